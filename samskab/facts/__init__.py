@@ -1,0 +1,1 @@
+"""The fact base: import and validate move registers, and analyse them (no Django here)."""
