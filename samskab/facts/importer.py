@@ -1,0 +1,265 @@
+"""Import the contract's files into typed DuckDB tables, or refuse them with every problem found.
+
+Tables written (all integer codes; municipality 0 = abroad):
+- `areas(parish, area, municipality, area_order)`: area_order is the order areas first appear.
+- `population(year, parish, population)`: summed over any age/sex split.
+- `moves(seq, year, move_date, from_municipality, to_municipality, from_parish, to_parish,
+  from_area, to_area, person_id, age, age_band, household_type, sex, weight)`: one row per move
+  (weight 1) from moves.csv, or one row per count (weight = moves) from flows.csv, so every
+  analysis that does not follow a person reads both the same way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from samskab.facts import columns as col
+from samskab.facts.checks import Check, cpr_checks, required_columns, run_checks
+from samskab.facts.errors import InputError, Problem
+from samskab.facts.sources import ROW, ident, stage
+from samskab.facts.validation import area_problems, population_problems, placement_checks
+
+MOVES_COLUMNS = (
+    "move_date",
+    "from_municipality",
+    "to_municipality",
+    "from_parish",
+    "to_parish",
+    "person_id",
+    "age",
+    "household_type",
+    "sex",
+)
+FLOWS_COLUMNS = (
+    "year",
+    "from_municipality",
+    "to_municipality",
+    "from_parish",
+    "to_parish",
+    "from_area",
+    "to_area",
+    "age_band",
+    "household_type",
+    "moves",
+)
+AREAS_COLUMNS = ("parish", "area", "municipality")
+POPULATION_COLUMNS = ("year", "parish", "population", "age", "sex")
+
+
+def import_files(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    areas: Path,
+    population: Path,
+    moves: Path | None = None,
+    flows: Path | None = None,
+) -> list[str]:
+    """Create the typed tables in `con` from the files; return warnings (ignored columns).
+
+    Raises InputError with every problem found; then no typed table has been created.
+    """
+    if (moves is None) == (flows is None):
+        raise InputError([Problem("moves.csv", "give either a moves file or a flows file")])
+    warnings: list[str] = []
+    staged = {
+        "areas_text": (areas, AREAS_COLUMNS, ["parish", "area", "municipality"]),
+        "population_text": (population, POPULATION_COLUMNS, ["year", "parish", "population"]),
+    }
+    if moves is not None:
+        staged["register_text"] = (moves, MOVES_COLUMNS, list(MOVES_COLUMNS[:3]))
+    if flows is not None:
+        staged["register_text"] = (flows, FLOWS_COLUMNS, ["year", *FLOWS_COLUMNS[1:3], "moves"])
+    found = {name: _stage(con, name, *spec, warnings) for name, spec in staged.items()}
+    problems = _validate(con, found, moves is not None, staged)
+    if problems:
+        raise InputError(problems)
+    _create_typed(con, found, individual=moves is not None)
+    return warnings
+
+
+def _stage(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    path: Path,
+    known: tuple[str, ...],
+    required: list[str],
+    warnings: list[str],
+) -> list[str]:
+    names = stage(con, path, table)
+    missing = required_columns(path.name, names, required)
+    if missing:
+        raise InputError(missing)
+    warnings.extend(
+        f"{path.name}: the column '{name}' is not used and was ignored"
+        for name in names
+        if name not in known
+    )
+    return names
+
+
+def _validate(
+    con: duckdb.DuckDBPyConnection,
+    found: dict[str, list[str]],
+    individual: bool,
+    staged: dict[str, tuple[Path, tuple[str, ...], list[str]]],
+) -> list[Problem]:
+    files = {table: spec[0].name for table, spec in staged.items()}
+    problems = run_checks(con, "areas_text", files["areas_text"], _areas_checks(found))
+    if not problems:
+        problems += area_problems(con, "areas_text", files["areas_text"])
+    problems += run_checks(
+        con, "population_text", files["population_text"], _population_checks(found)
+    )
+    if not problems:
+        problems += population_problems(con, "population_text", files["population_text"], found)
+    register_checks = _moves_checks(found) if individual else _flows_checks(found)
+    if not problems:
+        register_checks += placement_checks(found["register_text"], individual=individual)
+    problems += run_checks(con, "register_text", files["register_text"], register_checks)
+    return problems
+
+
+def _areas_checks(found: dict[str, list[str]]) -> list[Check]:
+    return [
+        *col.parish_checks("parish", required=True),
+        Check("area", "area IS NULL", "is empty; expected the name of an area"),
+        *col.municipality_checks("municipality", allow_abroad=False),
+        *cpr_checks(found["areas_text"]),
+    ]
+
+
+def _population_checks(found: dict[str, list[str]]) -> list[Check]:
+    checks = [
+        *col.whole_number_checks("year", low=1900, high=2100, required=True, what="a year"),
+        *col.parish_checks("parish", required=True),
+        *col.whole_number_checks(
+            "population", low=0, high=None, required=True, what="a number of residents"
+        ),
+        *cpr_checks(found["population_text"]),
+    ]
+    if "age" in found["population_text"]:
+        checks += col.whole_number_checks(
+            "age", low=0, high=col.MAX_AGE, required=False, what="an age"
+        )
+    return checks
+
+
+def _moves_checks(found: dict[str, list[str]]) -> list[Check]:
+    names = found["register_text"]
+    checks = [
+        *col.date_checks("move_date"),
+        *col.municipality_checks("from_municipality"),
+        *col.municipality_checks("to_municipality"),
+    ]
+    checks += _optional_checks(names)
+    if "age" in names:
+        checks += col.whole_number_checks(
+            "age", low=0, high=col.MAX_AGE, required=False, what="an age in whole years"
+        )
+    if "sex" in names:
+        checks += col.choice_checks("sex", ("m", "f"))
+    return checks + cpr_checks(names)
+
+
+def _flows_checks(found: dict[str, list[str]]) -> list[Check]:
+    names = found["register_text"]
+    checks = [
+        *col.whole_number_checks("year", low=1900, high=2100, required=True, what="a year"),
+        *col.municipality_checks("from_municipality"),
+        *col.municipality_checks("to_municipality"),
+        *col.whole_number_checks("moves", low=0, high=None, required=True, what="a count"),
+    ]
+    checks += _optional_checks(names)
+    if "age_band" in names:
+        checks += col.age_band_checks("age_band")
+    return checks + cpr_checks(names)
+
+
+def _optional_checks(names: list[str]) -> list[Check]:
+    checks: list[Check] = []
+    for side in ("from", "to"):
+        if f"{side}_parish" in names:
+            checks += col.parish_checks(f"{side}_parish", municipality=f"{side}_municipality")
+    if "household_type" in names:
+        checks += col.choice_checks("household_type", col.HOUSEHOLD_TYPES)
+    return checks
+
+
+def _create_typed(
+    con: duckdb.DuckDBPyConnection, found: dict[str, list[str]], *, individual: bool
+) -> None:
+    con.execute(
+        f"""CREATE TABLE areas AS
+        SELECT CAST(parish AS INTEGER) AS parish, area,
+               {col.municipality_code("municipality")} AS municipality,
+               CAST(dense_rank() OVER (ORDER BY first_row) AS INTEGER) AS area_order
+        FROM (SELECT *, min({ROW}) OVER (PARTITION BY area) AS first_row FROM areas_text)
+        ORDER BY area_order, parish"""
+    )
+    con.execute(
+        """CREATE TABLE population AS
+        SELECT CAST(year AS INTEGER) AS year, CAST(parish AS INTEGER) AS parish,
+               CAST(sum(CAST(population AS BIGINT)) AS BIGINT) AS population
+        FROM population_text GROUP BY ALL ORDER BY year, parish"""
+    )
+    select = (
+        _moves_select(found["register_text"])
+        if individual
+        else _flows_select(found["register_text"])
+    )
+    con.execute(f"CREATE TABLE moves AS {select}")
+
+
+def _optional(names: list[str], name: str, expression: str | None = None) -> str:
+    if name not in names:
+        return "NULL"
+    return expression if expression is not None else ident(name)
+
+
+def _placement(names: list[str]) -> str:
+    return f"""{col.municipality_code("from_municipality")} AS from_municipality,
+        {col.municipality_code("to_municipality")} AS to_municipality,
+        {_optional(names, "from_parish", col.parish_code("from_parish"))} AS from_parish,
+        {_optional(names, "to_parish", col.parish_code("to_parish"))} AS to_parish"""
+
+
+def _moves_select(names: list[str]) -> str:
+    return f"""SELECT CAST(r.{ROW} AS BIGINT) AS seq,
+        CAST(year(CAST(r.move_date AS DATE)) AS INTEGER) AS year,
+        CAST(r.move_date AS DATE) AS move_date,
+        {_placement(names)},
+        fa.area AS from_area, ta.area AS to_area,
+        CAST({_optional(names, "person_id")} AS VARCHAR) AS person_id,
+        CAST({_optional(names, "age")} AS INTEGER) AS age,
+        CAST(NULL AS VARCHAR) AS age_band,
+        CAST({_optional(names, "household_type", "lower(household_type)")} AS VARCHAR) AS household_type,
+        CAST({_optional(names, "sex", "upper(sex)")} AS VARCHAR) AS sex,
+        1 AS weight
+    FROM register_text r
+    LEFT JOIN areas fa ON fa.parish = {_optional(names, "from_parish", col.parish_code("from_parish"))}
+    LEFT JOIN areas ta ON ta.parish = {_optional(names, "to_parish", col.parish_code("to_parish"))}
+    ORDER BY seq"""
+
+
+def _flows_select(names: list[str]) -> str:
+    from_area = _optional(names, "from_area")
+    to_area = _optional(names, "to_area")
+    return f"""SELECT CAST(r.{ROW} AS BIGINT) AS seq,
+        CAST(r.year AS INTEGER) AS year,
+        CAST(NULL AS DATE) AS move_date,
+        {_placement(names)},
+        CAST(coalesce(fa.area, {from_area}) AS VARCHAR) AS from_area,
+        CAST(coalesce(ta.area, {to_area}) AS VARCHAR) AS to_area,
+        CAST(NULL AS VARCHAR) AS person_id,
+        CAST(NULL AS INTEGER) AS age,
+        CAST({_optional(names, "age_band")} AS VARCHAR) AS age_band,
+        CAST({_optional(names, "household_type", "lower(household_type)")} AS VARCHAR) AS household_type,
+        CAST(NULL AS VARCHAR) AS sex,
+        CAST(r.moves AS INTEGER) AS weight
+    FROM register_text r
+    LEFT JOIN areas fa ON fa.parish = {_optional(names, "from_parish", col.parish_code("from_parish"))}
+    LEFT JOIN areas ta ON ta.parish = {_optional(names, "to_parish", col.parish_code("to_parish"))}
+    WHERE CAST(r.moves AS BIGINT) > 0
+    ORDER BY seq"""

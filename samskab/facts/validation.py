@@ -1,0 +1,138 @@
+"""Checks that span rows or files: a parish in two areas, duplicate population rows, and a move
+whose parish belongs to an area of another municipality than the move says."""
+
+from __future__ import annotations
+
+import duckdb
+
+from samskab.facts import columns as col
+from samskab.facts.checks import Check
+from samskab.facts.errors import Problem
+from samskab.facts.sources import ROW
+
+_LIMIT = 10
+
+
+def area_problems(con: duckdb.DuckDBPyConnection, table: str, file: str) -> list[Problem]:
+    """Return problems with areas.csv as a whole: parishes listed twice, areas across municipalities."""
+    problems: list[Problem] = []
+    twice = con.execute(
+        f"""SELECT parish, list({ROW} ORDER BY {ROW}), list(area ORDER BY {ROW})
+        FROM {table} GROUP BY parish HAVING count(*) > 1 ORDER BY min({ROW}) LIMIT {_LIMIT}"""
+    ).fetchall()
+    for parish, rows, areas in twice:
+        what = (
+            f"is in two areas ('{areas[0]}' in row {rows[0]} and '{areas[1]}')"
+            if areas[0] != areas[1]
+            else f"is listed twice for area '{areas[0]}' (rows {rows[0]} and {rows[1]})"
+        )
+        problems.append(
+            Problem(
+                file,
+                f"parish {parish} {what}; each parish belongs to at most one area",
+                row=int(rows[1]),
+                column="parish",
+            )
+        )
+    spread = con.execute(
+        f"""SELECT area, min({ROW}) FILTER (WHERE municipality <> first_municipality),
+                   any_value(first_municipality), list(DISTINCT municipality)
+        FROM (SELECT *, first(municipality) OVER (PARTITION BY area ORDER BY {ROW}) AS first_municipality
+              FROM {table})
+        GROUP BY area HAVING count(DISTINCT {col.municipality_code("municipality")}) > 1
+        ORDER BY 2 LIMIT {_LIMIT}"""
+    ).fetchall()
+    for area, row, first, listed in spread:
+        problems.append(
+            Problem(
+                file,
+                f"area '{area}' lies in more than one municipality ({', '.join(sorted(listed))}); "
+                f"an area lies inside one municipality (first given as {first})",
+                row=int(row),
+                column="municipality",
+            )
+        )
+    return problems
+
+
+def population_problems(
+    con: duckdb.DuckDBPyConnection, table: str, file: str, found: dict[str, list[str]]
+) -> list[Problem]:
+    """Return a problem per parish and year given twice when no age or sex column splits them."""
+    names = found["population_text"]
+    if "age" in names or "sex" in names:
+        return []
+    duplicates = con.execute(
+        f"""SELECT year, parish, list({ROW} ORDER BY {ROW}) FROM {table}
+        GROUP BY year, parish HAVING count(*) > 1 ORDER BY min({ROW}) LIMIT {_LIMIT}"""
+    ).fetchall()
+    return [
+        Problem(
+            file,
+            f"parish {parish} has two populations for {year} (rows {rows[0]} and {rows[1]}); "
+            "without an age or sex column each parish and year must appear once",
+            row=int(rows[1]),
+            column="parish",
+        )
+        for year, parish, rows in duplicates
+    ]
+
+
+def placement_checks(names: list[str], *, individual: bool) -> list[Check]:
+    """Return checks that a row's parishes and areas agree with areas.csv."""
+    checks: list[Check] = []
+    for side in ("from", "to"):
+        municipality = col.municipality_code(f"{side}_municipality")
+        if f"{side}_parish" in names:
+            checks.append(_parish_in_other_municipality(side, municipality))
+        if not individual and f"{side}_area" in names:
+            checks += _area_checks(side, municipality, has_parish=f"{side}_parish" in names)
+    return checks
+
+
+def _areas_of(condition: str) -> str:
+    return f"EXISTS (SELECT 1 FROM areas_text a WHERE {condition})"
+
+
+def _parish_in_other_municipality(side: str, municipality: str) -> Check:
+    parish = col.parish_code(f"{side}_parish")
+    area_municipality = col.municipality_code("municipality").replace(
+        '"municipality"', "a.municipality"
+    )
+    return Check(
+        f"{side}_parish",
+        _areas_of(
+            f"CAST(a.parish AS INTEGER) = {parish} AND {area_municipality} <> {municipality}"
+        ),
+        "parish {value} belongs to an area of another municipality in areas.csv; "
+        f"check {side}_municipality",
+    )
+
+
+def _area_checks(side: str, municipality: str, *, has_parish: bool) -> list[Check]:
+    column = f"{side}_area"
+    area_municipality = col.municipality_code("municipality").replace(
+        '"municipality"', "a.municipality"
+    )
+    checks = [
+        Check(
+            column,
+            f"{column} IS NOT NULL AND NOT {_areas_of(f'a.area = {column}')}",
+            "'{value}' is not an area in areas.csv",
+        ),
+        Check(
+            column,
+            _areas_of(f"a.area = {column} AND {area_municipality} <> {municipality}"),
+            f"area '{{value}}' lies in another municipality than {side}_municipality says",
+        ),
+    ]
+    if has_parish:
+        parish = col.parish_code(f"{side}_parish")
+        checks.append(
+            Check(
+                column,
+                _areas_of(f"CAST(a.parish AS INTEGER) = {parish} AND a.area <> {column}"),
+                f"area '{{value}}' does not contain the row's {side}_parish according to areas.csv",
+            )
+        )
+    return checks
