@@ -6,37 +6,20 @@ its representative point (a point guaranteed inside the parish, unlike its centr
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal, NamedTuple, cast
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 import shapely
-from shapely.geometry import MultiPolygon, Polygon, shape
+from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from samskab.facts.boundary_files import Level, Part, geojson_parts, load_json, topology_parts
 from samskab.facts.errors import InputError, Problem
-from samskab.facts.topojson import (
-    Arcs,
-    TopologyError,
-    TopoShape,
-    build_polygons,
-    decode_arcs,
-    simplify_arcs,
-    topo_features,
-)
-
-Level = Literal["parish", "municipality"]
-
-# Property names that hold a feature's code and name, tried in this order (any letter case).
-_PROPERTY_PAIRS: dict[Level, tuple[tuple[str, str], ...]] = {
-    "parish": (("sognekode", "sognenavn"), ("code", "name")),
-    "municipality": (("komkode", "komnavn"), ("code", "name")),
-}
-_MAX_PROBLEMS = 10
+from samskab.facts.topojson import Arcs, TopoShape, build_polygon, simplify_arcs
 
 log = logging.getLogger(__name__)
 
@@ -60,16 +43,6 @@ class Assignment(NamedTuple):
     municipality: int
 
 
-@dataclass
-class _Part:
-    """One feature of a file before features sharing a code are merged."""
-
-    code: int
-    name: str
-    polygons: list[Polygon]
-    arc_polygons: list[Any]
-
-
 def read_boundaries(path: Path | str, level: Level | None = None) -> list[Boundary]:
     """Return the file's boundaries, one per code (islands merged), sorted by code.
 
@@ -77,12 +50,12 @@ def read_boundaries(path: Path | str, level: Level | None = None) -> list[Bounda
     (KOMKODE or code); None accepts any of them.
     """
     file = str(path)
-    document = _load_json(Path(path), file)
+    document = load_json(Path(path), file)
     kind = document.get("type") if isinstance(document, dict) else None
     if kind == "Topology":
-        parts, arcs = _topology_parts(document, file, level)
+        parts, arcs = topology_parts(document, file, level)
     elif kind in ("FeatureCollection", "Feature"):
-        parts, arcs = _geojson_parts(document, file, level), None
+        parts, arcs = geojson_parts(document, file, level), None
     else:
         found = f'"type" is {kind!r}' if kind else 'there is no "type"'
         message = f"not TopoJSON or GeoJSON: {found}; expected Topology or FeatureCollection"
@@ -90,134 +63,11 @@ def read_boundaries(path: Path | str, level: Level | None = None) -> list[Bounda
     return _merge(parts, arcs)
 
 
-def _load_json(path: Path, file: str) -> dict[str, Any]:
-    """Return the parsed JSON document of a file, raising InputError a user can act on."""
-    try:
-        document = json.loads(path.read_bytes())
-    except FileNotFoundError:
-        raise InputError([Problem(file, "file not found")]) from None
-    except OSError as error:
-        raise InputError([Problem(file, f"cannot read the file: {error.strerror}")]) from None
-    except UnicodeDecodeError:
-        raise InputError([Problem(file, "not JSON: the file is not UTF-8 text")]) from None
-    except json.JSONDecodeError as error:
-        problem = Problem(file, f"not valid JSON: {error.msg} (column {error.colno})", error.lineno)
-        raise InputError([problem]) from None
-    if not isinstance(document, dict):
-        raise InputError([Problem(file, "not TopoJSON or GeoJSON: the file is not a JSON object")])
-    return cast(dict[str, Any], document)
-
-
-def _topology_parts(
-    document: dict[str, Any], file: str, level: Level | None
-) -> tuple[list[_Part], Arcs]:
-    """Return the features of a TopoJSON document and the arcs they share."""
-    try:
-        arcs = decode_arcs(document)
-        features = topo_features(document)
-        labels = _labels([f.properties for f in features], file, level)
-        parts = [
-            _Part(code, name, build_polygons(arcs, f.polygons), list(f.polygons))
-            for f, (code, name) in zip(features, labels, strict=True)
-        ]
-    except TopologyError as error:
-        raise InputError([Problem(file, f"not valid TopoJSON: {error}")]) from None
-    return parts, arcs
-
-
-def _geojson_parts(document: dict[str, Any], file: str, level: Level | None) -> list[_Part]:
-    """Return the features of a GeoJSON FeatureCollection (or single Feature)."""
-    raw = document.get("features") if document["type"] == "FeatureCollection" else [document]
-    if not isinstance(raw, list) or not all(isinstance(f, dict) for f in raw):
-        raise InputError([Problem(file, 'not valid GeoJSON: "features" is not a list of objects')])
-    labels = _labels([f.get("properties") or {} for f in raw], file, level)
-    parts: list[_Part] = []
-    problems: list[Problem] = []
-    for number, (feature, (code, name)) in enumerate(zip(raw, labels, strict=True), start=1):
-        try:
-            parts.append(_Part(code, name, _geojson_polygons(feature.get("geometry")), []))
-        except ValueError as error:
-            problems.append(Problem(file, f"feature {number} (code {code}): {error}"))
-    if problems:
-        raise InputError(problems[:_MAX_PROBLEMS])
-    return parts
-
-
-def _geojson_polygons(geometry: Any) -> list[Polygon]:
-    """Return the polygons of a GeoJSON geometry; ValueError when it has none or is not valid."""
-    if not isinstance(geometry, dict):
-        raise ValueError("has no geometry")
-    try:
-        parsed = shape(geometry)
-    except (
-        KeyError,
-        TypeError,
-        ValueError,
-        IndexError,
-        AttributeError,
-        shapely.errors.GEOSException,
-    ):
-        raise ValueError(f"the {geometry.get('type')} geometry is not valid GeoJSON") from None
-    polygons = [p for p in getattr(parsed, "geoms", [parsed]) if isinstance(p, Polygon)]
-    if not polygons:
-        raise ValueError(f"is a {parsed.geom_type}, not a Polygon or MultiPolygon")
-    return polygons
-
-
-def _labels(
-    properties: Sequence[dict[str, Any]], file: str, level: Level | None
-) -> list[tuple[int, str]]:
-    """Return (code, name) for every feature, from the first property pair the file has."""
-    code_key, name_key = _detect_keys(properties, file, level)
-    labels: list[tuple[int, str]] = []
-    problems: list[Problem] = []
-    for number, props in enumerate(properties, start=1):
-        keys = {key.lower(): key for key in props}
-        value = props.get(keys.get(code_key, code_key))
-        code = _parse_code(value)
-        if code is None:
-            problems.append(Problem(file, f"feature {number}: code {value!r} is not a number"))
-        labels.append((code or 0, str(props.get(keys.get(name_key, name_key)) or "")))
-    if problems:
-        raise InputError(problems[:_MAX_PROBLEMS])
-    return labels
-
-
-def _detect_keys(
-    properties: Sequence[dict[str, Any]], file: str, level: Level | None
-) -> tuple[str, str]:
-    """Return the (code, name) property names in lower case, the first pair the file has."""
-    present = {key.lower() for props in properties for key in props}
-    pairs = (
-        _PROPERTY_PAIRS[level] if level else tuple(dict.fromkeys(sum(_PROPERTY_PAIRS.values(), ())))
-    )
-    for code_key, name_key in pairs:
-        if code_key in present and name_key in present:
-            return code_key, name_key
-    what = f"{level} " if level else ""
-    accepted = " or ".join(f"{c.upper()}/{n.upper()}" for c, n in pairs)
-    found = ", ".join(sorted(present)) or "none"
-    message = f"no {what}code and name properties: expected {accepted} (found: {found})"
-    raise InputError([Problem(file, message)])
-
-
-def _parse_code(value: Any) -> int | None:
-    """Return a code as an int ("0760" -> 760, 7284 -> 7284), or None if it is not one."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    text = str(value).strip() if isinstance(value, str) else ""
-    return int(text) if text.isdigit() else None
-
-
-def _merge(parts: Iterable[_Part], arcs: Arcs | None) -> list[Boundary]:
+def _merge(parts: Iterable[Part], arcs: Arcs | None) -> list[Boundary]:
     """Return one Boundary per code, joining the polygons of parts that share it."""
-    by_code: dict[int, _Part] = {}
+    by_code: dict[int, Part] = {}
     for part in parts:
-        known = by_code.setdefault(part.code, _Part(part.code, part.name, [], []))
+        known = by_code.setdefault(part.code, Part(part.code, part.name, [], []))
         known.polygons.extend(part.polygons)
         known.arc_polygons.extend(part.arc_polygons)
     boundaries = []
@@ -236,35 +86,91 @@ def _join(polygons: Sequence[Polygon]) -> BaseGeometry:
 def assign_parishes(
     parishes: Sequence[Boundary], municipalities: Sequence[Boundary]
 ) -> list[Assignment]:
-    """Return an Assignment (parish, parish_name, municipality) per parish that could be placed.
+    """Return Assignment rows (parish, parish_name, municipality), sorted by parish code.
 
-    A parish goes to the municipality holding its representative point; when none holds it (or
-    overlapping municipality polygons hold it twice), to the one it overlaps most. Parishes that
-    overlap no municipality are left out and logged as a warning.
+    A parish gets one row per municipality it has land in, the one with most of its area first:
+    see parish_pieces. Parishes in no municipality are left out (and logged).
+    """
+    pieces = parish_pieces(parishes, municipalities)
+    return [Assignment(piece.code, piece.name, code) for code, piece in pieces]
+
+
+def parish_pieces(
+    parishes: Sequence[Boundary], municipalities: Sequence[Boundary]
+) -> list[tuple[int, Boundary]]:
+    """Return (municipality code, parish piece) pairs, by parish code and largest piece first.
+
+    Each polygon of a parish goes to the municipality holding its representative point (a point
+    inside the polygon, unlike a centroid), else to the one it overlaps most. DAGI draws a parish
+    that a municipal border crosses (27 in 2014, e.g. Husby in Holstebro and Ringkøbing-Skjern)
+    as one polygon on each side, so such a parish gives one piece per municipality and a
+    municipality's map covers all its land. Polygons in no municipality are left out, logged.
     """
     tree = shapely.STRtree([m.geometry for m in municipalities])
-    points = shapely.point_on_surface([p.geometry for p in parishes])
-    holders: dict[int, list[int]] = {}
-    for parish_index, municipality_index in tree.query(points, predicate="within").T.tolist():
-        holders.setdefault(parish_index, []).append(municipality_index)
-    assignments: list[Assignment] = []
-    for index, parish in enumerate(parishes):
-        candidates = holders.get(index) or tree.query(parish.geometry, predicate="intersects")
-        chosen = _largest_overlap(parish.geometry, [municipalities[i] for i in candidates])
-        if chosen is None:
-            log.warning("parish %s %s lies in no municipality", parish.code, parish.name)
+    parts = [
+        (index, number, part)
+        for index, parish in enumerate(parishes)
+        for number, part in enumerate(_parts(parish.geometry))
+    ]
+    homes = _homes(tree, municipalities, [part for *_, part in parts])
+    numbers: dict[tuple[int, int], list[int]] = {}
+    for (index, number, _), home in zip(parts, homes, strict=True):
+        if home is None:
+            parish = parishes[index]
+            log.warning("a polygon of parish %s %s is in no municipality", parish.code, parish.name)
         else:
-            assignments.append(Assignment(parish.code, parish.name, chosen.code))
-    return assignments
+            numbers.setdefault((index, home), []).append(number)
+    pieces = [(home, _select(parishes[index], kept)) for (index, home), kept in numbers.items()]
+    return sorted(pieces, key=lambda pair: (pair[1].code, -pair[1].geometry.area))
 
 
-def _largest_overlap(geometry: BaseGeometry, candidates: Sequence[Boundary]) -> Boundary | None:
-    """Return the only candidate, else the one overlapping the geometry most (None if no area)."""
-    if len(candidates) <= 1:
-        return candidates[0] if candidates else None
-    areas = shapely.area(shapely.intersection(geometry, [c.geometry for c in candidates]))
+def _parts(geometry: BaseGeometry) -> list[Polygon]:
+    """Return the polygons of a Polygon or MultiPolygon, in order."""
+    return list(getattr(geometry, "geoms", [geometry]))
+
+
+def _homes(
+    tree: shapely.STRtree, municipalities: Sequence[Boundary], parts: Sequence[Polygon]
+) -> list[int | None]:
+    """Return the code of the municipality each polygon lies in, None where it is in none."""
+    points = shapely.point_on_surface(parts)
+    holders: dict[int, list[int]] = {}
+    for part_index, tree_index in tree.query(points, predicate="within").T.tolist():
+        holders.setdefault(part_index, []).append(tree_index)
+    homes: list[int | None] = []
+    for number, part in enumerate(parts):
+        held = holders.get(number, [])
+        if len(held) == 1:
+            homes.append(municipalities[held[0]].code)
+            continue
+        # Held twice (overlapping polygons) or not at all (a gap): the largest overlap decides.
+        candidates = held or tree.query(part, predicate="intersects").tolist()
+        homes.append(_largest_overlap(part, [municipalities[i] for i in candidates]))
+    return homes
+
+
+def _largest_overlap(part: Polygon, candidates: Sequence[Boundary]) -> int | None:
+    """Return the code of the candidate the polygon overlaps most, None if it overlaps none."""
+    if not candidates:
+        return None
+    # DAGI multipolygons are not always valid (parts meeting along an edge), and GEOS refuses
+    # to intersect invalid geometries.
+    valid = shapely.make_valid([c.geometry for c in candidates])
+    areas = shapely.area(shapely.intersection(shapely.make_valid(part), valid))
     best = int(np.argmax(areas))
-    return candidates[best] if areas[best] > 0 else None
+    return candidates[best].code if areas[best] > 0 else None
+
+
+def _select(boundary: Boundary, numbers: Sequence[int]) -> Boundary:
+    """Return the boundary reduced to its polygons with these numbers (all: itself)."""
+    parts = _parts(boundary.geometry)
+    if len(numbers) == len(parts):
+        return boundary
+    topology = boundary.topology
+    if topology is not None and len(topology.polygons) == len(parts):
+        topology = TopoShape(topology.arcs, tuple(topology.polygons[i] for i in numbers))
+    geometry = _join([parts[i] for i in numbers])
+    return replace(boundary, geometry=geometry, topology=topology)
 
 
 def simplify(boundaries: Sequence[Boundary], tolerance: float) -> list[Boundary]:
@@ -295,7 +201,8 @@ def _simplified(boundary: Boundary, tolerance: float, arcs: dict[int, Arcs]) -> 
     topology = boundary.topology
     if topology is not None:
         new_arcs = arcs[id(topology.arcs)]
-        geometry = _join(build_polygons(new_arcs, topology.polygons))
+        rebuilt = (build_polygon(new_arcs, polygon) for polygon in topology.polygons)
+        geometry = _join([polygon for polygon in rebuilt if polygon is not None])
         new_topology: TopoShape | None = TopoShape(new_arcs, topology.polygons)
     else:
         geometry = boundary.geometry.simplify(tolerance, preserve_topology=True)
@@ -310,32 +217,32 @@ def vertex_count(boundaries: Iterable[Boundary]) -> int:
     return int(shapely.get_num_coordinates([b.geometry for b in boundaries]).sum())
 
 
-def default_properties(boundary: Boundary) -> dict[str, Any]:
-    """Return {"code": …, "name": …}, the properties to_geojson writes unless told otherwise."""
-    return {"code": boundary.code, "name": boundary.name}
-
-
 def to_geojson(
-    boundaries: Iterable[Boundary],
+    boundaries: Sequence[Boundary],
     *,
-    properties: Callable[[Boundary], dict[str, Any]] = default_properties,
+    properties: Sequence[Mapping[str, Any]] | None = None,
     for_vega: bool = True,
     precision: int = 6,
 ) -> dict[str, Any]:
-    """Return a GeoJSON FeatureCollection dict of the boundaries.
+    """Return a GeoJSON FeatureCollection dict with one Feature per boundary, in order.
 
-    With `for_vega` exterior rings run clockwise and holes counter-clockwise: Vega's geoshape
-    draws with d3-geo, which reads rings as spherical polygons and takes a counter-clockwise
-    exterior to enclose the rest of the globe. Without it the rings follow RFC 7946 (the
-    opposite). Coordinates are rounded to `precision` decimals (6 is about 0.1 m).
+    `properties` gives each boundary's properties, one mapping per boundary (default: its
+    "code" and "name"). With `for_vega` exterior rings run clockwise and holes counter-clockwise:
+    Vega's geoshape draws with d3-geo, which reads rings as spherical polygons and takes a
+    counter-clockwise exterior to enclose the rest of the globe. Without it the rings follow RFC
+    7946 (the opposite). Coordinates are rounded to `precision` decimals (6 is about 0.1 m).
     """
+    if properties is None:
+        properties = [{"code": b.code, "name": b.name} for b in boundaries]
+    if len(properties) != len(boundaries):
+        raise ValueError(f"{len(properties)} property mappings for {len(boundaries)} boundaries")
     features = [
         {
             "type": "Feature",
-            "properties": properties(boundary),
+            "properties": dict(props),
             "geometry": _geometry_json(boundary.geometry, for_vega, precision),
         }
-        for boundary in boundaries
+        for boundary, props in zip(boundaries, properties, strict=True)
     ]
     return {"type": "FeatureCollection", "features": features}
 

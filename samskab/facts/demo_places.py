@@ -159,7 +159,7 @@ def parishes() -> tuple[Parish, ...]:
 def _cells() -> list[shapely.Geometry]:
     """Return each parish's Voronoi cell clipped to the outline, in parish order (local plane)."""
     centres = [Point(_to_plane(p.lon, p.lat)) for p in parishes()]
-    diagram = shapely.voronoi_diagram(MultiPoint(centres), extend_to=_outline().buffer(0.5))
+    diagram = shapely.voronoi_polygons(MultiPoint(centres), extend_to=_outline().buffer(0.5))
     cells = list(shapely.get_parts(diagram))
     # Match cells to centres by containment: the diagram does not promise the input order.
     ordered = [next(c for c in cells if c.contains(point)) for point in centres]

@@ -15,7 +15,13 @@ import ibis.expr.types as ir
 from samskab.facts.errors import InputError, Problem
 from samskab.facts.store import Dataset
 
-NET_MIGRATION_COLUMNS = ("area", "net_internal", "net_external", "net_total", "pct_of_base_population")
+NET_MIGRATION_COLUMNS = (
+    "area",
+    "net_internal",
+    "net_external",
+    "net_total",
+    "pct_of_base_population",
+)
 COMPONENTS = ("internal_in", "internal_out", "external_in", "external_out")
 
 
@@ -42,7 +48,7 @@ def migration_balance(
     areas = area_list(data, municipality)
     require_population(data, areas, first_year)
     counts = _components(data.moves, first_year, last_year, by_year=False)
-    population = _area_population(data).filter(lambda t: t.year == first_year).drop("year")
+    population = area_population(data).filter(lambda t: t.year == first_year).drop("year")
     table = areas.left_join(counts, "area").drop("area_right")
     table = table.left_join(population, "area").drop("area_right")
     return _with_nets(table).order_by("area_order").drop("area_order")
@@ -60,7 +66,7 @@ def migration_balance_by_year(
     counts = _components(data.moves, first_year, last_year, by_year=True)
     grid = areas.cross_join(years)
     table = grid.left_join(counts, ["area", "year"]).drop("area_right", "year_right")
-    table = table.left_join(_area_population(data), ["area", "year"])
+    table = table.left_join(area_population(data), ["area", "year"])
     table = table.drop("area_right", "year_right")
     ordered = _with_nets(table).order_by(["area_order", "year"]).drop("area_order")
     return ordered.relocate("year", after="area")
@@ -108,19 +114,27 @@ def _components(moves: ir.Table, first_year: int, last_year: int, *, by_year: bo
     """Return the four in/out counts per area (and year): each move counted at both its ends."""
     period = moves.filter(moves.year.between(first_year, last_year))
     internal = period.from_municipality == period.to_municipality
-    crosses = period.from_area.isnull() | period.to_area.isnull() | (period.from_area != period.to_area)
+    crosses = (
+        period.from_area.isnull() | period.to_area.isnull() | (period.from_area != period.to_area)
+    )
     zero = ibis.literal(0, "int64")
     weight = period.weight.cast("int64")
     sides = [
         period.filter(period.to_area.notnull() & crosses).select(
-            area=period.to_area, year=period.year,
-            internal_in=ibis.ifelse(internal, weight, zero), internal_out=zero,
-            external_in=ibis.ifelse(internal, zero, weight), external_out=zero,
+            area=period.to_area,
+            year=period.year,
+            internal_in=ibis.ifelse(internal, weight, zero),
+            internal_out=zero,
+            external_in=ibis.ifelse(internal, zero, weight),
+            external_out=zero,
         ),
         period.filter(period.from_area.notnull() & crosses).select(
-            area=period.from_area, year=period.year,
-            internal_in=zero, internal_out=ibis.ifelse(internal, weight, zero),
-            external_in=zero, external_out=ibis.ifelse(internal, zero, weight),
+            area=period.from_area,
+            year=period.year,
+            internal_in=zero,
+            internal_out=ibis.ifelse(internal, weight, zero),
+            external_in=zero,
+            external_out=ibis.ifelse(internal, zero, weight),
         ),
     ]
     both = sides[0].union(sides[1])
@@ -128,8 +142,9 @@ def _components(moves: ir.Table, first_year: int, last_year: int, *, by_year: bo
     return both.group_by(keys).agg(**{name: both[name].sum() for name in COMPONENTS})
 
 
-def _area_population(data: Dataset) -> ir.Table:
-    """Return population per area and year (1 January), summed over the area's parishes."""
+def area_population(data: Dataset) -> ir.Table:
+    """Return area, year and base_population: residents on 1 January, summed over the area's
+    parishes."""
     joined = data.population.join(data.areas, "parish")
     return joined.group_by(["area", "year"]).agg(base_population=joined.population.sum())
 

@@ -97,7 +97,9 @@ def topo_features(document: dict[str, Any]) -> list[TopoFeature]:
         for member in members:
             polygons = tuple(_polygons(member, f"object {name!r}, feature {len(features) + 1}"))
             properties = member.get("properties") or {}
-            features.append(TopoFeature(len(features) + 1, dict(properties), polygons))
+            if not isinstance(properties, dict):
+                raise TopologyError(f'object {name!r}: "properties" must be JSON objects')
+            features.append(TopoFeature(len(features) + 1, properties, polygons))
     return features
 
 
@@ -146,16 +148,15 @@ def ring_points(arcs: Arcs, ring: Ring) -> FloatArray:
     return np.concatenate(parts) if parts else np.empty((0, 2))
 
 
-def build_polygons(arcs: Arcs, polygons: Sequence[PolygonArcs]) -> list[Polygon]:
-    """Return shapely polygons for arc-referenced polygons, leaving out degenerate rings."""
-    built: list[Polygon] = []
-    for polygon in polygons:
-        rings = [ring_points(arcs, ring) for ring in polygon]
-        if not rings or len(rings[0]) < 4:
-            continue
-        holes = [ring for ring in rings[1:] if len(ring) >= 4]
-        built.append(Polygon(rings[0], holes))
-    return built
+def build_polygon(arcs: Arcs, polygon: PolygonArcs) -> Polygon | None:
+    """Return the shapely polygon of arc-referenced rings, or None if its exterior is degenerate.
+
+    Holes with fewer than four positions (a closed triangle) are left out.
+    """
+    rings = [ring_points(arcs, ring) for ring in polygon]
+    if not rings or len(rings[0]) < 4:
+        return None
+    return Polygon(rings[0], [ring for ring in rings[1:] if len(ring) >= 4])
 
 
 def simplify_arcs(arcs: Arcs, shapes: Sequence[TopoShape], tolerance: float) -> Arcs:

@@ -1,0 +1,58 @@
+"""The `samskab` command line. Each command returns an exit status; a user never sees a
+traceback: errors in input are printed as the fact base words them, with exit status 2."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from samskab.facts.errors import FactsError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser for every samskab command."""
+    from samskab import demo_command
+    from samskab.facts import boundaries_cli, commands, demo_cli, statbank_cli
+
+    parser = argparse.ArgumentParser(
+        prog="samskab",
+        description="Settlement co-creation for municipalities and village associations.",
+    )
+    top = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    facts = top.add_parser("facts", help="build and query the fact base on moves").add_subparsers(
+        dest="facts_command", metavar="COMMAND", required=True
+    )
+    commands.register(facts)
+    statbank_cli.register(facts)
+    boundaries_cli.register(facts)
+    demo_cli.register(top)
+    demo_command.register(top)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args.handler(args)
+    except FactsError as error:
+        print(f"samskab: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # a bug: say so plainly; SAMSKAB_DEBUG=1 shows the traceback
+        if os.environ.get("SAMSKAB_DEBUG"):
+            raise
+        print(f"samskab: internal error ({type(error).__name__}: {error}); "
+              "run with SAMSKAB_DEBUG=1 for details", file=sys.stderr)
+        return 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,187 @@
+"""Read boundary files: TopoJSON or GeoJSON features with a code and a name property."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, cast
+
+import shapely
+from shapely.geometry import Polygon, shape
+
+from samskab.facts.errors import InputError, Problem
+from samskab.facts.topojson import (
+    Arcs,
+    PolygonArcs,
+    TopologyError,
+    build_polygon,
+    decode_arcs,
+    topo_features,
+)
+
+Level = Literal["parish", "municipality"]
+
+# Property names that hold a feature's code and name, tried in this order (any letter case).
+_PARISH = ("SOGNEKODE", "SOGNENAVN")
+_MUNICIPALITY = ("KOMKODE", "KOMNAVN")
+_GENERIC = ("code", "name")
+_PROPERTY_PAIRS: dict[Level | None, tuple[tuple[str, str], ...]] = {
+    "parish": (_PARISH, _GENERIC),
+    "municipality": (_MUNICIPALITY, _GENERIC),
+    None: (_PARISH, _MUNICIPALITY, _GENERIC),
+}
+_MAX_PROBLEMS = 10
+
+
+@dataclass
+class Part:
+    """One feature of a file, before features sharing a code are merged.
+
+    `arc_polygons` holds the TopoJSON arc references of `polygons`, one for one (empty when the
+    file is GeoJSON).
+    """
+
+    code: int
+    name: str
+    polygons: list[Polygon]
+    arc_polygons: list[PolygonArcs]
+
+
+def load_json(path: Path, file: str) -> dict[str, Any]:
+    """Return the parsed JSON document of a file, raising InputError a user can act on."""
+    try:
+        document = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        raise InputError([Problem(file, "file not found")]) from None
+    except OSError as error:
+        raise InputError([Problem(file, f"cannot read the file: {error.strerror}")]) from None
+    except UnicodeDecodeError:
+        raise InputError([Problem(file, "not JSON: the file is not UTF-8 text")]) from None
+    except json.JSONDecodeError as error:
+        problem = Problem(file, f"not valid JSON: {error.msg} (column {error.colno})", error.lineno)
+        raise InputError([problem]) from None
+    if not isinstance(document, dict):
+        raise InputError([Problem(file, "not TopoJSON or GeoJSON: the file is not a JSON object")])
+    return cast(dict[str, Any], document)
+
+
+def topology_parts(
+    document: dict[str, Any], file: str, level: Level | None
+) -> tuple[list[Part], Arcs]:
+    """Return the features of a TopoJSON document and the arcs they share."""
+    try:
+        arcs = decode_arcs(document)
+        features = topo_features(document)
+        labels = _labels([f.properties for f in features], file, level)
+        parts = [
+            _topology_part(arcs, f.polygons, code, name)
+            for f, (code, name) in zip(features, labels, strict=True)
+        ]
+    except TopologyError as error:
+        raise InputError([Problem(file, f"not valid TopoJSON: {error}")]) from None
+    empty = [f"feature {n} (code {p.code})" for n, p in enumerate(parts, start=1) if not p.polygons]
+    if empty:
+        message = "has no polygon with three or more corners"
+        raise InputError([Problem(file, f"{where} {message}") for where in empty[:_MAX_PROBLEMS]])
+    return parts, arcs
+
+
+def _topology_part(arcs: Arcs, polygons: Sequence[PolygonArcs], code: int, name: str) -> Part:
+    """Return a Part with the feature's polygons, leaving out polygons that have no area."""
+    built = [(polygon, build_polygon(arcs, polygon)) for polygon in polygons]
+    kept = [(refs, polygon) for refs, polygon in built if polygon is not None]
+    return Part(code, name, [polygon for _, polygon in kept], [refs for refs, _ in kept])
+
+
+def geojson_parts(document: dict[str, Any], file: str, level: Level | None) -> list[Part]:
+    """Return the features of a GeoJSON FeatureCollection (or single Feature)."""
+    raw = document.get("features") if document["type"] == "FeatureCollection" else [document]
+    if not isinstance(raw, list) or not all(isinstance(f, dict) for f in raw):
+        raise InputError([Problem(file, 'not valid GeoJSON: "features" is not a list of objects')])
+    properties = [f.get("properties") or {} for f in raw]
+    if not all(isinstance(props, dict) for props in properties):
+        raise InputError([Problem(file, 'not valid GeoJSON: "properties" must be objects')])
+    labels = _labels(properties, file, level)
+    parts: list[Part] = []
+    problems: list[Problem] = []
+    for number, (feature, (code, name)) in enumerate(zip(raw, labels, strict=True), start=1):
+        try:
+            parts.append(Part(code, name, _geojson_polygons(feature.get("geometry")), []))
+        except ValueError as error:
+            problems.append(Problem(file, f"feature {number} (code {code}): {error}"))
+    if problems:
+        raise InputError(problems[:_MAX_PROBLEMS])
+    return parts
+
+
+def _geojson_polygons(geometry: Any) -> list[Polygon]:
+    """Return the polygons of a GeoJSON geometry; ValueError when it has none or is not valid."""
+    if not isinstance(geometry, dict):
+        raise ValueError("has no geometry")
+    try:
+        parsed = shape(geometry)
+    except (
+        KeyError,
+        TypeError,
+        ValueError,
+        IndexError,
+        AttributeError,
+        shapely.errors.GEOSException,
+    ):
+        raise ValueError(f"the {geometry.get('type')} geometry is not valid GeoJSON") from None
+    polygons = [p for p in getattr(parsed, "geoms", [parsed]) if isinstance(p, Polygon)]
+    if not polygons:
+        raise ValueError(f"is a {parsed.geom_type}, not a Polygon or MultiPolygon")
+    return polygons
+
+
+def _labels(
+    properties: Sequence[dict[str, Any]], file: str, level: Level | None
+) -> list[tuple[int, str]]:
+    """Return (code, name) for every feature, from the first property pair the file has."""
+    code_key, name_key = _detect_keys(properties, file, level)
+    labels: list[tuple[int, str]] = []
+    problems: list[Problem] = []
+    for number, props in enumerate(properties, start=1):
+        keys = {key.lower(): key for key in props}
+        value = props.get(keys.get(code_key, ""))
+        code = _parse_code(value)
+        if code is None:
+            key = keys.get(code_key, code_key.upper())
+            what = f"has no {key}" if value is None else f"{key} {value!r} is not a whole number"
+            problems.append(Problem(file, f"feature {number} {what}"))
+        labels.append((code or 0, str(props.get(keys.get(name_key, "")) or "")))
+    if problems:
+        raise InputError(problems[:_MAX_PROBLEMS])
+    return labels
+
+
+def _detect_keys(
+    properties: Sequence[dict[str, Any]], file: str, level: Level | None
+) -> tuple[str, str]:
+    """Return the (code, name) property names in lower case, the first pair the file has."""
+    names = {key for props in properties for key in props}
+    present = {key.lower() for key in names}
+    pairs = _PROPERTY_PAIRS[level]
+    for code_key, name_key in pairs:
+        if code_key.lower() in present and name_key.lower() in present:
+            return code_key.lower(), name_key.lower()
+    what = f"{level} " if level else ""
+    accepted = " or ".join(f"{code}/{name}" for code, name in pairs)
+    found = ", ".join(sorted(names)) or "none"
+    message = f"no {what}code and name properties: expected {accepted} (found: {found})"
+    raise InputError([Problem(file, message)])
+
+
+def _parse_code(value: Any) -> int | None:
+    """Return a code as an int ("0760" -> 760, 7284 -> 7284), or None if it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = str(value).strip() if isinstance(value, str) else ""
+    return int(text) if text.isdigit() else None

@@ -1,0 +1,79 @@
+"""Writing result tables: CSV, JSON or a terminal table on a stream, and CSV + Parquet files."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+FORMATS = ("csv", "json", "table")
+
+
+def print_table(
+    frame: pd.DataFrame,
+    fmt: str = "table",
+    *,
+    title: str | None = None,
+    stream: TextIO | None = None,
+) -> None:
+    """Write `frame` to `stream` (standard output): plain CSV with a header and nothing else,
+    a JSON array of objects, or a table for a person to read."""
+    out = stream if stream is not None else sys.stdout
+    if fmt == "csv":
+        frame.to_csv(out, index=False, lineterminator="\n")
+    elif fmt == "json":
+        json.dump(records(frame), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        _print_rich(frame, title, out)
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    """Return the rows as JSON-ready dicts (NaN and NA become None, numpy scalars plain)."""
+    rows = []
+    for row in frame.to_dict(orient="records"):
+        rows.append({str(k): _plain(v) for k, v in row.items()})
+    return rows
+
+
+def _plain(value: object) -> object:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _print_rich(frame: pd.DataFrame, title: str | None, out: TextIO) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for name in frame.columns:
+        numeric = pd.api.types.is_numeric_dtype(frame[name])
+        table.add_column(str(name), justify="right" if numeric else "left")
+    for row in frame.itertuples(index=False):
+        table.add_row(*["" if _plain(v) is None else str(v) for v in row])
+    Console(file=out, width=max(100, Console(file=out).width)).print(table)
+
+
+def write_files(frame: pd.DataFrame, out_dir: Path, name: str) -> list[Path]:
+    """Write `frame` as out_dir/name.csv and out_dir/name.parquet; return both paths."""
+    csv_path = out_dir / f"{name}.csv"
+    parquet_path = out_dir / f"{name}.parquet"
+    frame.to_csv(csv_path, index=False, lineterminator="\n")
+    # Suppressed columns mix numbers and markers: Parquet stores them as text.
+    mixed = [c for c in frame.columns if frame[c].dtype == object]
+    typed = frame.astype({c: "string" for c in mixed})
+    pq.write_table(pa.Table.from_pandas(typed, preserve_index=False), parquet_path)
+    return [csv_path, parquet_path]

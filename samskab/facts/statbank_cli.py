@@ -1,0 +1,113 @@
+"""The `samskab facts` subcommands for Statistics Denmark: municipality-balance, fetch-statbank."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+
+from samskab.facts.errors import FactsError
+from samskab.facts.municipalities import municipality_name, resolve_municipality
+from samskab.facts.statbank import municipality_balance, read_fly66
+from samskab.facts.statbank_api import fetch_fact_base
+
+FORMATS = ("csv", "json", "table")
+
+
+def register(facts: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add municipality-balance and fetch-statbank to the `samskab facts` subcommands."""
+    balance = facts.add_parser(
+        "municipality-balance",
+        help="moves in, out and net per municipality from StatBank FLY66 files",
+        description="Read StatBank FLY66 (web downloads, API CSV or BULK) and print, per "
+        "municipality, the moves from and to the other Danish municipalities.",
+    )
+    balance.add_argument(
+        "--statbank",
+        nargs="+",
+        type=Path,
+        required=True,
+        metavar="FILE_OR_DIR",
+        help="FLY66 files, or folders of .csv/.txt files",
+    )
+    _add_period(balance)
+    balance.add_argument("--municipality", help="only this municipality (code, e.g. 760, or name)")
+    balance.add_argument("--format", choices=FORMATS, default="table", help="default: table")
+    balance.set_defaults(handler=run_balance)
+
+    fetch = facts.add_parser(
+        "fetch-statbank",
+        help="download a municipality's public fact base from the StatBank API",
+        description="Download FLY66, BEV107, FOLK1A and KM1 for a municipality and period from "
+        "api.statbank.dk into CSV files.",
+    )
+    fetch.add_argument("--municipality", required=True, help="code (760) or name")
+    _add_period(fetch)
+    fetch.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write")
+    fetch.set_defaults(handler=run_fetch)
+
+
+def _add_period(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="first_year", type=int, required=True, metavar="YEAR")
+    parser.add_argument("--to", dest="last_year", type=int, required=True, metavar="YEAR")
+
+
+def run_balance(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
+    """Print the municipality balance; return the exit status (0)."""
+    code = _municipality(args.municipality) if args.municipality else None
+    fly66 = read_fly66(args.statbank)
+    balance = municipality_balance(
+        fly66, first_year=args.first_year, last_year=args.last_year, municipality=code
+    )
+    title = f"Moves between municipalities, {args.first_year}-{args.last_year} (StatBank FLY66)"
+    write_frame(balance, args.format, stdout or sys.stdout, title=title)
+    return 0
+
+
+def run_fetch(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
+    """Download the fact base and list the files written; return the exit status (0)."""
+    code = _municipality(args.municipality)
+    paths = fetch_fact_base(code, args.first_year, args.last_year, args.out)
+    out = stdout or sys.stdout
+    print(
+        f"StatBank tables for {municipality_name(code)} ({code}) written to {args.out}:", file=out
+    )
+    for path in paths:
+        print(f"  {path}", file=out)
+    return 0
+
+
+def _municipality(label: str) -> int:
+    code = resolve_municipality(label)
+    if code is None:
+        raise FactsError(f"--municipality {label}: not a Danish municipality (e.g. 760 or Herning)")
+    return code
+
+
+def write_frame(frame: pd.DataFrame, fmt: str, stream: TextIO, *, title: str = "") -> None:
+    """Write `frame` as plain CSV (header and rows only), a JSON array of objects, or a table."""
+    if fmt == "csv":
+        frame.to_csv(stream, index=False, lineterminator="\n")
+    elif fmt == "json":
+        records = [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+        stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    else:
+        table = Table(title=title or None)
+        for column in frame.columns:
+            numeric = pd.api.types.is_numeric_dtype(frame[column])
+            table.add_column(str(column), justify="right" if numeric else "left")
+        for row in frame.itertuples(index=False):
+            table.add_row(*(str(value) for value in row))
+        Console(file=stream).print(table)
+
+
+def _plain(value: object) -> object:
+    """Return numpy scalars as Python numbers, which json can write."""
+    item = getattr(value, "item", None)
+    return item() if callable(item) else value
