@@ -115,10 +115,12 @@ def _validate(
     if not problems:
         problems += population_problems(con, "population_text", files["population_text"], found)
     register_checks = _moves_checks(found) if individual else _flows_checks(found)
-    if not problems:
-        register_checks += placement_checks(found["register_text"], individual=individual)
-    problems += run_checks(con, "register_text", files["register_text"], register_checks)
-    return problems
+    register_problems = run_checks(con, "register_text", files["register_text"], register_checks)
+    if not problems and not register_problems:
+        # Only rows whose codes are well-formed can be held against areas.csv.
+        placement = placement_checks(found["register_text"], individual=individual)
+        register_problems = run_checks(con, "register_text", files["register_text"], placement)
+    return problems + register_problems
 
 
 def _areas_checks(found: dict[str, list[str]]) -> list[Check]:

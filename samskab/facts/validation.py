@@ -34,19 +34,22 @@ def area_problems(con: duckdb.DuckDBPyConnection, table: str, file: str) -> list
                 column="parish",
             )
         )
+    code = col.municipality_code("municipality")
     spread = con.execute(
-        f"""SELECT area, min({ROW}) FILTER (WHERE municipality <> first_municipality),
-                   any_value(first_municipality), list(DISTINCT municipality)
-        FROM (SELECT *, first(municipality) OVER (PARTITION BY area ORDER BY {ROW}) AS first_municipality
+        f"""SELECT area, min({ROW}) FILTER (WHERE code <> first_code), any_value(first_code),
+                   list(DISTINCT code ORDER BY code)
+        FROM (SELECT *, {code} AS code,
+                     first({code}) OVER (PARTITION BY area ORDER BY {ROW}) AS first_code
               FROM {table})
-        GROUP BY area HAVING count(DISTINCT {col.municipality_code("municipality")}) > 1
+        GROUP BY area HAVING count(DISTINCT code) > 1
         ORDER BY 2 LIMIT {_LIMIT}"""
     ).fetchall()
-    for area, row, first, listed in spread:
+    for area, row, first, codes in spread:
+        listed = ", ".join(str(c) for c in codes)
         problems.append(
             Problem(
                 file,
-                f"area '{area}' lies in more than one municipality ({', '.join(sorted(listed))}); "
+                f"area '{area}' lies in more than one municipality ({listed}); "
                 f"an area lies inside one municipality (first given as {first})",
                 row=int(row),
                 column="municipality",
