@@ -1,7 +1,7 @@
 """Parish and municipality boundaries: read DAGI TopoJSON or GeoJSON, join, simplify, export.
 
-DAGI parishes carry no municipality code, so a parish gets the municipality whose polygon holds
-its representative point (a point guaranteed inside the parish, unlike its centroid).
+DAGI parishes carry no municipality code: each polygon of a parish gets the municipality whose
+polygon holds its representative point (see parish_pieces).
 """
 
 from __future__ import annotations
@@ -249,6 +249,14 @@ def to_geojson(
 
 def _geometry_json(geometry: BaseGeometry, clockwise: bool, precision: int) -> dict[str, Any]:
     """Return a Polygon or MultiPolygon geometry dict with the exteriors wound as asked."""
+    if not geometry.is_valid:
+        # A self-crossing ring (a few in DAGI at 1:500,000) has no winding order of its own;
+        # split into valid polygons it can be oriented, or d3 may fill the globe outside it.
+        geometry = shapely.make_valid(geometry, method="structure", keep_collapsed=False)
+    # Snapping to the output grid (rather than rounding each number) drops slivers that would
+    # collapse to a line and so lose their winding; neighbours snap alike.
+    snapped = shapely.set_precision(geometry, 10.0**-precision)
+    geometry = geometry if snapped.is_empty else snapped
     oriented = shapely.orient_polygons(geometry, exterior_cw=clockwise)
     polygons = [
         [_ring_json(p.exterior, precision), *(_ring_json(h, precision) for h in p.interiors)]

@@ -107,7 +107,7 @@ def _assignment_summary(
     ]
     if split:
         lines.append(
-            f"{split} parishes lie across a municipal border: each piece is written with the "
+            f"{_parishes(split)} across a municipal border: each piece is written with the "
             "municipality it lies in."
         )
     missing = [f"{p.code} {p.name}" for p in parishes if p.code not in placed]
@@ -129,7 +129,7 @@ def _in_municipality(
     kept = [pair for pair in pieces if pair[0] == code]
     if not kept:
         raise FactsError(f"no parish lies in municipality {code} {municipality_name(code)}")
-    print(f"{len(kept)} parishes in {municipality_name(code)} ({code}).")
+    print(f"{_parishes(len(kept))} in {municipality_name(code)} ({code}).")
     return kept
 
 
@@ -142,3 +142,8 @@ def _write(path: Path, document: dict[str, object]) -> int:
     except OSError as error:
         raise FactsError(f"{path}: cannot write the file: {error.strerror}") from None
     return len(data)
+
+
+def _parishes(count: int) -> str:
+    """Return "1 parish" or "{count} parishes"."""
+    return f"{count:,} parish" if count == 1 else f"{count:,} parishes"

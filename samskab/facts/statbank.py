@@ -40,15 +40,12 @@ _TOTAL = re.compile(r"\b(?:i ?alt|total|tot|hele landet|all denmark)\b", re.IGNO
 _PREFIX = re.compile(r"^(til|fra|to|from)\s+", re.IGNORECASE)
 _ABROAD = {"udlandet", "udland", "abroad"}
 _HEADER_ROLES = {
-    "tilkommune": "to",
-    "tilflytningskommune": "to",
-    "frakommune": "from",
-    "fraflytningskommune": "from",
-    "tid": "year",
-    "time": "year",
-    "indhold": "moves",
-    "content": "moves",
+    **dict.fromkeys(("tilkommune", "tilflytningskommune"), "to"),
+    **dict.fromkeys(("frakommune", "fraflytningskommune"), "from"),
+    **dict.fromkeys(("tid", "time"), "year"),
+    **dict.fromkeys(("indhold", "content"), "moves"),
 }
+_API_NAMES = {"to": "TILKOMMUNE", "from": "FRAKOMMUNE", "year": "TID", "moves": "INDHOLD"}
 _TOTAL_ROW = -1  # a "Hele landet"/"I alt" municipality: not a pair of municipalities
 _MAX_PER_COLUMN = 5
 # Names the web interface may put above the labels of a pivoted download.
@@ -139,11 +136,11 @@ def _read_file(path: Path) -> pd.DataFrame:
     rows = _rows(name, path.read_bytes())
     problems = _Problems(name)
     header = _api_header(rows)
-    if header is not None:
-        observations = _api_observations(rows, header, problems)
-    else:
+    if header is None:
         observations = _web_observations(rows, problems)
-    problems.raise_if_any()
+    else:
+        observations = _api_observations(rows, header, problems)
+    problems.raise_if_any()  # before converting, so a file that is not FLY66 says only that
     frame = _convert(observations, problems)
     problems.raise_if_any()
     return frame
@@ -179,14 +176,11 @@ def _api_observations(
 ) -> list[_Observation]:
     line, header = rows[header_at]
     roles = [_HEADER_ROLES.get(name.casefold()) for name in header]
-    missing = [r for r in ("to", "from", "year", "moves") if r not in roles]
+    missing = ", ".join(_API_NAMES[r] for r in _API_NAMES if r not in roles)
     if missing:
-        expected = ", ".join(
-            {"to": "TILKOMMUNE", "from": "FRAKOMMUNE", "year": "TID", "moves": "INDHOLD"}[r]
-            for r in missing
-        )
+        header_text = ";".join(header)
         problems.add(
-            f"this is not FLY66: the header names {';'.join(header)}, and lacks {expected}", line
+            f"this is not FLY66: the header names {header_text}, and lacks {missing}", line
         )
         return []
     observations = []
