@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TextIO
 
-import pandas as pd
-from rich.console import Console
-from rich.table import Table
-
 from samskab.facts.errors import FactsError
 from samskab.facts.municipalities import municipality_name, resolve_municipality
+from samskab.facts.output import print_table
 from samskab.facts.statbank import municipality_balance, read_fly66
 from samskab.facts.statbank_api import fetch_fact_base
 
@@ -66,7 +62,7 @@ def run_balance(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
         fly66, first_year=args.first_year, last_year=args.last_year, municipality=code
     )
     title = f"Moves between municipalities, {args.first_year}-{args.last_year} (StatBank FLY66)"
-    write_frame(balance, args.format, stdout or sys.stdout, title=title)
+    print_table(balance, args.format, title=title, stream=stdout or sys.stdout)
     return 0
 
 
@@ -88,26 +84,3 @@ def _municipality(label: str) -> int:
     if code is None:
         raise FactsError(f"--municipality {label}: not a Danish municipality (e.g. 760 or Herning)")
     return code
-
-
-def write_frame(frame: pd.DataFrame, fmt: str, stream: TextIO, *, title: str = "") -> None:
-    """Write `frame` as plain CSV (header and rows only), a JSON array of objects, or a table."""
-    if fmt == "csv":
-        frame.to_csv(stream, index=False, lineterminator="\n")
-    elif fmt == "json":
-        records = [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
-        stream.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
-    else:
-        table = Table(title=title or None)
-        for column in frame.columns:
-            numeric = pd.api.types.is_numeric_dtype(frame[column])
-            table.add_column(str(column), justify="right" if numeric else "left")
-        for row in frame.itertuples(index=False):
-            table.add_row(*(str(value) for value in row))
-        Console(file=stream).print(table)
-
-
-def _plain(value: object) -> object:
-    """Return numpy scalars as Python numbers, which json can write."""
-    item = getattr(value, "item", None)
-    return item() if callable(item) else value
