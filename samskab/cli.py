@@ -48,8 +48,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug: say so plainly; SAMSKAB_DEBUG=1 shows the traceback
         if os.environ.get("SAMSKAB_DEBUG"):
             raise
-        print(f"samskab: internal error ({type(error).__name__}: {error}); "
-              "run with SAMSKAB_DEBUG=1 for details", file=sys.stderr)
+        print(
+            f"samskab: internal error ({type(error).__name__}: {error}); "
+            "run with SAMSKAB_DEBUG=1 for details",
+            file=sys.stderr,
+        )
         return 1
     return status
 

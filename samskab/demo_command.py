@@ -20,7 +20,9 @@ HEADLINE_PERIODS = ((2008, 2013), (2019, 2024))
 def register(top: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add `samskab demo` to the top-level commands."""
     demo = top.add_parser("demo", help="build the demo municipality's fact base and show it")
-    demo.add_argument("--dir", type=Path, default=Path("demo"), help="where to write (default: ./demo)")
+    demo.add_argument(
+        "--dir", type=Path, default=Path("demo"), help="where to write (default: ./demo)"
+    )
     demo.add_argument("--seed", type=int, default=2016)
     demo.set_defaults(handler=run_demo)
 
@@ -28,8 +30,12 @@ def register(top: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run_demo(args: argparse.Namespace) -> int:
     """Write the demo data, build the fact base for 2008–2024, print the headline tables."""
     files = write_demo_data(args.dir / "data", seed=args.seed)
-    data = load_dataset(areas=files["areas"], population=files["population"], moves=files["moves"],
-                        cache_dir=args.dir / "cache")
+    data = load_dataset(
+        areas=files["areas"],
+        population=files["population"],
+        moves=files["moves"],
+        cache_dir=args.dir / "cache",
+    )
     out = args.dir / "factbase"
     build_fact_base(data, Params(2008, 2024), out)
     for first, last in HEADLINE_PERIODS:
@@ -38,11 +44,17 @@ def run_demo(args: argparse.Namespace) -> int:
         print_table(table, "table", title=f"Net migration per area, {first}–{last}")
     retention = compute_table(_spec("retention"), data, Params(2008, 2024))
     three_years = retention[retention.years_after == 3].drop(columns=["municipality_name"])
-    print_table(three_years, "table", title="Newcomers still living in the municipality after 3 years")
+    print_table(
+        three_years, "table", title="Newcomers still living in the municipality after 3 years"
+    )
     returners = compute_table(_spec("return_migration"), data, Params(2008, 2024))
-    print_table(returners.drop(columns=["municipality_name"]), "table",
-                title="In-movers who had lived in the municipality before")
-    print(f"\nThe whole fact base (CSV and Parquet) is in {out}/; the input files in {args.dir / 'data'}/.")
+    print_table(
+        returners.drop(columns=["municipality_name"]),
+        "table",
+        title="In-movers who had lived in the municipality before",
+    )
+    print(f"\nThe whole fact base (CSV and Parquet) is in {out}/;")
+    print(f"the demo municipality's input files are in {args.dir / 'data'}/.")
     return 0
 
 

@@ -45,13 +45,15 @@ class Spec:
     derived: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _period(p: Params) -> dict[str, int]:
-    return {"first_year": p.first_year, "last_year": p.last_year}
-
-
 def _flows(level: str, by: tuple[str, ...]) -> Callable[[Dataset, Params], ir.Table]:
     return lambda d, p: flows.flows(
-        d, **_period(p), level=level, by=by, municipality=p.municipality, age_bands=p.age_bands
+        d,
+        first_year=p.first_year,
+        last_year=p.last_year,
+        level=level,
+        by=by,
+        municipality=p.municipality,
+        age_bands=p.age_bands,
     )
 
 
@@ -67,59 +69,142 @@ _RETENTION = ("newcomers", "stayed")
 _RETURN = ("in_movers", "returners")
 
 SPECS: tuple[Spec, ...] = (
-    Spec("net_migration",
-         lambda d, p: migration.migration_balance(d, **_period(p), municipality=p.municipality),
-         migration.COMPONENTS, ("area",), NETS),
-    Spec("net_migration_by_year",
-         lambda d, p: migration.migration_balance_by_year(d, **_period(p), municipality=p.municipality),
-         migration.COMPONENTS, ("area", "year"), NETS),
-    Spec("population_by_area", lambda d, p: migration.area_population(d).order_by(["area", "year"]),
-         (), ("area", "year")),
-    Spec("flows_municipalities", _flows("municipality", _FLOW_BY), ("moves",),
-         ("from_municipality", "to_municipality", *_FLOW_BY)),
+    Spec(
+        "net_migration",
+        lambda d, p: migration.migration_balance(
+            d, first_year=p.first_year, last_year=p.last_year, municipality=p.municipality
+        ),
+        migration.COMPONENTS,
+        ("area",),
+        NETS,
+    ),
+    Spec(
+        "net_migration_by_year",
+        lambda d, p: migration.migration_balance_by_year(
+            d, first_year=p.first_year, last_year=p.last_year, municipality=p.municipality
+        ),
+        migration.COMPONENTS,
+        ("area", "year"),
+        NETS,
+    ),
+    Spec(
+        "population_by_area",
+        lambda d, p: migration.area_population(d).order_by(["area", "year"]),
+        (),
+        ("area", "year"),
+    ),
+    Spec(
+        "flows_municipalities",
+        _flows("municipality", _FLOW_BY),
+        ("moves",),
+        ("from_municipality", "to_municipality", *_FLOW_BY),
+    ),
     Spec("flows_areas", _flows("area", _FLOW_BY), ("moves",), (*_AREA_ENDS, *_FLOW_BY)),
-    Spec("flows_parishes", _flows("parish", ("age_band", "household_type")), ("moves",),
-         (*_PARISH_ENDS, "age_band", "household_type")),
-    Spec("top_destinations",
-         lambda d, p: flows.top_destinations(d, **_period(p), municipality=p.municipality,
-                                             age_bands=p.age_bands),
-         ("moves",), ("area", "destination"), {"share": ["moves"]}),
-    Spec("top_origins",
-         lambda d, p: flows.top_origins(d, **_period(p), municipality=p.municipality,
-                                        age_bands=p.age_bands),
-         ("moves",), ("area", "origin"), {"share": ["moves"]}),
-    Spec("retention", _cohort("retention", ()), _RETENTION, ("cohort_year", "years_after"),
-         {"share_stayed": list(_RETENTION)}),
-    Spec("retention_by_area", _cohort("retention", ("area",)), _RETENTION,
-         ("cohort_year", "area", "years_after"), {"share_stayed": list(_RETENTION)}),
-    Spec("retention_by_age_band", _cohort("retention", ("age_band",)), _RETENTION,
-         ("cohort_year", "age_band", "years_after"), {"share_stayed": list(_RETENTION)}),
-    Spec("return_migration", _cohort("return", ()), _RETURN, ("year",),
-         {"share_returners": list(_RETURN)}),
-    Spec("return_migration_by_area", _cohort("return", ("area",)), _RETURN, ("year", "area"),
-         {"share_returners": list(_RETURN)}),
-    Spec("return_migration_by_age_band", _cohort("return", ("age_band",)), _RETURN,
-         ("year", "age_band"), {"share_returners": list(_RETURN)}),
+    Spec(
+        "flows_parishes",
+        _flows("parish", ("age_band", "household_type")),
+        ("moves",),
+        (*_PARISH_ENDS, "age_band", "household_type"),
+    ),
+    Spec(
+        "top_destinations",
+        lambda d, p: flows.top_destinations(
+            d,
+            first_year=p.first_year,
+            last_year=p.last_year,
+            municipality=p.municipality,
+            age_bands=p.age_bands,
+        ),
+        ("moves",),
+        ("area", "destination"),
+        {"share": ["moves"]},
+    ),
+    Spec(
+        "top_origins",
+        lambda d, p: flows.top_origins(
+            d,
+            first_year=p.first_year,
+            last_year=p.last_year,
+            municipality=p.municipality,
+            age_bands=p.age_bands,
+        ),
+        ("moves",),
+        ("area", "origin"),
+        {"share": ["moves"]},
+    ),
+    Spec(
+        "retention",
+        _cohort("retention", ()),
+        _RETENTION,
+        ("cohort_year", "years_after"),
+        {"share_stayed": list(_RETENTION)},
+    ),
+    Spec(
+        "retention_by_area",
+        _cohort("retention", ("area",)),
+        _RETENTION,
+        ("cohort_year", "area", "years_after"),
+        {"share_stayed": list(_RETENTION)},
+    ),
+    Spec(
+        "retention_by_age_band",
+        _cohort("retention", ("age_band",)),
+        _RETENTION,
+        ("cohort_year", "age_band", "years_after"),
+        {"share_stayed": list(_RETENTION)},
+    ),
+    Spec(
+        "return_migration",
+        _cohort("return", ()),
+        _RETURN,
+        ("year",),
+        {"share_returners": list(_RETURN)},
+    ),
+    Spec(
+        "return_migration_by_area",
+        _cohort("return", ("area",)),
+        _RETURN,
+        ("year", "area"),
+        {"share_returners": list(_RETURN)},
+    ),
+    Spec(
+        "return_migration_by_age_band",
+        _cohort("return", ("age_band",)),
+        _RETURN,
+        ("year", "age_band"),
+        {"share_returners": list(_RETURN)},
+    ),
 )
 
 
-def compute_table(spec: Spec, data: Dataset, params: Params, *, suppress_below: int | None = None) -> pd.DataFrame:
+def compute_table(
+    spec: Spec, data: Dataset, params: Params, *, suppress_below: int | None = None
+) -> pd.DataFrame:
     """Return one table of the fact base as a DataFrame, with names beside municipality codes
     and, with `suppress_below`, small cells suppressed."""
     frame = spec.compute(data, params).to_pandas()
     frame = _with_names(frame)
     if suppress_below and spec.counts:
-        frame = suppress(frame, counts=spec.counts, dims=spec.dims, derived=spec.derived,
-                         threshold=suppress_below)
+        frame = suppress(
+            frame,
+            counts=spec.counts,
+            dims=spec.dims,
+            derived=spec.derived,
+            threshold=suppress_below,
+        )
     return frame
 
 
 def _with_names(frame: pd.DataFrame) -> pd.DataFrame:
-    for column in [c for c in frame.columns if c.endswith("municipality")]:
-        position = frame.columns.get_loc(column) + 1
-        names = frame[column].map(lambda code: municipality_name(int(code)) if pd.notna(code) else None)
-        frame.insert(position, f"{column}_name", names)
-    return frame
+    columns: list[str] = []
+    for column in frame.columns:
+        columns.append(column)
+        if column.endswith("municipality"):
+            frame[f"{column}_name"] = frame[column].map(
+                lambda code: municipality_name(int(code)) if pd.notna(code) else None
+            )
+            columns.append(f"{column}_name")
+    return frame[columns]
 
 
 def build_fact_base(
@@ -134,9 +219,14 @@ def build_fact_base(
     the parameters, each table's file names and row count, and the tables left out and why."""
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest: dict[str, object] = {
-        "first_year": params.first_year, "last_year": params.last_year,
-        "municipality": params.municipality, "age_bands": [b.label for b in params.age_bands],
-        "suppressed_below": suppress_below, "inputs": data.files, "tables": {}, "skipped": {},
+        "first_year": params.first_year,
+        "last_year": params.last_year,
+        "municipality": params.municipality,
+        "age_bands": [b.label for b in params.age_bands],
+        "suppressed_below": suppress_below,
+        "inputs": data.files,
+        "tables": {},
+        "skipped": {},
     }
     for spec in SPECS:
         try:
@@ -146,9 +236,12 @@ def build_fact_base(
         else:
             paths = write_files(frame, out_dir, spec.name)
             manifest["tables"][spec.name] = {  # type: ignore[index]
-                "rows": len(frame), "files": [p.name for p in paths]
+                "rows": len(frame),
+                "files": [p.name for p in paths],
             }
         if on_table is not None:
             on_table(spec.name)
-    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    (out_dir / "manifest.json").write_text(
+        json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+    )
     return manifest

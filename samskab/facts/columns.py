@@ -18,6 +18,8 @@ HOUSEHOLD_TYPES = (
     "other",
 )
 MAX_AGE = 125
+_ISO_DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_AGE_BAND = r"[0-9]{1,3}(-[0-9]{1,3}|\+)"
 
 
 def municipality_code(name: str) -> str:
@@ -94,7 +96,7 @@ def date_checks(name: str) -> list[Check]:
         Check(name, f"{column} IS NULL", "is empty; expected a date as YYYY-MM-DD"),
         Check(
             name,
-            f"{column} IS NOT NULL AND (NOT regexp_full_match({column}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') "
+            f"{column} IS NOT NULL AND (NOT regexp_full_match({column}, '{_ISO_DATE}') "
             f"OR try_strptime({column}, '%Y-%m-%d') IS NULL)",
             "'{value}' is not a valid date; expected YYYY-MM-DD, e.g. 2013-12-31",
         ),
@@ -111,7 +113,8 @@ def whole_number_checks(
     checks = [
         Check(
             name,
-            f"{column} IS NOT NULL AND (NOT regexp_full_match({column}, '-?[0-9]+') OR {number} IS NULL)",
+            f"{column} IS NOT NULL AND "
+            f"(NOT regexp_full_match({column}, '-?[0-9]+') OR {number} IS NULL)",
             f"'{{value}}' is not a whole number; expected {what} {bound}",
         ),
         Check(
@@ -145,7 +148,7 @@ def age_band_checks(name: str) -> list[Check]:
     return [
         Check(
             name,
-            f"{column} IS NOT NULL AND NOT regexp_full_match({column}, '[0-9]{{1,3}}(-[0-9]{{1,3}}|\\+)')",
+            f"{column} IS NOT NULL AND NOT regexp_full_match({column}, '{_AGE_BAND}')",
             "'{value}' is not an age band; expected e.g. 18-29 or 65+",
         )
     ]

@@ -23,9 +23,16 @@ def register(facts: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     build = facts.add_parser("build", help="write the whole fact base into a folder")
     _dataset_arguments(build)
     build.add_argument("--out", type=Path, required=True, help="folder for the tables")
-    build.add_argument("--age-bands", default=DEFAULT_AGE_BANDS, help="e.g. 0-17,18-29,30-44,45-64,65+")
-    build.add_argument("--suppress-below", type=int, default=None, metavar="N",
-                       help="hide counts from 1 to N-1 (small-cell suppression), e.g. 5")
+    build.add_argument(
+        "--age-bands", default=DEFAULT_AGE_BANDS, help="e.g. 0-17,18-29,30-44,45-64,65+"
+    )
+    build.add_argument(
+        "--suppress-below",
+        type=int,
+        default=None,
+        metavar="N",
+        help="hide counts from 1 to N-1 (small-cell suppression), e.g. 5",
+    )
     build.set_defaults(handler=run_build)
 
 
@@ -38,8 +45,12 @@ def _dataset_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--from", dest="first_year", type=int, required=True, metavar="YEAR")
     parser.add_argument("--to", dest="last_year", type=int, required=True, metavar="YEAR")
     parser.add_argument("--municipality", type=_municipality, default=None, metavar="CODE")
-    parser.add_argument("--cache-dir", type=Path, default=None,
-                        help="where imported datasets are kept (default: the user's cache folder)")
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=None,
+        help="where imported datasets are kept (default: the user's cache folder)",
+    )
 
 
 def _municipality(text: str) -> int:
@@ -51,8 +62,13 @@ def _municipality(text: str) -> int:
 
 
 def _load(args: argparse.Namespace) -> Dataset:
-    data = load_dataset(areas=args.areas, population=args.population, moves=args.moves,
-                        flows=args.flows, cache_dir=args.cache_dir)
+    data = load_dataset(
+        areas=args.areas,
+        population=args.population,
+        moves=args.moves,
+        flows=args.flows,
+        cache_dir=args.cache_dir,
+    )
     for warning in data.warnings:
         print(f"samskab: warning: {warning}", file=sys.stderr)
     return data
@@ -61,8 +77,9 @@ def _load(args: argparse.Namespace) -> Dataset:
 def run_net_migration(args: argparse.Namespace) -> int:
     """Print net migration per area."""
     data = _load(args)
-    table = net_migration(data, first_year=args.first_year, last_year=args.last_year,
-                          municipality=args.municipality).to_pandas()
+    table = net_migration(
+        data, first_year=args.first_year, last_year=args.last_year, municipality=args.municipality
+    ).to_pandas()
     title = f"Net migration {args.first_year}–{args.last_year}"
     print_table(table, args.format, title=title)
     return 0
@@ -72,12 +89,19 @@ def run_build(args: argparse.Namespace) -> int:
     """Write the fact base, with a progress bar on a terminal."""
     from rich.progress import Progress
 
-    params = Params(args.first_year, args.last_year, args.municipality, parse_age_bands(args.age_bands))
+    params = Params(
+        args.first_year, args.last_year, args.municipality, parse_age_bands(args.age_bands)
+    )
     data = _load(args)
     with Progress(disable=not sys.stderr.isatty(), transient=True) as progress:
         task = progress.add_task("Building the fact base", total=len(SPECS))
-        manifest = build_fact_base(data, params, args.out, suppress_below=args.suppress_below,
-                                   on_table=lambda name: progress.advance(task))
+        manifest = build_fact_base(
+            data,
+            params,
+            args.out,
+            suppress_below=args.suppress_below,
+            on_table=lambda name: progress.advance(task),
+        )
     tables: dict[str, dict[str, int]] = manifest["tables"]  # type: ignore[assignment]
     print(f"Wrote {len(tables)} tables to {args.out}:")
     for name, info in tables.items():

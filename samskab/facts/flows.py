@@ -11,6 +11,7 @@ still a move a housing market makes); top lists leave them out.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypedDict, Unpack
 
 import ibis
 import ibis.expr.types as ir
@@ -73,8 +74,17 @@ def flows(
     return counted.order_by([ibis.desc("moves"), *keys])
 
 
+class TopFilters(TypedDict, total=False):
+    """Optional filters of the top lists."""
+
+    municipality: int | None
+    age_band: str | None
+    household_type: str | None
+    age_bands: tuple[AgeBand, ...] | None
+
+
 def top_destinations(
-    data: Dataset, *, first_year: int, last_year: int, n: int = 10, **filters: object
+    data: Dataset, *, first_year: int, last_year: int, n: int = 10, **filters: Unpack[TopFilters]
 ) -> ir.Table:
     """Return per area its out-movers' n most common destinations: area, rank, destination,
     destination_kind ("area", "municipality", "abroad" or "no_area"), moves, share (% of the
@@ -83,7 +93,7 @@ def top_destinations(
 
 
 def top_origins(
-    data: Dataset, *, first_year: int, last_year: int, n: int = 10, **filters: object
+    data: Dataset, *, first_year: int, last_year: int, n: int = 10, **filters: Unpack[TopFilters]
 ) -> ir.Table:
     """Return per area its in-movers' n most common origins, shaped as top_destinations
     (with `origin` and `origin_kind`)."""

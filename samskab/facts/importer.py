@@ -19,7 +19,7 @@ from samskab.facts import columns as col
 from samskab.facts.checks import Check, cpr_checks, required_columns, run_checks
 from samskab.facts.errors import InputError, Problem
 from samskab.facts.sources import ROW, ident, stage
-from samskab.facts.validation import area_problems, population_problems, placement_checks
+from samskab.facts.validation import area_problems, placement_checks, population_problems
 
 MOVES_COLUMNS = (
     "move_date",
@@ -228,40 +228,53 @@ def _placement(names: list[str]) -> str:
 
 
 def _moves_select(names: list[str]) -> str:
-    return f"""SELECT CAST(r.{ROW} AS BIGINT) AS seq,
-        CAST(year(CAST(r.move_date AS DATE)) AS INTEGER) AS year,
-        CAST(r.move_date AS DATE) AS move_date,
-        {_placement(names)},
-        fa.area AS from_area, ta.area AS to_area,
-        CAST({_optional(names, "person_id")} AS VARCHAR) AS person_id,
-        CAST({_optional(names, "age")} AS INTEGER) AS age,
-        CAST(NULL AS VARCHAR) AS age_band,
-        CAST({_optional(names, "household_type", "lower(household_type)")} AS VARCHAR) AS household_type,
-        CAST({_optional(names, "sex", "upper(sex)")} AS VARCHAR) AS sex,
-        1 AS weight
-    FROM register_text r
-    LEFT JOIN areas fa ON fa.parish = {_optional(names, "from_parish", col.parish_code("from_parish"))}
-    LEFT JOIN areas ta ON ta.parish = {_optional(names, "to_parish", col.parish_code("to_parish"))}
-    ORDER BY seq"""
+    return _register_select(
+        names,
+        year="year(CAST(r.move_date AS DATE))",
+        move_date="CAST(r.move_date AS DATE)",
+        from_area="fa.area",
+        to_area="ta.area",
+        person_id=_optional(names, "person_id"),
+        age=_optional(names, "age"),
+        age_band="NULL",
+        sex=_optional(names, "sex", "upper(sex)"),
+        weight="1",
+        where="TRUE",
+    )
 
 
 def _flows_select(names: list[str]) -> str:
-    from_area = _optional(names, "from_area")
-    to_area = _optional(names, "to_area")
+    return _register_select(
+        names,
+        year="r.year",
+        move_date="NULL",
+        from_area=f"coalesce(fa.area, {_optional(names, 'from_area')})",
+        to_area=f"coalesce(ta.area, {_optional(names, 'to_area')})",
+        person_id="NULL",
+        age="NULL",
+        age_band=_optional(names, "age_band"),
+        sex="NULL",
+        weight="r.moves",
+        where="CAST(r.moves AS BIGINT) > 0",
+    )
+
+
+def _register_select(names: list[str], *, where: str, **values: str) -> str:
+    """Return the SELECT that makes the typed moves table from either register file."""
+    household = _optional(names, "household_type", "lower(household_type)")
+    from_parish = _optional(names, "from_parish", col.parish_code("from_parish"))
+    to_parish = _optional(names, "to_parish", col.parish_code("to_parish"))
+    v = values
     return f"""SELECT CAST(r.{ROW} AS BIGINT) AS seq,
-        CAST(r.year AS INTEGER) AS year,
-        CAST(NULL AS DATE) AS move_date,
+        CAST({v["year"]} AS INTEGER) AS year, CAST({v["move_date"]} AS DATE) AS move_date,
         {_placement(names)},
-        CAST(coalesce(fa.area, {from_area}) AS VARCHAR) AS from_area,
-        CAST(coalesce(ta.area, {to_area}) AS VARCHAR) AS to_area,
-        CAST(NULL AS VARCHAR) AS person_id,
-        CAST(NULL AS INTEGER) AS age,
-        CAST({_optional(names, "age_band")} AS VARCHAR) AS age_band,
-        CAST({_optional(names, "household_type", "lower(household_type)")} AS VARCHAR) AS household_type,
-        CAST(NULL AS VARCHAR) AS sex,
-        CAST(r.moves AS INTEGER) AS weight
+        CAST({v["from_area"]} AS VARCHAR) AS from_area, CAST({v["to_area"]} AS VARCHAR) AS to_area,
+        CAST({v["person_id"]} AS VARCHAR) AS person_id, CAST({v["age"]} AS INTEGER) AS age,
+        CAST({v["age_band"]} AS VARCHAR) AS age_band,
+        CAST({household} AS VARCHAR) AS household_type,
+        CAST({v["sex"]} AS VARCHAR) AS sex, CAST({v["weight"]} AS INTEGER) AS weight
     FROM register_text r
-    LEFT JOIN areas fa ON fa.parish = {_optional(names, "from_parish", col.parish_code("from_parish"))}
-    LEFT JOIN areas ta ON ta.parish = {_optional(names, "to_parish", col.parish_code("to_parish"))}
-    WHERE CAST(r.moves AS BIGINT) > 0
+    LEFT JOIN areas fa ON fa.parish = {from_parish}
+    LEFT JOIN areas ta ON ta.parish = {to_parish}
+    WHERE {where}
     ORDER BY seq"""

@@ -74,6 +74,6 @@ def write_files(frame: pd.DataFrame, out_dir: Path, name: str) -> list[Path]:
     frame.to_csv(csv_path, index=False, lineterminator="\n")
     # Suppressed columns mix numbers and markers: Parquet stores them as text.
     mixed = [c for c in frame.columns if frame[c].dtype == object]
-    typed = frame.astype({c: "string" for c in mixed})
+    typed = frame.astype(dict.fromkeys(mixed, "string"))
     pq.write_table(pa.Table.from_pandas(typed, preserve_index=False), parquet_path)
     return [csv_path, parquet_path]

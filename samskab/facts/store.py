@@ -46,7 +46,8 @@ class Dataset:
         """Raise AnalysisUnavailable unless moves follow persons (moves.csv with person_id)."""
         if not self.individual:
             raise AnalysisUnavailable(
-                f"{analysis} needs moves.csv (one row per move); counted flows cannot follow a person"
+                f"{analysis} needs moves.csv (one row per move); "
+                "counted flows cannot follow a person"
             )
         if not self.has_persons:
             raise AnalysisUnavailable(f"{analysis} needs the person_id column in moves.csv")

@@ -9,8 +9,9 @@ suppression then makes sure no hidden cell can be worked out from what is shown:
   along one dimension has exactly one hidden cell, the smallest shown cell of that line is hidden
   as well.
 The passes repeat until nothing changes. A small cell reads "<5"; a cell hidden to protect one
-reads ".." (Statistics Denmark's sign for a discretionised figure), since it need not be small. Zeros are never hidden by the primary rule (a zero
-reveals no person), but may be hidden as complements when no positive cell is left.
+reads ".." (Statistics Denmark's sign for a discretionised figure), since it need not be small.
+Zeros are never hidden by the primary rule (a zero reveals no person), but may be hidden as
+complements when no positive cell is left.
 """
 
 from __future__ import annotations

@@ -14,7 +14,8 @@ _LIMIT = 10
 
 
 def area_problems(con: duckdb.DuckDBPyConnection, table: str, file: str) -> list[Problem]:
-    """Return problems with areas.csv as a whole: parishes listed twice, areas across municipalities."""
+    """Return problems with areas.csv as a whole: parishes listed twice, areas across
+    municipalities."""
     problems: list[Problem] = []
     twice = con.execute(
         f"""SELECT parish, list({ROW} ORDER BY {ROW}), list(area ORDER BY {ROW})

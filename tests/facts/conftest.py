@@ -44,8 +44,13 @@ def write(folder: Path, name: str, text: str) -> Path:
 def dataset(tmp_path: Path) -> Callable[..., Dataset]:
     """Return a function that loads a dataset from the given file texts (in memory)."""
 
-    def load(moves: str | None = None, *, flows: str | None = None, areas: str = AREAS,
-             population: str = POPULATION) -> Dataset:
+    def load(
+        moves: str | None = None,
+        *,
+        flows: str | None = None,
+        areas: str = AREAS,
+        population: str = POPULATION,
+    ) -> Dataset:
         return load_dataset(
             areas=write(tmp_path, "areas.csv", areas),
             population=write(tmp_path, "population.csv", population),

@@ -21,16 +21,29 @@ move_date,from_municipality,to_municipality,from_parish,to_parish,person_id,age
 
 def files(tmp_path, moves=MOVES):
     return [
-        "--moves", write(tmp_path, "moves.csv", moves),
-        "--areas", write(tmp_path, "areas.csv", AREAS),
-        "--population", write(tmp_path, "population.csv", POPULATION),
-        "--cache-dir", tmp_path / "cache",
+        "--moves",
+        write(tmp_path, "moves.csv", moves),
+        "--areas",
+        write(tmp_path, "areas.csv", AREAS),
+        "--population",
+        write(tmp_path, "population.csv", POPULATION),
+        "--cache-dir",
+        tmp_path / "cache",
     ]
 
 
 def test_csv_output_is_the_header_and_the_rows_and_nothing_else(tmp_path, cli):
-    result = cli("facts", "net-migration", *files(tmp_path), "--from", "2008", "--to", "2008",
-                 "--format", "csv")
+    result = cli(
+        "facts",
+        "net-migration",
+        *files(tmp_path),
+        "--from",
+        "2008",
+        "--to",
+        "2008",
+        "--format",
+        "csv",
+    )
     assert result.status == 0
     assert result.out == (
         "area,net_internal,net_external,net_total,pct_of_base_population\n"
@@ -40,13 +53,34 @@ def test_csv_output_is_the_header_and_the_rows_and_nothing_else(tmp_path, cli):
 
 
 def test_json_output_is_an_array_of_objects(tmp_path, cli):
-    result = cli("facts", "net-migration", *files(tmp_path), "--from", "2008", "--to", "2009",
-                 "--municipality", "760", "--format", "json")
+    result = cli(
+        "facts",
+        "net-migration",
+        *files(tmp_path),
+        "--from",
+        "2008",
+        "--to",
+        "2009",
+        "--municipality",
+        "760",
+        "--format",
+        "json",
+    )
     assert json.loads(result.out) == [
-        {"area": "Nord", "net_internal": -1, "net_external": 1, "net_total": 0,
-         "pct_of_base_population": 0.0},
-        {"area": "Syd", "net_internal": 1, "net_external": 0, "net_total": 1,
-         "pct_of_base_population": 0.0},
+        {
+            "area": "Nord",
+            "net_internal": -1,
+            "net_external": 1,
+            "net_total": 0,
+            "pct_of_base_population": 0.0,
+        },
+        {
+            "area": "Syd",
+            "net_internal": 1,
+            "net_external": 0,
+            "net_total": 1,
+            "pct_of_base_population": 0.0,
+        },
     ]
 
 
@@ -57,7 +91,9 @@ def test_the_table_format_shows_every_area(tmp_path, cli):
 
 def test_bad_input_exits_2_with_file_row_and_column_and_no_traceback(tmp_path, cli):
     moves = MOVES + "2008-02-30,657,760,,7001,p9,30\n"
-    result = cli("facts", "net-migration", *files(tmp_path, moves), "--from", "2008", "--to", "2008")
+    result = cli(
+        "facts", "net-migration", *files(tmp_path, moves), "--from", "2008", "--to", "2008"
+    )
     assert result.status == 2
     assert result.err == (
         "samskab: moves.csv, row 6, column move_date: '2008-02-30' is not a valid date; "
@@ -67,8 +103,17 @@ def test_bad_input_exits_2_with_file_row_and_column_and_no_traceback(tmp_path, c
 
 
 def test_an_unknown_municipality_option_is_refused(tmp_path, cli):
-    result = cli("facts", "net-migration", *files(tmp_path), "--from", "2008", "--to", "2008",
-                 "--municipality", "999")
+    result = cli(
+        "facts",
+        "net-migration",
+        *files(tmp_path),
+        "--from",
+        "2008",
+        "--to",
+        "2008",
+        "--municipality",
+        "999",
+    )
     assert result.status == 2
     assert "'999' is not an official municipality code" in result.err
 
@@ -89,8 +134,14 @@ def test_build_writes_every_table_as_csv_and_parquet(tmp_path, cli):
     assert result.status == 0
     manifest = json.loads((out / "manifest.json").read_text())
     assert set(manifest["tables"]) >= {
-        "net_migration", "net_migration_by_year", "flows_areas", "flows_parishes",
-        "flows_municipalities", "top_destinations", "top_origins", "retention",
+        "net_migration",
+        "net_migration_by_year",
+        "flows_areas",
+        "flows_parishes",
+        "flows_municipalities",
+        "top_destinations",
+        "top_origins",
+        "retention",
         "return_migration",
     }
     for name in manifest["tables"]:
@@ -103,8 +154,19 @@ def test_build_writes_every_table_as_csv_and_parquet(tmp_path, cli):
 
 def test_build_can_suppress_small_cells(tmp_path, cli):
     out = tmp_path / "factbase"
-    result = cli("facts", "build", *files(tmp_path), "--from", "2008", "--to", "2009",
-                 "--out", out, "--suppress-below", "5")
+    result = cli(
+        "facts",
+        "build",
+        *files(tmp_path),
+        "--from",
+        "2008",
+        "--to",
+        "2009",
+        "--out",
+        out,
+        "--suppress-below",
+        "5",
+    )
     assert result.status == 0
     flows = pd.read_csv(out / "flows_municipalities.csv", dtype=str)
     assert set(flows.moves) <= {"<5", ".."}
@@ -112,10 +174,28 @@ def test_build_can_suppress_small_cells(tmp_path, cli):
 
 
 def test_build_says_which_tables_counted_flows_cannot_give(tmp_path, cli):
-    flows = write(tmp_path, "flows.csv", "year,from_municipality,to_municipality,to_parish,moves\n2008,657,760,7001,4\n")
-    result = cli("facts", "build", "--flows", flows, "--areas", write(tmp_path, "areas.csv", AREAS),
-                 "--population", write(tmp_path, "population.csv", POPULATION),
-                 "--from", "2008", "--to", "2008", "--out", tmp_path / "out",
-                 "--cache-dir", tmp_path / "cache")
+    flows = write(
+        tmp_path,
+        "flows.csv",
+        "year,from_municipality,to_municipality,to_parish,moves\n2008,657,760,7001,4\n",
+    )
+    result = cli(
+        "facts",
+        "build",
+        "--flows",
+        flows,
+        "--areas",
+        write(tmp_path, "areas.csv", AREAS),
+        "--population",
+        write(tmp_path, "population.csv", POPULATION),
+        "--from",
+        "2008",
+        "--to",
+        "2008",
+        "--out",
+        tmp_path / "out",
+        "--cache-dir",
+        tmp_path / "cache",
+    )
     assert result.status == 0
     assert "retention" in result.out and "skipped: Newcomer retention needs moves.csv" in result.out

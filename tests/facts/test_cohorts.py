@@ -26,8 +26,10 @@ move_date,from_municipality,to_municipality,from_parish,to_parish,person_id,age
 
 def test_retention_follows_each_newcomer_until_the_anniversary(dataset):
     table = retention(dataset(MOVES)).to_pandas()
-    got = {(r.cohort_year, r.years_after): (r.newcomers, r.stayed, r.share_stayed)
-           for r in table.itertuples()}
+    got = {
+        (r.cohort_year, r.years_after): (r.newcomers, r.stayed, r.share_stayed)
+        for r in table.itertuples()
+    }
     assert got == {
         (2008, 1): (3, 2, 66.7),  # p4 left on the anniversary itself
         (2008, 2): (3, 3, 100.0),  # p4 is back
@@ -45,7 +47,10 @@ def test_retention_by_area_and_age_band(dataset):
     by_area = retention(dataset(MOVES), by=["area"]).to_pandas()
     nord = by_area[(by_area.cohort_year == 2008) & (by_area.area == "Nord")]
     assert nord[["years_after", "newcomers", "stayed"]].values.tolist() == [
-        [1, 2, 2], [2, 2, 2], [3, 2, 1], [5, 2, 1]
+        [1, 2, 2],
+        [2, 2, 2],
+        [3, 2, 1],
+        [5, 2, 1],
     ]
     by_age = retention(dataset(MOVES), by=["age_band"]).to_pandas()
     assert sorted(set(by_age.age_band)) == ["18-29", "30-44", "45-64"]
@@ -53,9 +58,9 @@ def test_retention_by_area_and_age_band(dataset):
 
 def test_return_migration_finds_people_who_lived_there_before(dataset):
     table = return_migration(dataset(MOVES)).to_pandas()
-    assert table[["year", "in_movers", "returners", "share_returners", "history_years"]].values.tolist() == [
-        [2008, 3, 0, 0.0, 0], [2009, 1, 1, 100.0, 1], [2011, 1, 1, 100.0, 3]
-    ]
+    assert table[
+        ["year", "in_movers", "returners", "share_returners", "history_years"]
+    ].values.tolist() == [[2008, 3, 0, 0.0, 0], [2009, 1, 1, 100.0, 1], [2011, 1, 1, 100.0, 3]]
 
 
 def test_cohorts_need_person_ids(dataset):

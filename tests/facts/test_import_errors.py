@@ -15,8 +15,14 @@ HEADER = "move_date,from_municipality,to_municipality,from_parish,to_parish,pers
 GOOD = "2008-03-01,657,760,,7001,p1,34,couple_with_children,F\n"
 
 
-def problems(tmp_path: Path, *, moves: str = HEADER + GOOD, areas: str = AREAS,
-             population: str = POPULATION, flows: str | None = None) -> list[str]:
+def problems(
+    tmp_path: Path,
+    *,
+    moves: str = HEADER + GOOD,
+    areas: str = AREAS,
+    population: str = POPULATION,
+    flows: str | None = None,
+) -> list[str]:
     with pytest.raises(InputError) as caught:
         load_dataset(
             areas=write(tmp_path, "areas.csv", areas),
@@ -32,30 +38,54 @@ def problems(tmp_path: Path, *, moves: str = HEADER + GOOD, areas: str = AREAS,
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("2013-02-30,657,760,,7001,p1,34,,\n",
-         "moves.csv, row 2, column move_date: '2013-02-30' is not a valid date; expected YYYY-MM-DD, e.g. 2013-12-31"),
-        ("01-03-2008,657,760,,7001,p1,34,,\n",
-         "moves.csv, row 2, column move_date: '01-03-2008' is not a valid date; expected YYYY-MM-DD, e.g. 2013-12-31"),
-        (",657,760,,7001,p1,34,,\n",
-         "moves.csv, row 2, column move_date: is empty; expected a date as YYYY-MM-DD"),
-        ("2008-03-01,76,760,,7001,p1,34,,\n",
-         "moves.csv, row 2, column from_municipality: '76' is not a municipality code; expected 3 digits such as 760 (0760 also works), or 'abroad'"),
-        ("2008-03-01,657,999,,7001,p1,34,,\n",
-         "moves.csv, row 2, column to_municipality: '999' is not in the official list of Danish municipality codes"),
-        ("2008-03-01,657,760,,701,p1,34,,\n",
-         "moves.csv, row 2, column to_parish: '701' is not a parish code; expected 4 digits such as 7284"),
-        ("2008-03-01,abroad,760,7001,7002,p1,34,,\n",
-         "moves.csv, row 2, column from_parish: a parish ('7001') is given for a move abroad; leave from_parish empty when from_municipality is 'abroad'"),
-        ("2008-03-01,657,760,,7001,p1,126,,\n",
-         "moves.csv, row 2, column age: '126' is out of range; expected an age in whole years between 0 and 125"),
-        ("2008-03-01,657,760,,7001,p1,-1,,\n",
-         "moves.csv, row 2, column age: '-1' is out of range; expected an age in whole years between 0 and 125"),
-        ("2008-03-01,657,760,,7001,p1,34,family,\n",
-         "moves.csv, row 2, column household_type: 'family' is not allowed; expected one of single_no_children, single_with_children, couple_no_children, couple_with_children, other"),
-        ("2008-03-01,657,760,,7001,p1,34,,X\n",
-         "moves.csv, row 2, column sex: 'X' is not allowed; expected one of m, f"),
-        ("2008-03-01,657,657,,7001,p1,34,,\n",
-         "moves.csv, row 2, column to_parish: parish 7001 belongs to an area of another municipality in areas.csv; check to_municipality"),
+        (
+            "2013-02-30,657,760,,7001,p1,34,,\n",
+            "moves.csv, row 2, column move_date: '2013-02-30' is not a valid date; expected YYYY-MM-DD, e.g. 2013-12-31",
+        ),
+        (
+            "01-03-2008,657,760,,7001,p1,34,,\n",
+            "moves.csv, row 2, column move_date: '01-03-2008' is not a valid date; expected YYYY-MM-DD, e.g. 2013-12-31",
+        ),
+        (
+            ",657,760,,7001,p1,34,,\n",
+            "moves.csv, row 2, column move_date: is empty; expected a date as YYYY-MM-DD",
+        ),
+        (
+            "2008-03-01,76,760,,7001,p1,34,,\n",
+            "moves.csv, row 2, column from_municipality: '76' is not a municipality code; expected 3 digits such as 760 (0760 also works), or 'abroad'",
+        ),
+        (
+            "2008-03-01,657,999,,7001,p1,34,,\n",
+            "moves.csv, row 2, column to_municipality: '999' is not in the official list of Danish municipality codes",
+        ),
+        (
+            "2008-03-01,657,760,,701,p1,34,,\n",
+            "moves.csv, row 2, column to_parish: '701' is not a parish code; expected 4 digits such as 7284",
+        ),
+        (
+            "2008-03-01,abroad,760,7001,7002,p1,34,,\n",
+            "moves.csv, row 2, column from_parish: a parish ('7001') is given for a move abroad; leave from_parish empty when from_municipality is 'abroad'",
+        ),
+        (
+            "2008-03-01,657,760,,7001,p1,126,,\n",
+            "moves.csv, row 2, column age: '126' is out of range; expected an age in whole years between 0 and 125",
+        ),
+        (
+            "2008-03-01,657,760,,7001,p1,-1,,\n",
+            "moves.csv, row 2, column age: '-1' is out of range; expected an age in whole years between 0 and 125",
+        ),
+        (
+            "2008-03-01,657,760,,7001,p1,34,family,\n",
+            "moves.csv, row 2, column household_type: 'family' is not allowed; expected one of single_no_children, single_with_children, couple_no_children, couple_with_children, other",
+        ),
+        (
+            "2008-03-01,657,760,,7001,p1,34,,X\n",
+            "moves.csv, row 2, column sex: 'X' is not allowed; expected one of m, f",
+        ),
+        (
+            "2008-03-01,657,657,,7001,p1,34,,\n",
+            "moves.csv, row 2, column to_parish: parish 7001 belongs to an area of another municipality in areas.csv; check to_municipality",
+        ),
     ],
 )
 def test_a_bad_moves_row_is_refused_with_file_row_and_column(tmp_path, row, message):
@@ -79,7 +109,13 @@ def test_many_rows_with_one_problem_are_summarised(tmp_path):
 
 @pytest.mark.parametrize("cpr", ["010190-1234", "0101901234", "290200-4321"])
 def test_a_cpr_number_anywhere_is_refused_without_echoing_it(tmp_path, cpr):
-    moves = HEADER.strip() + ",note\n" + GOOD.strip() + ",ok\n" + f"2008-03-02,657,760,,7001,p2,30,,,{cpr}\n"
+    moves = (
+        HEADER.strip()
+        + ",note\n"
+        + GOOD.strip()
+        + ",ok\n"
+        + f"2008-03-02,657,760,,7001,p2,30,,,{cpr}\n"
+    )
     found = problems(tmp_path, moves=moves)
     assert found == [
         "moves.csv, row 3, column note: holds a value shaped like a CPR number (DDMMYY-XXXX); "
@@ -90,14 +126,19 @@ def test_a_cpr_number_anywhere_is_refused_without_echoing_it(tmp_path, cpr):
 
 def test_a_cpr_number_as_person_id_is_refused(tmp_path):
     found = problems(tmp_path, moves=HEADER + GOOD.replace("p1", "311299-1111"))
-    assert found[0].startswith("moves.csv, row 2, column person_id: holds a value shaped like a CPR")
+    assert found[0].startswith(
+        "moves.csv, row 2, column person_id: holds a value shaped like a CPR"
+    )
 
 
 def test_ten_digits_that_are_not_a_date_are_a_valid_pseudonym(tmp_path):
     moves = HEADER + GOOD.replace("p1", "3213991234")
-    load_dataset(areas=write(tmp_path, "areas.csv", AREAS),
-                 population=write(tmp_path, "population.csv", POPULATION),
-                 moves=write(tmp_path, "moves.csv", moves), in_memory=True)
+    load_dataset(
+        areas=write(tmp_path, "areas.csv", AREAS),
+        population=write(tmp_path, "population.csv", POPULATION),
+        moves=write(tmp_path, "moves.csv", moves),
+        in_memory=True,
+    )
 
 
 def test_a_missing_required_column_is_named(tmp_path):
@@ -132,21 +173,28 @@ def test_a_duplicate_population_row_is_refused(tmp_path):
 
 def test_population_split_by_age_and_sex_is_summed(tmp_path):
     population = "year,parish,age,sex,population\n2008,7001,30,M,4\n2008,7001,31,F,6\n"
-    data = load_dataset(areas=write(tmp_path, "areas.csv", AREAS),
-                        population=write(tmp_path, "population.csv", population),
-                        moves=write(tmp_path, "moves.csv", HEADER + GOOD), in_memory=True)
+    data = load_dataset(
+        areas=write(tmp_path, "areas.csv", AREAS),
+        population=write(tmp_path, "population.csv", population),
+        moves=write(tmp_path, "moves.csv", HEADER + GOOD),
+        in_memory=True,
+    )
     assert data.population.to_pandas().population.tolist() == [10]
 
 
 def test_flows_with_a_bad_count_are_refused(tmp_path):
-    flows = "year,from_municipality,to_municipality,from_area,to_area,moves\n2008,760,760,Nord,Syd,-2\n"
+    flows = (
+        "year,from_municipality,to_municipality,from_area,to_area,moves\n2008,760,760,Nord,Syd,-2\n"
+    )
     assert problems(tmp_path, flows=flows) == [
         "flows.csv, row 2, column moves: '-2' is out of range; expected a count of at least 0",
     ]
 
 
 def test_flows_with_an_unknown_area_are_refused(tmp_path):
-    flows = "year,from_municipality,to_municipality,from_area,to_area,moves\n2008,760,760,Nord,Vest,3\n"
+    flows = (
+        "year,from_municipality,to_municipality,from_area,to_area,moves\n2008,760,760,Nord,Vest,3\n"
+    )
     assert problems(tmp_path, flows=flows) == [
         "flows.csv, row 2, column to_area: 'Vest' is not an area in areas.csv",
     ]
@@ -156,15 +204,21 @@ def test_a_file_that_is_not_utf8_is_refused_with_its_name(tmp_path):
     path = tmp_path / "moves.csv"
     path.write_bytes(HEADER.encode() + "2008-03-01,657,760,,7001,Søren,34,,\n".encode("latin-1"))
     with pytest.raises(InputError) as caught:
-        load_dataset(areas=write(tmp_path, "areas.csv", AREAS),
-                     population=write(tmp_path, "population.csv", POPULATION),
-                     moves=path, in_memory=True)
+        load_dataset(
+            areas=write(tmp_path, "areas.csv", AREAS),
+            population=write(tmp_path, "population.csv", POPULATION),
+            moves=path,
+            in_memory=True,
+        )
     assert str(caught.value).startswith("moves.csv: could not be read (")
 
 
 def test_unknown_columns_are_ignored_with_a_warning(tmp_path):
     moves = HEADER.strip() + ",comment\n" + GOOD.strip() + ",hello\n"
-    data = load_dataset(areas=write(tmp_path, "areas.csv", AREAS),
-                        population=write(tmp_path, "population.csv", POPULATION),
-                        moves=write(tmp_path, "moves.csv", moves), in_memory=True)
+    data = load_dataset(
+        areas=write(tmp_path, "areas.csv", AREAS),
+        population=write(tmp_path, "population.csv", POPULATION),
+        moves=write(tmp_path, "moves.csv", moves),
+        in_memory=True,
+    )
     assert data.warnings == ("moves.csv: the column 'comment' is not used and was ignored",)

@@ -39,7 +39,11 @@ def test_it_counts_each_kind_of_move_as_the_contract_defines(dataset):
     data = dataset(MOVES)
     table = net_migration(data, first_year=2008, last_year=2008).to_pandas()
     assert list(table.columns) == [
-        "area", "net_internal", "net_external", "net_total", "pct_of_base_population"
+        "area",
+        "net_internal",
+        "net_external",
+        "net_total",
+        "pct_of_base_population",
     ]
     # Nord: internal in 2 (rows 14, 15), out 1 (row 4); external in 1 (row 3), out 1 (row 10).
     # Syd: internal in 2 (rows 4, 8), out 3 (rows 9, 14, 15); external in 1 (row 11), out 1 (12).
@@ -49,7 +53,12 @@ def test_it_counts_each_kind_of_move_as_the_contract_defines(dataset):
 def test_it_reports_the_gross_counts_behind_the_nets(dataset):
     table = migration_balance(dataset(MOVES), first_year=2008, last_year=2008).to_pandas()
     nord = table.set_index("area").loc["Nord"]
-    assert (nord.internal_in, nord.internal_out, nord.external_in, nord.external_out) == (2, 1, 1, 1)
+    assert (nord.internal_in, nord.internal_out, nord.external_in, nord.external_out) == (
+        2,
+        1,
+        1,
+        1,
+    )
     assert nord.base_population == 1500
 
 
@@ -65,7 +74,10 @@ def test_per_year_rows_use_each_years_population(dataset):
     table = migration_balance_by_year(data := dataset(MOVES), first_year=2008, last_year=2009)
     frame = table.to_pandas()
     assert list(frame[["area", "year"]].itertuples(index=False, name=None)) == [
-        ("Nord", 2008), ("Nord", 2009), ("Syd", 2008), ("Syd", 2009)
+        ("Nord", 2008),
+        ("Nord", 2009),
+        ("Syd", 2008),
+        ("Syd", 2009),
     ]
     nord_2009 = frame[(frame.area == "Nord") & (frame.year == 2009)].iloc[0]
     assert (nord_2009.net_internal, nord_2009.base_population) == (1, 1501)
@@ -102,8 +114,9 @@ def test_percentages_round_half_away_from_zero(dataset):
     areas = "parish,area,municipality\n7001,A,760\n"
     population = "year,parish,population\n2008,7001,2000\n"
     moves = "move_date,from_municipality,to_municipality,from_parish,to_parish\n2008-05-01,760,751,7001,\n"
-    table = net_migration(dataset(moves, areas=areas, population=population),
-                          first_year=2008, last_year=2008).to_pandas()
+    table = net_migration(
+        dataset(moves, areas=areas, population=population), first_year=2008, last_year=2008
+    ).to_pandas()
     assert rows(table) == [("A", 0, -1, -1, -0.1)]
 
 
