@@ -58,10 +58,11 @@ class Move:
 
 @dataclass
 class Register:
-    """The simulation's output: the moves, and residents per parish on 1 January of each year."""
+    """The simulation's output: the moves, and residents on 1 January of each year."""
 
     moves: list[Move] = field(default_factory=list)
-    population: dict[int, npt.NDArray[np.int64]] = field(default_factory=dict)
+    population: dict[int, npt.NDArray[np.int64]] = field(default_factory=dict)  # by parish index
+    ages: dict[int, npt.NDArray[np.int64]] = field(default_factory=dict)  # by age in whole years
 
 
 class World:
@@ -76,7 +77,7 @@ class World:
         self.push = np.array([p.area.push for p in places])
         # Families pick villages by size and pull; the young and the old favour the larger towns.
         self.pick_family = sizes * pull
-        self.pick_town = sizes**1.6 * pull
+        self.pick_town = sizes**1.3 * pull
         self.birth = np.zeros(_CAPACITY, np.int64)
         self.birthday = np.ones(_CAPACITY, np.int64)  # day of year
         self.female = np.zeros(_CAPACITY, bool)
@@ -163,10 +164,12 @@ def members_of(kind: str, rng: np.random.Generator, *, newcomer: bool) -> list[t
     return people
 
 
-def settle(world: World, kind: str, parish: int, arrived: int, when: dt.date) -> list[int]:
-    """Return the people of a new household of a kind, settled in a parish (or outside, -1)."""
-    home = world.new_household(parish, ABROAD, arrived)
-    return [world.new_person(a, f, home, when) for a, f in members_of(kind, world.rng, newcomer=False)]
+def settle(world: World, kind: str, parish: int, where: int, when: dt.date) -> list[int]:
+    """Return the people of a new household in a parish, or of newcomers-to-be (parish -1)."""
+    newcomer = parish < 0
+    home = world.new_household(parish, where, when.year if newcomer else -9999)
+    members = members_of(kind, world.rng, newcomer=newcomer)
+    return [world.new_person(age, female, home, when) for age, female in members]
 
 
 def seed_population(world: World) -> None:
@@ -177,7 +180,7 @@ def seed_population(world: World) -> None:
         count = 0
         while count < place.residents:
             kind = _KINDS[world.draw(mix)]
-            count += len(settle(world, kind, place.index, -9999, start))
+            count += len(settle(world, kind, place.index, ABROAD, start))
 
 
 def newcomer_kind(world: World) -> str:

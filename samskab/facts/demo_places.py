@@ -49,20 +49,20 @@ class Area:
 
 
 AREAS: tuple[Area, ...] = (
-    Area("Bykernen", (8.33, 56.09), 16_000, 1.7, 0.80,
+    Area("Bykernen", (8.33, 56.09), 16_000, 1.25, 0.92,
          ("Fjordhavn", "Nørre Fjordhavn", "Kløvbjerg", "Tangsted")),
-    Area("Fjordlandet", (8.30, 55.90), 9_500, 1.4, 0.85,
+    Area("Fjordlandet", (8.30, 55.90), 9_500, 1.25, 0.92,
          ("Sivkær", "Rørholt", "Engtoft", "Hvidmose", "Strandbøl", "Ålekær", "Nyfjord")),
-    Area("Område Øst", (8.72, 56.09), 8_500, 1.1, 0.95,
+    Area("Område Øst", (8.72, 56.09), 8_500, 1.10, 0.97,
          ("Bækbro", "Lyngbjerg", "Østermark", "Tvinghøj", "Kragsted", "Mølleby", "Egetoft")),
-    Area("Klitsognene", (8.18, 56.04), 6_000, 0.7, 1.20,
+    Area("Klitsognene", (8.18, 56.04), 6_000, 0.90, 1.05,
          ("Klitby", "Sandlev", "Marehøj", "Havtorn", "Vestklit", "Hjelmsand")),
-    Area("Ådalen", (8.52, 56.00), 7_000, 0.85, 1.05,
+    Area("Ådalen", (8.52, 56.00), 7_000, 0.95, 1.02,
          ("Ådal", "Vadsted", "Bredeå", "Engholm", "Laksbjerg", "Pileby", "Skovå", "Mølleå")),
-    Area("Hedeklyngen", (8.74, 55.92), 5_500, 0.55, 1.35,
+    Area("Hedeklyngen", (8.74, 55.92), 5_500, 0.85, 1.08,
          ("Lynghede", "Trankær", "Hedelund", "Ravnmose", "Stenbøl", "Krattrup", "Brunhede",
           "Ulvsted")),
-    Area("Område Syd", (8.48, 55.84), 4_500, 0.55, 1.35,
+    Area("Område Syd", (8.48, 55.84), 4_500, 0.85, 1.07,
          ("Sønderhede", "Grønmose", "Kærby", "Vibemark", "Tornlund")),
 )  # fmt: skip
 
@@ -100,7 +100,7 @@ def _candidate_points(rng: np.random.Generator) -> npt.NDArray[np.float64]:
     """Return random points inside the outline (local plane), an (n, 2) array."""
     minx, miny, maxx, maxy = _outline().bounds
     raw = rng.uniform((minx, miny), (maxx, maxy), size=(6000, 2))
-    inside = shapely.contains_xy(_outline(), raw[:, 0], raw[:, 1])
+    inside: npt.NDArray[np.bool_] = shapely.contains_xy(_outline(), raw[:, 0], raw[:, 1])
     return raw[inside]
 
 

@@ -20,18 +20,18 @@ from samskab.facts.demo_people import (
     Register,
     World,
     destinations_for,
-    members_of,
     newcomer_kind,
     origins_for,
     relocate,
     seed_population,
+    settle,
 )
 from samskab.facts.demo_places import MUNICIPALITY, Parish
 
 _AGE_BANDS = np.array([30, 45, 65])  # heads under 30, 30–44, 45–64, 65 and over
 _OUT_RATES = np.array([0.130, 0.034, 0.016, 0.008])
 _INTERNAL_RATES = np.array([0.070, 0.030, 0.014, 0.018])
-_NEWCOMER_FACTOR = 3.5  # newcomers are far more likely to leave in their first three years
+_NEWCOMER_FACTOR = 2.5  # newcomers are far more likely to leave in their first three years
 _LEAVE_HOME_RATE = 0.18
 _RETURNER_SHARE = 0.40  # of households moving in, once enough former residents live outside
 
@@ -53,6 +53,8 @@ def _start_year(world: World, year: int) -> _Year:
     residents = alive[world.parish[world.home[alive]] >= 0]
     parishes = world.parish[world.home[residents]]
     world.register.population[year] = np.bincount(parishes, minlength=len(world.places))
+    on_new_year = year - world.birth[residents] - (world.birthday[residents] > 1)
+    world.register.ages[year] = np.bincount(on_new_year, minlength=126)
     return _Year(year, year - world.birth[:n], residents, np.zeros(n, bool))
 
 
@@ -117,8 +119,8 @@ def _household_moves(world: World, yr: _Year) -> None:
 
 def _internal_destination(world: World, parish: int, head: int) -> int:
     """Return where a household moving inside the municipality goes."""
-    # The young and the retired move towards the larger towns; others often stay in the parish.
-    if head < 30 or head >= 65:
+    # The retired, and some of the young, move towards the larger towns; others often stay close.
+    if head >= 65 or (head < 30 and world.rng.random() < 0.5):
         return world.draw(world.pick_town)
     return parish if world.rng.random() < 0.4 else world.draw(world.pick_family)
 
@@ -152,9 +154,7 @@ def _outside_members(world: World, yr: _Year) -> _Households:
     return _Households(world, outside[world.parish[world.home[outside]] < 0])
 
 
-def _returning(
-    world: World, person: int, households: dict[int, list[int]], when: dt.date
-) -> list[int]:
+def _returning(world: World, person: int, households: _Households, when: dt.date) -> list[int]:
     """Return the household of a former resident moving back, with a new partner and children."""
     home = int(world.home[person])
     people = households.members(home) or [person]
@@ -172,8 +172,7 @@ def _returning(
 def _newcomers(world: World, when: dt.date) -> tuple[list[int], int]:
     """Return a new household arriving from outside, and the parish it settles in."""
     kind = newcomer_kind(world)
-    home = world.new_household(-1, world.municipality(origins_for(kind)), when.year)
-    people = [world.new_person(a, f, home, when) for a, f in members_of(kind, world.rng, newcomer=True)]
+    people = settle(world, kind, -1, world.municipality(origins_for(kind)), when)
     towns = kind in ("young_single", "shared", "old_single", "old_couple")
     return people, world.draw(world.pick_town if towns else world.pick_family)
 
