@@ -11,6 +11,7 @@ from pathlib import Path
 
 from samskab.facts.build import SPECS, Params, Spec, build_fact_base, compute_table
 from samskab.facts.demo import write_demo_data
+from samskab.facts.migration import NET_MIGRATION_COLUMNS
 from samskab.facts.output import print_table
 from samskab.facts.store import load_dataset
 
@@ -39,17 +40,23 @@ def run_demo(args: argparse.Namespace) -> int:
     out = args.dir / "factbase"
     build_fact_base(data, Params(2008, 2024), out)
     for first, last in HEADLINE_PERIODS:
-        params = Params(first, last)
-        table = compute_table(SPECS[0], data, params).drop(columns=["municipality_name"])
-        print_table(table, "table", title=f"Net migration per area, {first}–{last}")
-    retention = compute_table(_spec("retention"), data, Params(2008, 2024))
-    three_years = retention[retention.years_after == 3].drop(columns=["municipality_name"])
+        table = compute_table(SPECS[0], data, Params(first, last))
+        print_table(
+            table[list(NET_MIGRATION_COLUMNS)],
+            "table",
+            title=f"Net migration per area, {first}–{last}",
+        )
+    whole = Params(2008, 2024)
+    retention = compute_table(_spec("retention"), data, whole)
+    three_years = retention[retention.years_after == 3]
     print_table(
-        three_years, "table", title="Newcomers still living in the municipality after 3 years"
+        three_years[["cohort_year", "newcomers", "stayed", "share_stayed"]],
+        "table",
+        title="Newcomers still living in the municipality after 3 years",
     )
-    returners = compute_table(_spec("return_migration"), data, Params(2008, 2024))
+    returners = compute_table(_spec("return_migration"), data, whole)
     print_table(
-        returners.drop(columns=["municipality_name"]),
+        returners[["year", "in_movers", "returners", "share_returners"]],
         "table",
         title="In-movers who had lived in the municipality before",
     )

@@ -1,0 +1,43 @@
+"""The demo municipality passes the importer and gives a full fact base."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def test_the_demo_files_import_and_give_seven_areas(tmp_path, cli):
+    assert cli("demo-data", tmp_path / "data", "--seed", "3").status == 0
+    data = tmp_path / "data"
+    result = cli(
+        "facts",
+        "net-migration",
+        "--moves",
+        data / "moves.csv",
+        "--areas",
+        data / "areas.csv",
+        "--population",
+        data / "population.csv",
+        "--from",
+        "2008",
+        "--to",
+        "2013",
+        "--format",
+        "csv",
+        "--cache-dir",
+        tmp_path / "cache",
+    )
+    assert result.status == 0, result.err
+    assert result.err == ""  # no ignored columns, no warnings
+    lines = result.out.splitlines()
+    assert len(lines) == 8
+    nets = [int(line.split(",")[1]) for line in lines[1:]]
+    assert abs(sum(nets)) <= 10  # internal nets cancel but for the few moves to unknown parishes
+
+
+def test_samskab_demo_builds_the_fact_base_and_prints_the_headline_tables(tmp_path, cli):
+    result = cli("demo", "--dir", tmp_path / "demo")
+    assert result.status == 0, result.err
+    assert "Net migration per area, 2008–2013" in result.out
+    assert "In-movers who had lived in the municipality before" in result.out
+    retention = pd.read_csv(tmp_path / "demo" / "factbase" / "retention.csv")
+    assert set(retention.years_after) == {1, 2, 3, 5}
