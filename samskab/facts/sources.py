@@ -8,6 +8,7 @@ checks serves every file format.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import duckdb
@@ -79,12 +80,23 @@ def _sniff_delimiter(path: Path) -> str:
 
 
 def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> None:
-    frame = pd.read_excel(path, sheet_name=0, dtype=str, keep_default_na=False)
-    frame = frame.astype(str)
+    frame = pd.read_excel(path, sheet_name=0, dtype=object, keep_default_na=False)
+    frame = frame.apply(lambda column: column.map(_excel_text)).astype(object)
     frame.insert(0, ROW, range(2, len(frame) + 2))
+    # A row left blank in a spreadsheet is not a record.
+    frame = frame[frame.drop(columns=ROW).ne("").any(axis=1)]
     con.register(f"{table}_frame", frame)
     _normalise(con, f"{table}_frame", table, row_expr=ROW)
     con.unregister(f"{table}_frame")
+
+
+def _excel_text(value: object) -> str:
+    """Return a cell as the text a CSV would hold: dates as YYYY-MM-DD, 760.0 as 760."""
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
 
 
 def _stage_parquet(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> None:
