@@ -9,11 +9,9 @@ from typing import TextIO
 
 from samskab.facts.errors import FactsError
 from samskab.facts.municipalities import municipality_name, resolve_municipality
-from samskab.facts.output import print_table
+from samskab.facts.output import FORMATS, print_table
 from samskab.facts.statbank import municipality_balance, read_fly66
 from samskab.facts.statbank_api import fetch_fact_base
-
-FORMATS = ("csv", "json", "table")
 
 
 def register(facts: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
