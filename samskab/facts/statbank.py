@@ -67,6 +67,9 @@ def _expand(paths: Sequence[Path], problems: list[Problem]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.suffix.lower() in _SUFFIXES)
+            # A folder from fetch-statbank also holds BEV107, FOLK1A and KM1: take FLY66 files.
+            named = [p for p in found if p.name.upper().startswith("FLY66")]
+            found = named or found
             if not found:
                 problems.append(Problem(str(path), "no .csv or .txt files in this folder"))
             files.extend(found)

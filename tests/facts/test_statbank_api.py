@@ -241,3 +241,14 @@ def test_an_http_error_shows_statbanks_message(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(urllib.request, "urlopen", refused)
     with pytest.raises(FactsError, match=r"\(HTTP 400\): Tabellen FLY99 findes ikke"):
         http_post("https://api.statbank.dk/v1/tableinfo", {"table": "FLY99"})
+
+
+def test_a_folder_from_fetch_statbank_is_read_for_its_fly66_files(tmp_path):
+    from samskab.facts.statbank import read_fly66
+
+    (tmp_path / "FLY66_760_2024.csv").write_text(
+        "TILKOMMUNE;FRAKOMMUNE;TID;INDHOLD\n760;657;2024;12\n", encoding="utf-8"
+    )
+    (tmp_path / "BEV107_760_2024.csv").write_text("OMRÅDE;BEVÆGELSE;TID;INDHOLD\n760;B;2024;5\n")
+    frame = read_fly66([tmp_path])
+    assert frame.values.tolist() == [[2024, 760, 657, 12]]
