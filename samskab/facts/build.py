@@ -7,17 +7,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import ibis
 import ibis.expr.types as ir
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from samskab.facts import cohorts, flows, migration
 from samskab.facts.bands import AgeBand, parse_age_bands
 from samskab.facts.errors import AnalysisUnavailable
 from samskab.facts.municipalities import municipality_name
-from samskab.facts.output import write_files
+from samskab.facts.output import arrow_table, write_files
 from samskab.facts.store import Dataset
 from samskab.facts.suppression import suppress
 
+_MAX_CODE = 999  # municipality codes are three digits
 NETS = {
     "net_internal": ["internal_in", "internal_out"],
     "net_external": ["external_in", "external_out"],
@@ -34,19 +38,35 @@ class Params:
     age_bands: tuple[AgeBand, ...] = field(default_factory=parse_age_bands)
 
 
+class Context:
+    """The dataset and parameters of one build, with the intermediate tables several of its
+    tables share (computed once, kept on the dataset's backend)."""
+
+    def __init__(self, data: Dataset, params: Params) -> None:
+        self.data = data
+        self.params = params
+        self._shared: dict[str, ir.Table] = {}
+
+    def shared(self, key: str, compute: Callable[[], ir.Table]) -> ir.Table:
+        """Return the table for `key`, computing it the first time."""
+        if key not in self._shared:
+            self._shared[key] = ibis.memtable(compute().to_pyarrow())
+        return self._shared[key]
+
+
 @dataclass(frozen=True)
 class Spec:
     """A table of the fact base: how to compute it and which of its cells are counts."""
 
     name: str
-    compute: Callable[[Dataset, Params], ir.Table]
+    compute: Callable[[Dataset, Params, Context], ir.Table]
     counts: tuple[str, ...]
     dims: tuple[str, ...]
     derived: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _flows(level: str, by: tuple[str, ...]) -> Callable[[Dataset, Params], ir.Table]:
-    return lambda d, p: flows.flows(
+def _flows(level: str, by: tuple[str, ...]) -> Callable[[Dataset, Params, Context], ir.Table]:
+    return lambda d, p, _: flows.flows(
         d,
         first_year=p.first_year,
         last_year=p.last_year,
@@ -57,9 +77,20 @@ def _flows(level: str, by: tuple[str, ...]) -> Callable[[Dataset, Params], ir.Ta
     )
 
 
-def _cohort(kind: str, by: tuple[str, ...]) -> Callable[[Dataset, Params], ir.Table]:
-    function = cohorts.retention if kind == "retention" else cohorts.return_migration
-    return lambda d, p: function(d, by=by, municipality=p.municipality, age_bands=p.age_bands)
+def _cohort(kind: str, by: tuple[str, ...]) -> Callable[[Dataset, Params, Context], ir.Table]:
+    def compute(d: Dataset, p: Params, context: Context) -> ir.Table:
+        place, bands = p.municipality, p.age_bands
+        if kind == "retention":
+            counts = context.shared(
+                kind, lambda: cohorts.retention_counts(d, municipality=place, age_bands=bands)
+            )
+            return cohorts.retention(d, by=by, counts=counts)
+        counts = context.shared(
+            kind, lambda: cohorts.return_counts(d, municipality=place, age_bands=bands)
+        )
+        return cohorts.return_migration(d, by=by, counts=counts)
+
+    return compute
 
 
 _FLOW_BY = ("year", "age_band", "household_type")
@@ -71,7 +102,7 @@ _RETURN = ("in_movers", "returners")
 SPECS: tuple[Spec, ...] = (
     Spec(
         "net_migration",
-        lambda d, p: migration.migration_balance(
+        lambda d, p, _: migration.migration_balance(
             d, first_year=p.first_year, last_year=p.last_year, municipality=p.municipality
         ),
         migration.COMPONENTS,
@@ -80,7 +111,7 @@ SPECS: tuple[Spec, ...] = (
     ),
     Spec(
         "net_migration_by_year",
-        lambda d, p: migration.migration_balance_by_year(
+        lambda d, p, _: migration.migration_balance_by_year(
             d, first_year=p.first_year, last_year=p.last_year, municipality=p.municipality
         ),
         migration.COMPONENTS,
@@ -89,7 +120,7 @@ SPECS: tuple[Spec, ...] = (
     ),
     Spec(
         "population_by_area",
-        lambda d, p: migration.area_population(d).order_by(["area", "year"]),
+        lambda d, p, _: migration.area_population(d).order_by(["area", "year"]),
         (),
         ("area", "year"),
     ),
@@ -108,7 +139,7 @@ SPECS: tuple[Spec, ...] = (
     ),
     Spec(
         "top_destinations",
-        lambda d, p: flows.top_destinations(
+        lambda d, p, _: flows.top_destinations(
             d,
             first_year=p.first_year,
             last_year=p.last_year,
@@ -121,7 +152,7 @@ SPECS: tuple[Spec, ...] = (
     ),
     Spec(
         "top_origins",
-        lambda d, p: flows.top_origins(
+        lambda d, p, _: flows.top_origins(
             d,
             first_year=p.first_year,
             last_year=p.last_year,
@@ -178,12 +209,16 @@ SPECS: tuple[Spec, ...] = (
 
 
 def compute_table(
-    spec: Spec, data: Dataset, params: Params, *, suppress_below: int | None = None
+    spec: Spec,
+    data: Dataset,
+    params: Params,
+    *,
+    suppress_below: int | None = None,
+    context: Context | None = None,
 ) -> pd.DataFrame:
     """Return one table of the fact base as a DataFrame, with names beside municipality codes
     and, with `suppress_below`, small cells suppressed."""
-    frame = spec.compute(data, params).to_pandas()
-    frame = _with_names(frame)
+    frame: pd.DataFrame = compute_arrow(spec, data, params, context=context).to_pandas()
     if suppress_below and spec.counts:
         frame = suppress(
             frame,
@@ -195,16 +230,31 @@ def compute_table(
     return frame
 
 
-def _with_names(frame: pd.DataFrame) -> pd.DataFrame:
-    columns: list[str] = []
-    for column in frame.columns:
-        columns.append(column)
-        if column.endswith("municipality"):
-            frame[f"{column}_name"] = frame[column].map(
-                lambda code: municipality_name(int(code)) if pd.notna(code) else None
-            )
-            columns.append(f"{column}_name")
-    return frame[columns]
+def compute_arrow(
+    spec: Spec, data: Dataset, params: Params, *, context: Context | None = None
+) -> pa.Table:
+    """Return one table of the fact base as an Arrow table, with names beside municipality
+    codes (a column `<column>_name` after each `…municipality` column)."""
+    table = spec.compute(data, params, context or Context(data, params)).to_pyarrow()
+    for column in [c for c in table.column_names if c.endswith("municipality")]:
+        position = table.column_names.index(column) + 1
+        table = table.add_column(position, f"{column}_name", _names(table[column]))
+    return table
+
+
+def _names(codes: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Return the municipality names of an array of codes (0: abroad; NULL stays NULL)."""
+    lookup = pa.array([municipality_name(code) for code in range(_MAX_CODE + 1)])
+    return pc.take(lookup, codes)
+
+
+def _final_table(spec: Spec, context: Context, suppress_below: int | None) -> pa.Table:
+    """Return the table as written: Arrow all the way, or through pandas to suppress."""
+    data, params = context.data, context.params
+    if not (suppress_below and spec.counts):
+        return compute_arrow(spec, data, params, context=context)
+    frame = compute_table(spec, data, params, suppress_below=suppress_below, context=context)
+    return arrow_table(frame)
 
 
 def build_fact_base(
@@ -228,15 +278,16 @@ def build_fact_base(
         "tables": {},
         "skipped": {},
     }
+    context = Context(data, params)
     for spec in SPECS:
         try:
-            frame = compute_table(spec, data, params, suppress_below=suppress_below)
+            table = _final_table(spec, context, suppress_below)
         except AnalysisUnavailable as reason:
             manifest["skipped"][spec.name] = str(reason)  # type: ignore[index]
         else:
-            paths = write_files(frame, out_dir, spec.name)
+            paths = write_files(table, out_dir, spec.name)
             manifest["tables"][spec.name] = {  # type: ignore[index]
-                "rows": len(frame),
+                "rows": table.num_rows,
                 "files": [p.name for p in paths],
             }
         if on_table is not None:

@@ -56,11 +56,31 @@ def retention(
     municipality: int | None = None,
     years_after: Sequence[int] = YEARS_AFTER,
     age_bands: tuple[AgeBand, ...] | None = None,
+    counts: ir.Table | None = None,
 ) -> ir.Table:
     """Return municipality, cohort_year, the `by` columns (area, age_band), years_after,
     newcomers, stayed and share_stayed (%): of a year's newcomers, how many still live in the
     municipality that many years after their entry. Only cohorts the register covers for the
-    whole span appear."""
+    whole span appear. `counts` (from retention_counts) saves recomputing them."""
+    if counts is None:
+        counts = retention_counts(
+            data, municipality=municipality, years_after=years_after, age_bands=age_bands
+        )
+    keys = ["municipality", "cohort_year", *by, "years_after"]
+    summed = counts.group_by(keys).agg(newcomers=counts.newcomers.sum(), stayed=counts.stayed.sum())
+    summed = summed.mutate(share_stayed=percent(summed.stayed, summed.newcomers))
+    return summed.order_by(keys)
+
+
+def retention_counts(
+    data: Dataset,
+    *,
+    municipality: int | None = None,
+    years_after: Sequence[int] = YEARS_AFTER,
+    age_bands: tuple[AgeBand, ...] | None = None,
+) -> ir.Table:
+    """Return newcomers and stayed per municipality, cohort_year, area, age_band and
+    years_after: the finest breakdown, which every coarser retention table sums."""
     data.require_persons("Newcomer retention")
     entries = newcomers(data, municipality=municipality, age_bands=age_bands)
     last_year = data.moves.year.max().to_pandas()
@@ -72,12 +92,10 @@ def retention(
     status = statuses[0]
     for more in statuses[1:]:
         status = status.union(more)
-    keys = ["municipality", "cohort_year", *by, "years_after"]
-    counted = status.group_by(keys).agg(
+    keys = ["municipality", "cohort_year", "area", "age_band", "years_after"]
+    return status.group_by(keys).agg(
         newcomers=status.count(), stayed=status.stayed.cast("int64").sum()
     )
-    counted = counted.mutate(share_stayed=percent(counted.stayed, counted.newcomers))
-    return counted.order_by(keys)
 
 
 def _status_after(entries: ir.Table, moves: ir.Table, years: int) -> ir.Table:
@@ -127,10 +145,32 @@ def return_migration(
     by: Sequence[str] = (),
     municipality: int | None = None,
     age_bands: tuple[AgeBand, ...] | None = None,
+    counts: ir.Table | None = None,
 ) -> ir.Table:
     """Return municipality, year, the `by` columns, in_movers, returners, share_returners (%)
     and history_years: how many of a year's newcomers had lived in the municipality before,
-    as far as the register's history (history_years years before that year) can tell."""
+    as far as the register's history (history_years years before that year) can tell.
+    `counts` (from return_counts) saves recomputing them."""
+    if counts is None:
+        counts = return_counts(data, municipality=municipality, age_bands=age_bands)
+    keys = ["municipality", "cohort_year", *by]
+    summed = counts.group_by(keys).agg(
+        in_movers=counts.in_movers.sum(),
+        returners=counts.returners.sum(),
+        first_year=counts.first_year.min(),
+    )
+    summed = summed.mutate(
+        share_returners=percent(summed.returners, summed.in_movers),
+        history_years=(summed.cohort_year - summed.first_year).cast("int32"),
+    ).drop("first_year")
+    return summed.rename(year="cohort_year").order_by(["municipality", "year", *by])
+
+
+def return_counts(
+    data: Dataset, *, municipality: int | None = None, age_bands: tuple[AgeBand, ...] | None = None
+) -> ir.Table:
+    """Return in_movers and returners per municipality, cohort_year, area and age_band, and
+    first_year, the register's first year."""
     data.require_persons("Return migration")
     entries = newcomers(data, municipality=municipality, age_bands=age_bands)
     moves = data.moves.filter(data.moves.person_id.notnull())
@@ -146,13 +186,10 @@ def return_migration(
         returners.select("person_id", "municipality", "cohort_year", "returner"),
         ["person_id", "municipality", "cohort_year"],
     )
-    keys = ["municipality", "cohort_year", *by]
-    counted = marked.group_by(keys).agg(
-        in_movers=marked.count(), returners=marked.returner.fill_null(0).sum()
+    first_year = int(data.moves.year.min().to_pandas())
+    keys = ["municipality", "cohort_year", "area", "age_band"]
+    return marked.group_by(keys).agg(
+        in_movers=marked.count(),
+        returners=marked.returner.fill_null(0).sum(),
+        first_year=ibis.literal(first_year, "int32"),
     )
-    first_year = data.moves.year.min().to_pandas()
-    counted = counted.mutate(
-        share_returners=percent(counted.returners, counted.in_movers),
-        history_years=(counted.cohort_year - int(first_year)).cast("int32"),
-    )
-    return counted.rename(year="cohort_year").order_by(["municipality", "year", *by])

@@ -125,7 +125,7 @@ def _top(
         moves = moves.filter(moves.household_type == household_type)
     here, there = ("from", "to") if direction == "out" else ("to", "from")
     moves = moves.filter(moves[f"{here}_area"].notnull())
-    moves = moves.filter(moves[f"{there}_area"].isnull() | (moves.from_area != moves.to_area))
+    moves = moves.filter(~moves.same_area)
     if municipality is not None:
         moves = moves.filter(moves[f"{here}_municipality"] == municipality)
     place, kind = _place(moves, there, here)

@@ -4,9 +4,10 @@ Tables written (all integer codes; municipality 0 = abroad):
 - `areas(parish, area, municipality, area_order)`: area_order is the order areas first appear.
 - `population(year, parish, population)`: summed over any age/sex split.
 - `moves(seq, year, move_date, from_municipality, to_municipality, from_parish, to_parish,
-  from_area, to_area, person_id, age, age_band, household_type, sex, weight)`: one row per move
+  from_area, to_area, person_id, age, age_band, household_type, sex, weight, same_area)`: one row per move
   (weight 1) from moves.csv, or one row per count (weight = moves) from flows.csv, so every
-  analysis that does not follow a person reads both the same way.
+  analysis that does not follow a person reads both the same way. `same_area` is true for a move
+  inside one area (both parishes in it): no migration for that area.
 """
 
 from __future__ import annotations
@@ -265,7 +266,8 @@ def _register_select(names: list[str], *, where: str, **values: str) -> str:
     from_parish = _optional(names, "from_parish", col.parish_code("from_parish"))
     to_parish = _optional(names, "to_parish", col.parish_code("to_parish"))
     v = values
-    return f"""SELECT CAST(r.{ROW} AS BIGINT) AS seq,
+    return f"""SELECT *, coalesce(from_area = to_area, false) AS same_area FROM (
+    SELECT CAST(r.{ROW} AS BIGINT) AS seq,
         CAST({v["year"]} AS INTEGER) AS year, CAST({v["move_date"]} AS DATE) AS move_date,
         {_placement(names)},
         CAST({v["from_area"]} AS VARCHAR) AS from_area, CAST({v["to_area"]} AS VARCHAR) AS to_area,
@@ -277,4 +279,4 @@ def _register_select(names: list[str], *, where: str, **values: str) -> str:
     LEFT JOIN areas fa ON fa.parish = {from_parish}
     LEFT JOIN areas ta ON ta.parish = {to_parish}
     WHERE {where}
-    ORDER BY seq"""
+    ) ORDER BY seq"""

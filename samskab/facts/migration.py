@@ -114,9 +114,7 @@ def _components(moves: ir.Table, first_year: int, last_year: int, *, by_year: bo
     """Return the four in/out counts per area (and year): each move counted at both its ends."""
     period = moves.filter(moves.year.between(first_year, last_year))
     internal = period.from_municipality == period.to_municipality
-    crosses = (
-        period.from_area.isnull() | period.to_area.isnull() | (period.from_area != period.to_area)
-    )
+    crosses = ~period.same_area
     zero = ibis.literal(0, "int64")
     weight = period.weight.cast("int64")
     sides = [

@@ -22,7 +22,7 @@ import ibis.expr.types as ir
 from samskab.facts.errors import AnalysisUnavailable, FactsError
 from samskab.facts.importer import import_files
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,7 @@ def test_many_rows_with_one_problem_are_summarised(tmp_path):
     assert found[3] == "moves.csv, column move_date: … and 7 more rows with the same problem"
 
 
-@pytest.mark.parametrize("cpr", ["010190-1234", "0101901234", "290200-4321"])
+@pytest.mark.parametrize("cpr", ["010190-1234", "0101901234", "290200-4321", "ring 010190-1234 i morgen"])
 def test_a_cpr_number_anywhere_is_refused_without_echoing_it(tmp_path, cpr):
     moves = (
         HEADER.strip()
@@ -131,8 +131,9 @@ def test_a_cpr_number_as_person_id_is_refused(tmp_path):
     )
 
 
-def test_ten_digits_that_are_not_a_date_are_a_valid_pseudonym(tmp_path):
-    moves = HEADER + GOOD.replace("p1", "3213991234")
+@pytest.mark.parametrize("pseudonym", ["3213991234", "01019012345", "x0101901234567"])
+def test_digits_that_are_not_a_cpr_number_are_a_valid_pseudonym(tmp_path, pseudonym):
+    moves = HEADER + GOOD.replace("p1", pseudonym)
     load_dataset(
         areas=write(tmp_path, "areas.csv", AREAS),
         population=write(tmp_path, "population.csv", POPULATION),
