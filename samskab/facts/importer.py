@@ -4,10 +4,10 @@ Tables written (all integer codes; municipality 0 = abroad):
 - `areas(parish, area, municipality, area_order)`: area_order is the order areas first appear.
 - `population(year, parish, population)`: summed over any age/sex split.
 - `moves(seq, year, move_date, from_municipality, to_municipality, from_parish, to_parish,
-  from_area, to_area, person_id, age, age_band, household_type, sex, weight, same_area)`: one row per move
-  (weight 1) from moves.csv, or one row per count (weight = moves) from flows.csv, so every
-  analysis that does not follow a person reads both the same way. `same_area` is true for a move
-  inside one area (both parishes in it): no migration for that area.
+  from_area, to_area, person_id, age, age_band, household_type, sex, weight, same_area)`: one
+  row per move (weight 1) from moves.csv, or one row per count (weight = moves) from
+  flows.csv, so every analysis that does not follow a person reads both the same way.
+  `same_area` is true for a move inside one area (both parishes in it): no migration there.
 """
 
 from __future__ import annotations

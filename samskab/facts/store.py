@@ -77,13 +77,20 @@ def load_dataset(
     """
     files = {"areas": areas, "population": population, "moves": moves, "flows": flows}
     if in_memory:
-        con = duckdb.connect()
+        con = _connect(":memory:")
         _import(con, files)
         return _open(con, None)
     target = (cache_dir or default_cache_dir()) / f"{_fingerprint(files)}.duckdb"
     if not target.exists():
         _write(target, files)
-    return _open(duckdb.connect(str(target), read_only=True), target)
+    return _open(_connect(str(target), read_only=True), target)
+
+
+def _connect(database: str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Return a connection without DuckDB's own progress bar (the CLI shows its own)."""
+    con = duckdb.connect(database, read_only=read_only)
+    con.execute("SET enable_progress_bar = false")
+    return con
 
 
 def _import(con: duckdb.DuckDBPyConnection, files: dict[str, Path | None]) -> None:
@@ -105,7 +112,7 @@ def _write(target: Path, files: dict[str, Path | None]) -> None:
     partial = target.with_suffix(f".partial-{os.getpid()}")
     partial.unlink(missing_ok=True)
     try:
-        with duckdb.connect(str(partial)) as con:
+        with _connect(str(partial)) as con:
             _import(con, files)
         os.replace(partial, target)
     finally:

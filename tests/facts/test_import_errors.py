@@ -107,7 +107,9 @@ def test_many_rows_with_one_problem_are_summarised(tmp_path):
     assert found[3] == "moves.csv, column move_date: … and 7 more rows with the same problem"
 
 
-@pytest.mark.parametrize("cpr", ["010190-1234", "0101901234", "290200-4321", "ring 010190-1234 i morgen"])
+@pytest.mark.parametrize(
+    "cpr", ["010190-1234", "0101901234", "290200-4321", "ring 010190-1234 i morgen"]
+)
 def test_a_cpr_number_anywhere_is_refused_without_echoing_it(tmp_path, cpr):
     moves = (
         HEADER.strip()
