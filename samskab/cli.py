@@ -15,6 +15,7 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the parser for every samskab command."""
     from samskab import demo_command
     from samskab.facts import boundaries_cli, commands, demo_cli, statbank_cli
+    from samskab.segments import commands as segments_commands
 
     parser = argparse.ArgumentParser(
         prog="samskab",
@@ -27,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.register(facts)
     statbank_cli.register(facts)
     boundaries_cli.register(facts)
+    segments_commands.register(top)
     demo_cli.register(top)
     demo_command.register(top)
     return parser

@@ -21,6 +21,7 @@ FILES = {
     "population": "population.csv",
     "moves": "moves.csv",
     "parishes": "parishes.geojson",
+    "survey": "survey.csv",
     "readme": "README.txt",
 }
 MOVE_COLUMNS = (
@@ -37,7 +38,8 @@ the Danish west coast, but its {parishes} parishes, {areas} areas, their names, 
 is behind any row.
 
 Files: areas.csv, population.csv (residents on 1 January {first}-{end}), moves.csv (moves
-{first}-{last}), parishes.geojson (parish boundaries, WGS84). Made by: samskab demo-data.
+{first}-{last}), parishes.geojson (parish boundaries, WGS84), survey.csv (answers of in- and
+out-movers to a settlement survey). Made by: samskab demo-data.
 
 Alle data i denne mappe er opdigtede (syntetiske) og handler ikke om virkelige personer.
 """
@@ -54,6 +56,9 @@ def write_demo_data(out_dir: Path, *, seed: int = 2016) -> dict[str, Path]:
     _write_csv(paths["moves"], MOVE_COLUMNS, _move_rows(register.moves))
     geojson = json.dumps(parish_features(), ensure_ascii=False, separators=(",", ":"))
     paths["parishes"].write_text(geojson + "\n", encoding="utf-8")
+    from samskab.segments.demo_survey import write_demo_survey  # only when demo data are made
+
+    write_demo_survey(paths["survey"], seed=seed)
     paths["readme"].write_text(_readme(seed, places), encoding="utf-8")
     return paths
 

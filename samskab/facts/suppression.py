@@ -65,50 +65,65 @@ def _complete(
     dims: Sequence[str],
     derived: Mapping[str, Sequence[str]],
 ) -> pd.DataFrame:
+    """Return the full mask: primary cells plus their derived cells and complements."""
+    names = list(hidden.columns) + [n for n in derived if n not in hidden.columns]
+    mask = {name: hidden[name].to_numpy(dtype=bool, copy=True) for name in hidden.columns}
     for name, sources in derived.items():
-        hidden[name] = hidden[list(sources)].any(axis=1)
-    values = table[list(hidden.columns)].apply(pd.to_numeric, errors="coerce").abs()
+        mask[name] = np.logical_or.reduce([mask[s] for s in sources])
+    values = {
+        name: np.abs(pd.to_numeric(table[name], errors="coerce").to_numpy(dtype=float))
+        for name in names
+    }
+    # The lines along each dimension never change: number them once.
+    lines = [_line_numbers(table, [d for d in dims if d != dim]) for dim in dims]
     for _ in range(100):
-        before = hidden.to_numpy().copy()
-        for dim in dims:
-            _complement_along(table, values, hidden, dim, [d for d in dims if d != dim])
-        _hide_sources(values, hidden, derived)
-        if np.array_equal(before, hidden.to_numpy()):
+        before = sum(int(m.sum()) for m in mask.values())
+        for line in lines:
+            for name in names:
+                _complement_along(line, values[name], mask[name])
+        _hide_sources(values, mask, derived)
+        if sum(int(m.sum()) for m in mask.values()) == before:
             break
-    return hidden
+    return pd.DataFrame(mask, index=table.index)[names]
 
 
-def _complement_along(
-    table: pd.DataFrame, values: pd.DataFrame, hidden: pd.DataFrame, dim: str, others: list[str]
-) -> None:
-    """Hide a second cell in every line along `dim` that has exactly one hidden cell."""
-    if others:
-        groups = pd.Series(table.groupby(others, dropna=False).ngroup(), index=table.index)
-    else:
-        groups = pd.Series(0, index=table.index)
-    for name in hidden.columns:
-        per_line = hidden[name].groupby(groups).transform("sum")
-        lonely = per_line == 1
-        if not lonely.any():
-            continue
-        candidates = values[name].where(lonely & ~hidden[name])
-        # Prefer the smallest positive cell; a zero only when a line has nothing else.
-        rank_key = candidates.where(candidates > 0, candidates + 1e12).dropna()
-        if rank_key.empty:
-            continue
-        for index in rank_key.groupby(groups[rank_key.index]).idxmin():
-            hidden.loc[index, name] = True
+def _line_numbers(table: pd.DataFrame, others: list[str]) -> np.ndarray:
+    """Return for every row the number of its line: the rows that agree on `others`."""
+    if not others:
+        return np.zeros(len(table), dtype=np.int64)
+    return table.groupby(others, dropna=False, sort=False).ngroup().to_numpy(dtype=np.int64)
+
+
+def _complement_along(line: np.ndarray, values: np.ndarray, hidden: np.ndarray) -> None:
+    """Hide the smallest shown cell of every line that has exactly one hidden cell."""
+    if len(line) == 0:
+        return
+    per_line = np.bincount(line, weights=hidden)
+    candidates = np.flatnonzero((per_line[line] == 1) & ~hidden & ~np.isnan(values))
+    if len(candidates) == 0:
+        return
+    # Prefer the smallest positive cell; a zero only when a line has nothing else.
+    key = np.where(values[candidates] > 0, values[candidates], values[candidates] + 1e12)
+    order = np.lexsort((key, line[candidates]))
+    ordered_lines = line[candidates][order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = ordered_lines[1:] != ordered_lines[:-1]
+    hidden[candidates[order][first]] = True
 
 
 def _hide_sources(
-    values: pd.DataFrame, hidden: pd.DataFrame, derived: Mapping[str, Sequence[str]]
+    values: dict[str, np.ndarray],
+    mask: dict[str, np.ndarray],
+    derived: Mapping[str, Sequence[str]],
 ) -> None:
-    """Make every hidden derived cell have a hidden source, and every hidden source hide its
-    derived cells."""
+    """Make every hidden derived cell have a hidden source (its smallest count), and every
+    hidden source hide its derived cells."""
     for name, sources in derived.items():
-        sources = list(sources)
-        uncovered = hidden[name] & ~hidden[sources].any(axis=1)
-        for index in hidden.index[uncovered]:
-            smallest = values.loc[index, sources].astype(float).idxmin()
-            hidden.loc[index, smallest] = True
-        hidden[name] = hidden[name] | hidden[sources].any(axis=1)
+        covered = np.logical_or.reduce([mask[s] for s in sources])
+        uncovered = np.flatnonzero(mask[name] & ~covered)
+        if len(uncovered):
+            stacked = np.stack([values[s][uncovered] for s in sources])
+            smallest = np.nanargmin(np.where(np.isnan(stacked), np.inf, stacked), axis=0)
+            for position, source in enumerate(sources):
+                mask[source][uncovered[smallest == position]] = True
+        mask[name] = mask[name] | np.logical_or.reduce([mask[s] for s in sources])

@@ -1,0 +1,1 @@
+"""Mover segments from survey data: import with a codebook, latent class models, profiles."""

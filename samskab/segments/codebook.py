@@ -1,0 +1,272 @@
+"""The codebook: per survey item its type, answer labels and role, inferred and editable.
+
+Answers are read as text first, whatever the file format, and every item's answers are turned
+into numbers here: a labelled string such as "1 Extremely well" becomes the code 1 with the
+label "Extremely well"; plain answers such as "Herning" get codes 1, 2, … in sorted order.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal, cast, get_args
+
+import pandas as pd
+
+from samskab.segments.errors import InputError, Problem
+
+Kind = Literal["categorical", "ordinal", "numeric", "text"]
+Role = Literal["segmenting", "descriptive"]
+KINDS: tuple[str, ...] = get_args(Kind)
+ROLES: tuple[str, ...] = get_args(Role)
+
+MAX_LEVELS = 11  # a 0–10 scale is the longest answer scale we read as categories
+MAX_EXTRA_TEXTS = 3  # "Ved ikke" and the like next to coded answers
+MISSING_TEXTS = frozenset({"", "na", "n/a", "nan", "null", ".", "#null!"})
+_LABELLED = re.compile(r"^(-?\d+)\s*[.:)=-]?\s+(\S.*)$")
+_NUMBER = re.compile(r"^-?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?$")
+_MAX_PROBLEMS = 10
+
+
+@dataclass(frozen=True)
+class Item:
+    """One survey question (column): how its answers are read and what it is used for."""
+
+    name: str
+    kind: Kind
+    role: Role = "descriptive"
+    question: str = ""
+    labels: dict[float, str] = field(default_factory=dict)
+    missing: tuple[float, ...] = ()
+
+    @property
+    def is_coded(self) -> bool:
+        """Return whether answers are codes of categories (categorical or ordinal)."""
+        return self.kind in ("categorical", "ordinal")
+
+    def label(self, code: float) -> str:
+        """Return the label of a code, or the code itself written plainly."""
+        return self.labels.get(code, _plain_code(code))
+
+    def title(self) -> str:
+        """Return the question text, or the item's name where there is none."""
+        return self.question or self.name
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """The items of a survey, in the file's column order."""
+
+    items: tuple[Item, ...]
+
+    def __getitem__(self, name: str) -> Item:
+        for item in self.items:
+            if item.name == name:
+                return item
+        raise KeyError(name)
+
+    def names(self) -> list[str]:
+        """Return the item names in order."""
+        return [item.name for item in self.items]
+
+    def with_roles(self, segmenting: Iterable[str]) -> Codebook:
+        """Return the codebook with exactly the given items segmenting, all others descriptive."""
+        chosen = set(segmenting)
+        roles: dict[bool, Role] = {True: "segmenting", False: "descriptive"}
+        return Codebook(tuple(replace(i, role=roles[i.name in chosen]) for i in self.items))
+
+    def to_json(self) -> str:
+        """Return the codebook as the JSON a user edits and passes back with --codebook."""
+        return json.dumps({"items": [_item_json(i) for i in self.items]}, ensure_ascii=False, indent=2)
+
+
+def _item_json(item: Item) -> dict[str, object]:
+    return {
+        "name": item.name,
+        "kind": item.kind,
+        "role": item.role,
+        "question": item.question,
+        "labels": {_plain_code(code): text for code, text in sorted(item.labels.items())},
+        "missing": [_number(code) for code in item.missing],
+    }
+
+
+def _plain_code(code: float) -> str:
+    return str(int(code)) if float(code).is_integer() else str(code)
+
+
+def _number(code: float) -> int | float:
+    return int(code) if float(code).is_integer() else code
+
+
+def read_codebook(path: Path) -> Codebook:
+    """Return the codebook in a JSON file written by `Codebook.to_json` (and perhaps edited)."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise InputError([Problem(str(path), f"not a codebook file ({error})")]) from None
+    return parse_codebook(document, str(path))
+
+
+def parse_codebook(document: object, source: str) -> Codebook:
+    """Return the codebook in a parsed JSON document; InputError naming each bad item."""
+    entries = document.get("items") if isinstance(document, dict) else None
+    if not isinstance(entries, list):
+        raise InputError([Problem(source, "not a codebook: no list of items")])
+    problems: list[Problem] = []
+    items = []
+    for entry in entries:
+        try:
+            items.append(_item_from_json(entry))
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            name = entry.get("name") if isinstance(entry, dict) else None
+            problems.append(Problem(source, str(error).strip("'\""), column=name))
+    if problems:
+        raise InputError(problems)
+    return Codebook(tuple(items))
+
+
+def _item_from_json(entry: dict[str, object]) -> Item:
+    kind, role = entry.get("kind"), entry.get("role", "descriptive")
+    if kind not in KINDS:
+        raise ValueError(f"kind '{kind}' is not one of {', '.join(KINDS)}")
+    if role not in ROLES:
+        raise ValueError(f"role '{role}' is not one of {', '.join(ROLES)}")
+    labels = cast(dict[str, str], entry.get("labels") or {})
+    missing = cast(list[float], entry.get("missing") or [])
+    return Item(
+        name=str(entry["name"]),
+        kind=cast(Kind, kind),
+        role=cast(Role, role),
+        question=str(entry.get("question") or ""),
+        labels={_code(key): str(text) for key, text in labels.items()},
+        missing=tuple(float(code) for code in missing),
+    )
+
+
+def _code(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"label key '{text}' is not a number") from None
+
+
+def parse_answer(text: str | None) -> float | tuple[float, str] | str | None:
+    """Return an answer as None (missing), a number, a (code, label) pair or plain text."""
+    if text is None:
+        return None
+    value = str(text).strip()
+    if value.casefold() in MISSING_TEXTS:
+        return None
+    if _NUMBER.match(value):
+        return float(value.replace(",", "."))
+    labelled = _LABELLED.match(value)
+    if labelled:
+        return float(labelled.group(1)), labelled.group(2).strip()
+    return value
+
+
+def infer_item(
+    file: str, name: str, answers: pd.Series, first_row: int, known: dict[float, str]
+) -> Item:
+    """Return the item that a column's text answers suggest; `known` are labels from the file
+    (SPSS value labels, an XLSX labels sheet). Raises InputError when one code has two labels."""
+    labels = dict(known)
+    seen_at: dict[float, int] = {}
+    codes: set[float] = set()
+    texts: set[str] = set()
+    problems: list[Problem] = []
+    for position, raw in enumerate(answers.tolist()):
+        answer = parse_answer(raw)
+        if isinstance(answer, tuple):
+            code, text = answer
+            codes.add(code)
+            if labels.setdefault(code, text) != text and len(problems) < _MAX_PROBLEMS:
+                where = f" (row {seen_at[code]})" if code in seen_at else ""
+                message = f"code {_plain_code(code)} is labelled '{text}' here but '{labels[code]}'{where}"
+                problems.append(Problem(file, message, row=first_row + position, column=name))
+            seen_at.setdefault(code, first_row + position)
+        elif isinstance(answer, float):
+            codes.add(answer)
+        elif isinstance(answer, str):
+            texts.add(answer)
+    if problems:
+        raise InputError(problems)
+    return _classify(name, codes, texts, labels, len(answers))
+
+
+def _classify(
+    name: str, codes: set[float], texts: set[str], labels: dict[float, str], n: int
+) -> Item:
+    whole = all(float(c).is_integer() for c in codes)
+    if texts and (codes or labels) and len(texts) <= MAX_EXTRA_TEXTS and whole:
+        # A few answers such as "Ved ikke" beside coded ones: categories after the highest code.
+        top = max(codes | set(labels))
+        labels |= {top + i: text for i, text in enumerate(sorted(texts), start=1)}
+        return _coded_item(name, codes | set(labels), labels)
+    if texts:
+        if len(texts) <= 2 * MAX_LEVELS and len(texts) <= max(n // 2, 2) and not codes:
+            named = {float(i): text for i, text in enumerate(sorted(texts), start=1)}
+            return Item(name, "categorical", "descriptive", labels=named)
+        return Item(name, "text")
+    if labels or (whole and len(codes) <= MAX_LEVELS):
+        return _coded_item(name, codes | set(labels), labels)
+    return Item(name, "numeric")
+
+
+def _coded_item(name: str, codes: set[float], labels: dict[float, str]) -> Item:
+    ordered = sorted(codes)
+    consecutive = ordered == [ordered[0] + i for i in range(len(ordered))] if ordered else False
+    ordinal = 3 <= len(ordered) <= MAX_LEVELS and consecutive
+    kind: Kind = "ordinal" if ordinal else "categorical"
+    role: Role = "segmenting" if labels and 2 <= len(ordered) <= MAX_LEVELS else "descriptive"
+    return Item(name, kind, role, labels=dict(sorted(labels.items())))
+
+
+def encode_column(file: str, item: Item, answers: pd.Series, first_row: int) -> pd.Series:
+    """Return a column's answers as the codebook reads them: codes (float, NaN when missing) for
+    coded items, numbers for numeric items, text for text. Raises InputError naming each row
+    whose answer the codebook does not know."""
+    if item.kind == "text":
+        return answers.astype("string")
+    by_label = {text.casefold(): code for code, text in item.labels.items()}
+    values: list[float] = []
+    problems: list[Problem] = []
+    for position, raw in enumerate(answers.tolist()):
+        value, message = _encode(item, parse_answer(raw), by_label)
+        if message and len(problems) < _MAX_PROBLEMS:
+            problems.append(Problem(file, message, row=first_row + position, column=item.name))
+        values.append(math.nan if value is None or value in item.missing else value)
+    if problems:
+        raise InputError(problems)
+    return pd.Series(values, index=answers.index, name=item.name, dtype="float64")
+
+
+def _encode(
+    item: Item, answer: float | tuple[float, str] | str | None, by_label: dict[str, float]
+) -> tuple[float | None, str | None]:
+    if answer is None:
+        return None, None
+    if item.kind == "numeric":
+        if isinstance(answer, float):
+            return answer, None
+        return None, f"'{_shown(answer)}' is not a number"
+    code = answer[0] if isinstance(answer, tuple) else answer
+    if isinstance(code, str):
+        code = by_label.get(code.casefold(), math.nan)
+    if item.labels and code not in item.labels and code not in item.missing:
+        known = ", ".join(f"{_plain_code(c)} {t}" for c, t in sorted(item.labels.items()))
+        return None, f"'{_shown(answer)}' is not one of the item's answers ({known})"
+    if math.isnan(code):
+        return None, f"'{_shown(answer)}' is not a code"
+    return code, None
+
+
+def _shown(answer: float | tuple[float, str] | str) -> str:
+    if isinstance(answer, tuple):
+        return f"{_plain_code(answer[0])} {answer[1]}"
+    return _plain_code(answer) if isinstance(answer, float) else answer

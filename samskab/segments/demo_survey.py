@@ -1,0 +1,152 @@
+"""A synthetic survey of people who moved into or out of the demo municipality, with four
+planted segments resembling the handbook's (the family- and housing-driven, young people
+leaving for education and city life, seniors seeking nature and care, job movers).
+
+Segments differ on their key items by 20–30 percentage points and share the rest, so they
+overlap as real segments do. The generating parameters are returned too, so an evaluation can
+compare a fitted model with the best possible assignment.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+SEGMENTS = ("family_housing", "young_leavers", "seniors_nature", "job_movers")
+SHARES = (0.38, 0.27, 0.20, 0.15)
+IMPORTANCE = ("Meget uvigtigt", "Uvigtigt", "Hverken eller", "Vigtigt", "Meget vigtigt")
+LIKELIHOOD = ("Meget usandsynligt", "Usandsynligt", "Måske", "Sandsynligt", "Meget sandsynligt")
+TRIGGERS = ("Den rette bolig", "Job", "Uddannelse", "Familie eller partner", "Natur og ro", "Andet")
+# Chance of answering 4 or 5 on an item the segment rates low, average or high.
+_HIGH_SHARE = {-1: 0.22, 0: 0.45, 1: 0.70}
+# Per importance item: the segment's tilt (family, young, senior, job).
+_TILTS = {
+    "imp_housing": (1, -1, 0, 0), "imp_plot_price": (1, -1, 0, 0),
+    "imp_childcare": (1, -1, -1, 0), "imp_school": (1, -1, -1, 0),
+    "imp_social_services": (1, 0, 1, -1), "imp_nature": (1, -1, 1, 0),
+    "imp_quiet": (0, -1, 1, 0), "imp_job": (0, 0, -1, 1), "imp_commute": (0, 0, -1, 1),
+    "imp_education": (-1, 1, -1, 0), "imp_city_life": (-1, 1, -1, 0),
+    "imp_culture": (0, 1, 0, -1), "imp_shopping": (0, 1, 0, 0),
+    "imp_public_transport": (-1, 1, 1, 0), "imp_broadband": (0, 0, -1, 1),
+    "imp_associations": (1, -1, 0, 0), "imp_community": (1, -1, 1, -1),
+    "imp_family_nearby": (0, 0, 1, -1), "imp_health_services": (0, -1, 1, 0),
+    "imp_elderly_care": (-1, 0, 1, 0), "imp_sports": (1, 0, -1, 0),
+    "imp_price_level": (1, 0, 0, 0),
+}  # fmt: skip
+_LEAVE_TILT = (-1, 1, -1, 0)  # "how likely are you to move within five years?"
+_TRIGGER_CHANCES = np.array(
+    [
+        [0.50, 0.10, 0.02, 0.20, 0.13, 0.05],
+        [0.10, 0.20, 0.45, 0.15, 0.02, 0.08],
+        [0.25, 0.02, 0.01, 0.20, 0.45, 0.07],
+        [0.15, 0.55, 0.05, 0.15, 0.05, 0.05],
+    ]
+)
+_IN_MOVER = (0.85, 0.25, 0.65, 0.55)
+_AGES = ((36, 6), (24, 4), (67, 6), (42, 10))
+_HOUSEHOLDS = ("couple_with_children", "couple_no_children", "single_no_children",
+               "single_with_children", "other")  # fmt: skip
+_HOUSEHOLD_CHANCES = np.array(
+    [
+        [0.62, 0.26, 0.04, 0.06, 0.02],
+        [0.05, 0.25, 0.60, 0.02, 0.08],
+        [0.02, 0.63, 0.33, 0.00, 0.02],
+        [0.30, 0.30, 0.30, 0.05, 0.05],
+    ]
+)
+NEARBY = ("Herning", "Holstebro", "Ikast", "Varde", "Lemvig")
+CITIES = ("Aarhus", "København", "Odense", "Aalborg", "Esbjerg")
+_NEARBY_SHARE = (0.90, 0.20, 0.50, 0.45)
+MISSING = 0.05
+
+
+@dataclass(frozen=True)
+class SimulatedSurvey:
+    """Answers as a survey tool exports them (labelled text, empty when missing), the planted
+    segment of each respondent (0-based), and the parameters that generated the answers:
+    `probabilities[item]` has shape (segments, categories) over the codes 1, 2, …"""
+
+    header: tuple[str, ...]
+    rows: list[tuple[object, ...]]
+    segment: npt.NDArray[np.int64]
+    shares: npt.NDArray[np.float64]
+    probabilities: dict[str, npt.NDArray[np.float64]]
+
+    @property
+    def segmenting_items(self) -> list[str]:
+        """Return the items the segments were planted on."""
+        return list(self.probabilities)
+
+
+def item_probabilities() -> dict[str, npt.NDArray[np.float64]]:
+    """Return per segmenting item the answer probabilities, shape (segments, categories)."""
+    tables = {name: _likert(tilts) for name, tilts in _TILTS.items()}
+    tables["trigger"] = _TRIGGER_CHANCES
+    tables["leave_within_5_years"] = _likert(_LEAVE_TILT)
+    return tables
+
+
+def _likert(tilts: tuple[int, ...]) -> npt.NDArray[np.float64]:
+    rows = []
+    for tilt in tilts:
+        high = _HIGH_SHARE[tilt]
+        low = 1 - high
+        rows.append([0.25 * low, 0.35 * low, 0.40 * low, 0.55 * high, 0.45 * high])
+    return np.array(rows)
+
+
+def simulate_survey(respondents: int = 1500, *, seed: int = 2016) -> SimulatedSurvey:
+    """Return a simulated movers' survey; the same seed gives the same answers."""
+    rng = np.random.default_rng(seed)
+    shares = np.array(SHARES)
+    segment = rng.choice(len(shares), size=respondents, p=shares)
+    tables = item_probabilities()
+    codes = {name: _draw(rng, table[segment]) for name, table in tables.items()}
+    texts = {name: _labelled(name, column, rng) for name, column in codes.items()}
+    descriptive = _descriptive(rng, segment)
+    header = ("respondent", *descriptive, *texts)
+    columns = [[f"R{i + 1:05d}" for i in range(respondents)], *descriptive.values(), *texts.values()]
+    return SimulatedSurvey(header, list(zip(*columns, strict=True)), segment, shares, tables)
+
+
+def _draw(rng: np.random.Generator, chances: npt.NDArray[np.float64]) -> npt.NDArray[np.int64]:
+    """Return one code 1, 2, … per row of `chances` (shape (n, categories))."""
+    cumulative = chances.cumsum(axis=1)
+    picks = (rng.random(len(chances))[:, None] > cumulative).sum(axis=1)
+    return np.minimum(picks, chances.shape[1] - 1) + 1
+
+
+def _labelled(name: str, codes: npt.NDArray[np.int64], rng: np.random.Generator) -> list[str]:
+    labels = TRIGGERS if name == "trigger" else LIKELIHOOD if name.startswith("leave") else IMPORTANCE
+    missing = rng.random(len(codes)) < MISSING
+    return ["" if gone else f"{code} {labels[code - 1]}" for code, gone in zip(codes, missing, strict=True)]
+
+
+def _descriptive(rng: np.random.Generator, segment: npt.NDArray[np.int64]) -> dict[str, list[object]]:
+    n = len(segment)
+    inward = rng.random(n) < np.array(_IN_MOVER)[segment]
+    mean, spread = np.array(_AGES).T
+    age = np.clip(np.rint(rng.normal(mean[segment], spread[segment])), 18, 95).astype(int)
+    household = _draw(rng, _HOUSEHOLD_CHANCES[segment]) - 1
+    nearby = rng.random(n) < np.array(_NEARBY_SHARE)[segment]
+    town = np.where(nearby, rng.choice(NEARBY, n), rng.choice(CITIES, n))
+    return {
+        "mover": ["in" if flag else "out" for flag in inward],
+        "age": age.tolist(),
+        "household": [_HOUSEHOLDS[h] for h in household],
+        "town": town.tolist(),  # where in-movers came from, or out-movers went
+    }
+
+
+def write_demo_survey(path: Path, *, seed: int = 2016) -> Path:
+    """Return the path of a movers' survey CSV written for the demo municipality."""
+    survey = simulate_survey(seed=seed)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(survey.header)
+        writer.writerows(survey.rows)
+    return path

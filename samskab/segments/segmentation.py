@@ -1,0 +1,146 @@
+"""Segmenting a survey: fit K classes (or a range), recommend a K, assign respondents, and keep
+a fitted model with its codebook in a JSON file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from samskab.segments.codebook import Codebook, parse_codebook
+from samskab.segments.errors import InputError, ModelError, Problem
+from samskab.segments.model import (
+    FAST,
+    Array,
+    ClassModel,
+    Convergence,
+    fit_classes,
+    item_matrix,
+    log_likelihoods,
+    recommend,
+)
+from samskab.segments.survey import Survey
+
+MODEL_FORMAT = "samskab-segments-model/1"
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """Models for each K tried, the recommended K and why, and what the fit left out."""
+
+    models: tuple[ClassModel, ...]
+    recommended: int
+    reason: str
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def model(self, classes: int) -> ClassModel:
+        """Return the model with `classes` classes."""
+        return next(m for m in self.models if m.classes == classes)
+
+
+def segment_survey(
+    survey: Survey,
+    items: Sequence[str],
+    classes: Sequence[int],
+    *,
+    seed: int = 1,
+    starts: int = 10,
+    weights: str | None = None,
+    convergence: Convergence = FAST,
+) -> Segmentation:
+    """Return latent class models for each K in `classes` on the segmenting `items`; `weights`
+    names a column of survey weights."""
+    data, levels = item_matrix(survey, items)
+    answered = ~np.isnan(data).all(axis=1)
+    notes = []
+    if not answered.all():
+        notes.append(f"{int((~answered).sum())} respondents answered none of the items; left out")
+    w = survey_weights(survey, weights)
+    models = tuple(
+        fit_classes(
+            data[answered], levels, items, k, seed=seed, starts=starts,
+            weights=None if w is None else w[answered], convergence=convergence,
+        )  # fmt: skip
+        for k in classes
+    )
+    notes += [f"K={m.classes}: EM did not converge" for m in models if not m.converged]
+    best, reason = recommend(models)
+    return Segmentation(models, best, reason, tuple(notes))
+
+
+def survey_weights(survey: Survey, column: str | None) -> Array | None:
+    """Return the survey weights in `column`, shape (n,), or None; InputError naming the rows
+    whose weight is missing, zero or negative."""
+    if column is None:
+        return None
+    if column not in survey.codebook.names() or survey.codebook[column].kind == "text":
+        message = "the weights column is not in the survey or holds text"
+        raise InputError([Problem(survey.file, message, column=column)])
+    weights = survey.answers[column].to_numpy(dtype=float)
+    bad = np.flatnonzero(~(weights > 0))
+    if len(bad):
+        problems = [
+            Problem(survey.file, "a weight must be a number above 0", survey.row_of(i), column)
+            for i in bad[:10]
+        ]
+        raise InputError(problems)
+    return weights
+
+
+def assign(model: ClassModel, survey: Survey) -> pd.DataFrame:
+    """Return per respondent the segment (1 = the largest, empty when no item is answered) and
+    the probability of each segment (columns segment, p1 … pK)."""
+    data, _ = item_matrix(survey, model.items, model.levels)
+    answered = ~np.isnan(data).all(axis=1)
+    _, posterior = log_likelihoods(data, model.shares, model.probabilities)
+    posterior[~answered] = np.nan
+    frame = pd.DataFrame(posterior, columns=[f"p{k + 1}" for k in range(model.classes)])
+    segment = pd.Series(posterior.argmax(axis=1) + 1, dtype="Int64").where(answered)
+    frame.insert(0, "segment", segment)
+    return frame
+
+
+def save_model(model: ClassModel, codebook: Codebook, path: Path) -> None:
+    """Write a fitted model and the codebook it reads answers with to a JSON file."""
+    document = {
+        "format": MODEL_FORMAT,
+        "items": list(model.items),
+        "levels": [list(answers) for answers in model.levels],
+        "shares": model.shares.tolist(),
+        "probabilities": [table.tolist() for table in model.probabilities],
+        "fit": {
+            "log_likelihood": model.log_likelihood,
+            "n_parameters": model.n_parameters,
+            "stepmix_n_parameters": model.stepmix_n_parameters,
+            "n_respondents": model.n_respondents,
+            "relative_entropy": model.relative_entropy,
+            "converged": model.converged,
+            "seed": model.seed,
+            "starts": model.starts,
+        },
+        "codebook": json.loads(codebook.to_json()),
+    }
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def load_model(path: Path) -> tuple[ClassModel, Codebook]:
+    """Return the model and codebook saved by `save_model`."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        if document.get("format") != MODEL_FORMAT:
+            raise ValueError("not a samskab segments model")
+        fit = document["fit"]
+        model = ClassModel(
+            items=tuple(document["items"]),
+            levels=tuple(tuple(float(a) for a in answers) for answers in document["levels"]),
+            shares=np.asarray(document["shares"], dtype=float),
+            probabilities=tuple(np.asarray(t, dtype=float) for t in document["probabilities"]),
+            **fit,
+        )
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ModelError(f"{path}: cannot read the model ({error})") from None
+    return model, parse_codebook(document["codebook"], str(path))
