@@ -13,7 +13,7 @@ from samskab.facts.errors import FactsError
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for every samskab command."""
-    from samskab import demo_command
+    from samskab import demo_command, web_commands
     from samskab.facts import boundaries_cli, commands, demo_cli, statbank_cli
     from samskab.segments import commands as segments_commands
 
@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     segments_commands.register(top)
     demo_cli.register(top)
     demo_command.register(top)
+    web_commands.register(top)
     return parser
 
 

@@ -14,6 +14,7 @@ from samskab.facts.demo import write_demo_data
 from samskab.facts.migration import NET_MIGRATION_COLUMNS
 from samskab.facts.output import print_table
 from samskab.facts.store import load_dataset
+from samskab.web_commands import serve, setup_django
 
 HEADLINE_PERIODS = ((2008, 2013), (2019, 2024))
 
@@ -25,6 +26,12 @@ def register(top: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--dir", type=Path, default=Path("demo"), help="where to write (default: ./demo)"
     )
     demo.add_argument("--seed", type=int, default=2016)
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument(
+        "--no-serve",
+        action="store_true",
+        help="prepare everything and print the tables, but do not start the web app",
+    )
     demo.set_defaults(handler=run_demo)
 
 
@@ -62,7 +69,23 @@ def run_demo(args: argparse.Namespace) -> int:
     )
     print(f"\nThe whole fact base (CSV and Parquet) is in {out}/;")
     print(f"the demo municipality's input files are in {args.dir / 'data'}/.")
+    _prepare_web(args.dir)
+    if not args.no_serve:
+        print(f"\nThe demo runs on http://127.0.0.1:{args.port}/  (Ctrl+C stops it)")
+        serve("127.0.0.1", args.port)
     return 0
+
+
+def _prepare_web(folder: Path) -> None:
+    """Set up the web application's database with the demo project and print the log-ins."""
+    setup_django(folder / "web", local_http=True)
+    from samskab.projects.demo import DEMO_USERS, seed_demo_project
+
+    project = seed_demo_project(folder / "data")
+    print(f"\nDemo project: {project.name}. Log in as:")
+    for person in DEMO_USERS:
+        role = person.role.label if person.role is not None else "outsider (no project)"
+        print(f"  {person.username:12} password {person.password:18} {role}")
 
 
 def _spec(name: str) -> Spec:

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
+
+
+class JoinForm(forms.Form):
+    """A new person's name and password, when they accept an invitation."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput,
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+
+    def __init__(self, *args: object, email: str, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.email = email
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        password_validation.validate_password(password, User(email=self.email))
+        return password
+
+    def save(self) -> User:
+        """Create and return the user, with the email as user name."""
+        return User.objects.create_user(
+            username=self.email.lower(),
+            email=self.email,
+            password=self.cleaned_data["password"],
+            first_name=self.cleaned_data["first_name"],
+            last_name=self.cleaned_data["last_name"],
+        )
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=[("da", "Dansk"), ("en", "English")])

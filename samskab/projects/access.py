@@ -1,0 +1,49 @@
+"""The few functions every project view uses to find a project and check a permission."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from samskab.projects import rules
+from samskab.projects.models import Membership, Project
+
+
+@dataclass(frozen=True)
+class ProjectAccess:
+    """A project as the requesting user may see it, with their membership."""
+
+    project: Project
+    membership: Membership
+
+    @property
+    def role(self) -> str:
+        return self.membership.role
+
+    @property
+    def perms(self) -> frozenset[str]:
+        """Return every permission this member has (for templates: "x" in access.perms)."""
+        return rules.PERMISSIONS.get(self.role, frozenset())
+
+    def can(self, perm: str) -> bool:
+        """Return True when this member has the permission."""
+        return rules.can(self.role, perm)
+
+
+def access_project(request: HttpRequest, project_id: int, perm: str) -> ProjectAccess:
+    """Return the project and membership; 404 for a non-member (the project's existence is
+    not revealed), 403 for a member without the permission."""
+    if not request.user.is_authenticated:
+        raise Http404
+    membership = (
+        Membership.objects.select_related("project", "project__municipality", "village")
+        .filter(project_id=project_id, user=request.user)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    if not rules.can(membership.role, perm):
+        raise PermissionDenied
+    return ProjectAccess(project=membership.project, membership=membership)

@@ -1,0 +1,136 @@
+"""A municipality's settlement projects, their areas and villages, and who takes part how."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    FACILITATOR = "facilitator", _("Facilitator")
+    CONTACT = "contact", _("Municipal contact person")
+    VILLAGE_REPRESENTATIVE = "village_representative", _("Village representative")
+    PARTICIPANT = "participant", _("Participant")
+    EXPERT = "expert", _("Expert")
+    OBSERVER = "observer", _("Observer")
+
+
+class Municipality(models.Model):
+    code = models.PositiveSmallIntegerField(_("municipality code"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Project(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ACTIVE = "active", _("Active")
+        FOLLOW_UP = "follow_up", _("Follow-up")
+        CLOSED = "closed", _("Closed")
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="projects",
+        verbose_name=_("municipality"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    start = models.DateField(_("start"), default=datetime.date.today)
+    end = models.DateField(_("end"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start", "name"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:detail", args=[self.pk])
+
+
+class Area(models.Model):
+    """A group of parishes the fact base reports on (e.g. "Område 1" or a village cluster)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="areas")
+    name = models.CharField(_("name"), max_length=200)
+    parishes = models.JSONField(_("parish codes"), default=list)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        unique_together = [("project", "name")]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Village(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="villages")
+    name = models.CharField(_("name"), max_length=200)
+    parish = models.CharField(_("parish code"), max_length=4, blank=True)
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="villages",
+        verbose_name=_("area"),
+    )
+    association = models.CharField(_("association"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        unique_together = [("project", "name")]
+        verbose_name = _("village")
+        verbose_name_plural = _("villages")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A person's part in one project; the same person may have other roles elsewhere."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("village"),
+    )
+    joined = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        unique_together = [("project", "user")]
+        ordering = ["role", "user__first_name", "user__username"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}"

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from samskab.projects import views
+
+app_name = "projects"
+
+urlpatterns = [
+    path("", views.project_list, name="list"),
+    path("new/", views.project_create, name="create"),
+    path("<int:project_id>/", views.project_detail, name="detail"),
+    path("<int:project_id>/villages/new/", views.village_add, name="village_add"),
+    path("<int:project_id>/members/", views.members, name="members"),
+]

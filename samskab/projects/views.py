@@ -1,0 +1,109 @@
+"""Project pages: the list of one's projects, a project's overview, its villages and members."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from samskab.accounts.actions import do_invite
+from samskab.projects import rules
+from samskab.projects.access import access_project
+from samskab.projects.forms import InviteForm, ProjectForm, VillageForm
+from samskab.projects.models import Membership, Project, Role
+
+
+@login_required
+def project_list(request: HttpRequest) -> HttpResponse:
+    """List the projects the person is a member of, with their role in each."""
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("project", "project__municipality")
+        .order_by("-project__start")
+    )
+    return render(request, "projects/list.html", {"memberships": memberships})
+
+
+@login_required
+def project_create(request: HttpRequest) -> HttpResponse:
+    """Create a project; only municipal staff (staff accounts) may, and become its facilitator."""
+    if not request.user.is_staff:
+        return render(request, "projects/not_staff.html", status=403)
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            project: Project = form.save()
+            Membership.objects.create(project=project, user=request.user, role=Role.FACILITATOR)
+        messages.success(request, _("The project was created."))
+        return redirect(project)
+    return render(request, "projects/create.html", {"form": form})
+
+
+def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Show a project's overview: areas, villages, the people and what to do next."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    access = access_project(request, project_id, rules.VIEW_PROJECT)
+    project = access.project
+    context = {
+        "access": access,
+        "project": project,
+        "areas": project.areas.all(),
+        "villages": project.villages.select_related("area"),
+        "member_count": project.memberships.count(),
+    }
+    return render(request, "projects/detail.html", context)
+
+
+@login_required
+def village_add(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Add a village to the project (facilitators)."""
+    access = access_project(request, project_id, rules.EDIT_PROJECT)
+    form = VillageForm(request.POST or None, project=access.project)
+    if request.method == "POST" and form.is_valid():
+        form.instance.project = access.project
+        form.save()
+        messages.success(request, _("The village was added."))
+        return redirect(access.project)
+    return render(
+        request,
+        "projects/village_form.html",
+        {"access": access, "form": form, "project": access.project},
+    )
+
+
+@login_required
+def members(request: HttpRequest, project_id: int) -> HttpResponse:
+    """List the members; facilitators also invite new ones here."""
+    access = access_project(request, project_id, rules.VIEW_MEMBERS)
+    project = access.project
+    form = None
+    if access.can(rules.MANAGE_MEMBERS):
+        form = InviteForm(request.POST or None, project=project)
+        if request.method == "POST" and form.is_valid():
+            do_invite(
+                request,
+                project,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                village=form.cleaned_data["village"],
+            )
+            messages.success(
+                request,
+                _("The invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("projects:members", project_id=project.pk)
+    elif request.method == "POST":
+        access_project(request, project_id, rules.MANAGE_MEMBERS)
+    context = {
+        "access": access,
+        "project": project,
+        "members": project.memberships.select_related("user", "village"),
+        "invitations": project.invitations.filter(accepted__isnull=True),
+        "form": form,
+    }
+    return render(request, "projects/members.html", context)

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from samskab.core import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("accounts/", include("samskab.accounts.urls")),
+    path("projects/", include("samskab.projects.urls")),
+    path("admin/", admin.site.urls),
+]
