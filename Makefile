@@ -5,12 +5,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint system-deps clean
+.PHONY: demo test lint system-deps translations clean
 
 demo: $(VENV)/.installed
 	$(BIN)/samskab demo
 
-test: system-deps $(VENV)/.installed-test lint
+test: system-deps $(VENV)/.installed-test lint translations
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
@@ -27,11 +27,17 @@ $(VENV)/bin/python:
 
 $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -e .
+	$(MAKE) translations
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -e '.[test,spark]'
+	$(MAKE) translations
 	touch $@ $(VENV)/.installed
+
+# Compile the interface's translations (.po → .mo) with GNU gettext.
+translations:
+	cd samskab && DJANGO_SETTINGS_MODULE=samskab.test_settings ../$(BIN)/python -m django compilemessages --verbosity 0
 
 clean:
 	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache

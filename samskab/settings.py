@@ -122,7 +122,8 @@ USE_TZ = True
 TIME_ZONE = "Europe/Copenhagen"
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Only `collectstatic` for a separate web server needs it; WhiteNoise serves from the apps.
+STATIC_ROOT = os.environ.get("SAMSKAB_STATIC_ROOT") or None
 # Served by WhiteNoise straight from the apps' static folders: no collectstatic for a first run.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

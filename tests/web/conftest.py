@@ -1,0 +1,86 @@
+"""Personas for the web tests: a project with a member in every role, and an outsider."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from samskab.projects.models import Membership, Municipality, Project, Role, Village
+
+PASSWORD = "a-long-test-password"
+
+
+def _user(username: str, *, staff: bool = False) -> User:
+    return User.objects.create_user(
+        username=username, email=f"{username}@example.org", password=PASSWORD,
+        first_name=username.title(), is_staff=staff,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def project(db: None) -> Project:
+    municipality = Municipality.objects.get(code=760)
+    project = Project.objects.create(municipality=municipality, name="Bosætning i Vest")
+    Village.objects.create(project=project, name="Hoven", association="Hoven Borgerforening")
+    return project
+
+
+def _member(project: Project, username: str, role: str, *, staff: bool = False) -> User:
+    user = _user(username, staff=staff)
+    Membership.objects.create(project=project, user=user, role=role)
+    return user
+
+
+@pytest.fixture
+def facilitator(project: Project) -> User:
+    return _member(project, "facilitator", Role.FACILITATOR, staff=True)
+
+
+@pytest.fixture
+def contact(project: Project) -> User:
+    return _member(project, "contact", Role.CONTACT)
+
+
+@pytest.fixture
+def village_representative(project: Project) -> User:
+    return _member(project, "villagerep", Role.VILLAGE_REPRESENTATIVE)
+
+
+@pytest.fixture
+def participant(project: Project) -> User:
+    return _member(project, "participant", Role.PARTICIPANT)
+
+
+@pytest.fixture
+def expert(project: Project) -> User:
+    return _member(project, "expert", Role.EXPERT)
+
+
+@pytest.fixture
+def observer(project: Project) -> User:
+    return _member(project, "observer", Role.OBSERVER)
+
+
+@pytest.fixture
+def outsider(db: None) -> User:
+    """A signed-in person who is a member of another project only."""
+    user = _user("outsider", staff=True)
+    other = Project.objects.create(municipality=Municipality.objects.get(code=657), name="Andet")
+    Membership.objects.create(project=other, user=user, role=Role.FACILITATOR)
+    return user
+
+
+@pytest.fixture
+def client_for() -> Callable[[User | None], Client]:
+    """Return a function giving a test client signed in as the user (None: anonymous)."""
+
+    def make(user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
