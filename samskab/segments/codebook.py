@@ -81,7 +81,9 @@ class Codebook:
 
     def to_json(self) -> str:
         """Return the codebook as the JSON a user edits and passes back with --codebook."""
-        return json.dumps({"items": [_item_json(i) for i in self.items]}, ensure_ascii=False, indent=2)
+        return json.dumps(
+            {"items": [_item_json(i) for i in self.items]}, ensure_ascii=False, indent=2
+        )
 
 
 def _item_json(item: Item) -> dict[str, object]:
@@ -187,7 +189,8 @@ def infer_item(
             codes.add(code)
             if labels.setdefault(code, text) != text and len(problems) < _MAX_PROBLEMS:
                 where = f" (row {seen_at[code]})" if code in seen_at else ""
-                message = f"code {_plain_code(code)} is labelled '{text}' here but '{labels[code]}'{where}"
+                first = labels[code]
+                message = f"code {_plain_code(code)} is labelled '{text}' here but '{first}'{where}"
                 problems.append(Problem(file, message, row=first_row + position, column=name))
             seen_at.setdefault(code, first_row + position)
         elif isinstance(answer, float):

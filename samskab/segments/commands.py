@@ -131,7 +131,9 @@ def run_fit(args: argparse.Namespace) -> int:
         if args.format == "table":
             print(f"Recommended: {result.reason}")
     if args.save:
-        save_model(result.model(result.recommended), survey.codebook.with_roles(args.items), args.save)
+        save_model(
+            result.model(result.recommended), survey.codebook.with_roles(args.items), args.save
+        )
     return 0
 
 
@@ -203,7 +205,9 @@ def _write_profile(
     assigned.insert(0, "row", [survey.row_of(i) for i in range(len(assigned))])
     assigned.to_csv(out / "assignments.csv", index=False, lineterminator="\n")
     save_model(model, survey.codebook.with_roles(items), out / "model.json")
-    print(f"Wrote profile.csv, segments.csv, assignments.csv and model.json to {out}", file=sys.stderr)
+    print(
+        f"Wrote profile.csv, segments.csv, assignments.csv and model.json to {out}", file=sys.stderr
+    )
 
 
 def run_assign(args: argparse.Namespace) -> int:

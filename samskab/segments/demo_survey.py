@@ -109,7 +109,11 @@ def simulate_survey(respondents: int = 1500, *, seed: int = 2016) -> SimulatedSu
     texts = {name: _labelled(name, column, rng) for name, column in codes.items()}
     descriptive = _descriptive(rng, segment)
     header = ("respondent", *descriptive, *texts)
-    columns = [[f"R{i + 1:05d}" for i in range(respondents)], *descriptive.values(), *texts.values()]
+    columns = [
+        [f"R{i + 1:05d}" for i in range(respondents)],
+        *descriptive.values(),
+        *texts.values(),
+    ]
     return SimulatedSurvey(header, list(zip(*columns, strict=True)), segment, shares, tables)
 
 
@@ -117,16 +121,24 @@ def _draw(rng: np.random.Generator, chances: npt.NDArray[np.float64]) -> npt.NDA
     """Return one code 1, 2, … per row of `chances` (shape (n, categories))."""
     cumulative = chances.cumsum(axis=1)
     picks = (rng.random(len(chances))[:, None] > cumulative).sum(axis=1)
-    return np.minimum(picks, chances.shape[1] - 1) + 1
+    codes: npt.NDArray[np.int64] = np.minimum(picks, chances.shape[1] - 1) + 1
+    return codes
 
 
 def _labelled(name: str, codes: npt.NDArray[np.int64], rng: np.random.Generator) -> list[str]:
-    labels = TRIGGERS if name == "trigger" else LIKELIHOOD if name.startswith("leave") else IMPORTANCE
+    labels = (
+        TRIGGERS if name == "trigger" else LIKELIHOOD if name.startswith("leave") else IMPORTANCE
+    )
     missing = rng.random(len(codes)) < MISSING
-    return ["" if gone else f"{code} {labels[code - 1]}" for code, gone in zip(codes, missing, strict=True)]
+    return [
+        "" if gone else f"{code} {labels[code - 1]}"
+        for code, gone in zip(codes, missing, strict=True)
+    ]
 
 
-def _descriptive(rng: np.random.Generator, segment: npt.NDArray[np.int64]) -> dict[str, list[object]]:
+def _descriptive(
+    rng: np.random.Generator, segment: npt.NDArray[np.int64]
+) -> dict[str, list[object]]:
     n = len(segment)
     inward = rng.random(n) < np.array(_IN_MOVER)[segment]
     mean, spread = np.array(_AGES).T

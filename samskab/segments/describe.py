@@ -55,11 +55,13 @@ def _statements(rows: pd.DataFrame) -> pd.DataFrame:
     and means above or below the whole sample."""
     over = rows[(rows["statistic"] == "mean") | (rows["difference"] > 0)]
     # Shares by their difference in points; means by how far their index lies from 100.
-    strength = over["difference"].abs().where(
-        over["statistic"] == "share", over["index"].sub(100).abs() / 100
+    strength = (
+        over["difference"]
+        .abs()
+        .where(over["statistic"] == "share", over["index"].sub(100).abs() / 100)
     )
-    return over.assign(strength=strength).sort_values("strength", ascending=False).head(
-        MAX_STATEMENTS
+    return (
+        over.assign(strength=strength).sort_values("strength", ascending=False).head(MAX_STATEMENTS)
     )
 
 
@@ -68,13 +70,13 @@ def _sentence(language: str, name: str, size: float, rows: pd.DataFrame) -> str:
     head = text["head"].format(name=name, share=_percent(size, language))
     if rows.empty:
         return head + text["none"] + "."
-    parts = [_statement(language, row) for row in rows.to_dict(orient="records")]
+    parts = [_statement(language, row) for _, row in rows.iterrows()]
     return head + text["join"].join(parts) + "."
 
 
-def _statement(language: str, row: dict[str, object]) -> str:
+def _statement(language: str, row: pd.Series) -> str:
     text = _TEXT[language]
-    value, total = float(row["segment_value"]), float(row["total_value"])  # type: ignore[arg-type]
+    value, total = float(row["segment_value"]), float(row["total_value"])
     if row["statistic"] == "share":
         return text["share"].format(
             value=_percent(value, language),

@@ -12,4 +12,4 @@ __all__ = ["InputError", "ModelError", "Problem"]
 
 
 class ModelError(FactsError):
-    """A model that cannot be fitted or used as asked (too few respondents, a foreign model file)."""
+    """A model that cannot be fitted or used as asked (too few respondents, a foreign file)."""

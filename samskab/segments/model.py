@@ -94,7 +94,9 @@ def item_matrix(
     columns, found = [], []
     for j, name in enumerate(items):
         codes = survey.answers[name].to_numpy(dtype=float)
-        answers = tuple(levels[j]) if levels is not None else tuple(np.unique(codes[~np.isnan(codes)]))
+        answers = (
+            tuple(levels[j]) if levels is not None else tuple(np.unique(codes[~np.isnan(codes)]))
+        )
         position = {code: float(i) for i, code in enumerate(answers)}
         columns.append([position.get(c, math.nan) for c in codes])
         found.append(tuple(float(a) for a in answers))
@@ -116,7 +118,9 @@ def _check_items(survey: Survey, items: Sequence[str]) -> None:
             message = f"a {item.kind} item cannot form segments; name categorical or Likert items"
             problems.append(Problem(survey.file, message, column=name))
         elif answers < 2:
-            message = "every respondent gives the same answer (or none), so it cannot separate segments"
+            message = (
+                "every respondent gives the same answer (or none), so it cannot separate segments"
+            )
             problems.append(Problem(survey.file, message, column=name))
     if problems:
         raise InputError(problems)
@@ -136,6 +140,7 @@ def fit_classes(
     """Return the best of `starts` EM runs of a K-class model on `data` from `item_matrix`
     (respondents with no answer at all must be left out beforehand)."""
     from stepmix.stepmix import StepMix
+    from threadpoolctl import threadpool_limits
 
     if len(data) < 2 * classes:
         message = f"{len(data)} respondents are too few for {classes} classes"
@@ -150,7 +155,8 @@ def fit_classes(
         rel_tol=convergence.rel_tol,
         max_iter=convergence.max_iter,
     )
-    with warnings.catch_warnings():
+    # One BLAS thread: EM's many small matrix products run slower when threads contend.
+    with warnings.catch_warnings(), threadpool_limits(1):
         warnings.simplefilter("ignore")  # non-convergence is reported in the result instead
         estimator.fit(data, sample_weight=_normalised(weights, len(data)))
     shares, probabilities = _parameters(estimator, levels)

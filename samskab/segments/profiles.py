@@ -72,7 +72,9 @@ def _item_rows(
     rows = []
     answered = ~np.isnan(values)
     if item.kind in ("ordinal", "numeric"):
-        rows.append(_mean_row(values[answered & member], values[answered & ~member], values[answered]))
+        rows.append(
+            _mean_row(values[answered & member], values[answered & ~member], values[answered])
+        )
     if item.is_coded:
         codes = sorted(set(values[answered]) | set(item.labels))
         for code in codes:

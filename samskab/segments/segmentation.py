@@ -62,9 +62,15 @@ def segment_survey(
     w = survey_weights(survey, weights)
     models = tuple(
         fit_classes(
-            data[answered], levels, items, k, seed=seed, starts=starts,
-            weights=None if w is None else w[answered], convergence=convergence,
-        )  # fmt: skip
+            data[answered],
+            levels,
+            items,
+            k,
+            seed=seed,
+            starts=starts,
+            weights=None if w is None else w[answered],
+            convergence=convergence,
+        )
         for k in classes
     )
     notes += [f"K={m.classes}: EM did not converge" for m in models if not m.converged]
@@ -99,7 +105,7 @@ def assign(model: ClassModel, survey: Survey) -> pd.DataFrame:
     _, posterior = log_likelihoods(data, model.shares, model.probabilities)
     posterior[~answered] = np.nan
     frame = pd.DataFrame(posterior, columns=[f"p{k + 1}" for k in range(model.classes)])
-    segment = pd.Series(posterior.argmax(axis=1) + 1, dtype="Int64").where(answered)
+    segment = pd.Series(posterior.argmax(axis=1) + 1, dtype="Int64").where(pd.Series(answered))
     frame.insert(0, "segment", segment)
     return frame
 

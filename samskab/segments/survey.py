@@ -7,6 +7,7 @@ Whatever the format, answers are first taken as text, so that one set of rules (
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,7 +67,9 @@ def read_survey(path: Path, codebook: Codebook | None = None) -> Survey:
     columns = {}
     for item in book.items:
         try:
-            columns[item.name] = encode_column(raw.file, item, raw.answers[item.name], raw.first_row)
+            columns[item.name] = encode_column(
+                raw.file, item, raw.answers[item.name], raw.first_row
+            )
         except InputError as error:
             problems += error.problems
     if problems:
@@ -81,6 +84,8 @@ def _inferred(raw: RawSurvey, name: str) -> Item:
     if item.is_coded and measure in ("nominal", "ordinal"):
         item = Item(item.name, "categorical" if measure == "nominal" else "ordinal", item.role,
                     labels=item.labels)  # fmt: skip
+    elif item.is_coded and measure == "scale" and not known:
+        item = Item(item.name, "numeric")  # SPSS says it is a quantity, and labels none of it
     question = raw.questions.get(name, "")
     return Item(item.name, item.kind, item.role, question, item.labels, item.missing)
 
@@ -107,15 +112,21 @@ def _check_columns(raw: RawSurvey) -> None:
     names = [str(c) for c in raw.answers.columns]
     if not names or raw.answers.empty:
         raise InputError([Problem(raw.file, "the file holds no answers")])
+    _check_repeated(raw.file, names)
+
+
+def _check_repeated(file: str, names: list[str]) -> None:
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
-        raise InputError([Problem(raw.file, "the column appears twice", column=n) for n in repeated])
+        raise InputError([Problem(file, "the column appears twice", column=n) for n in repeated])
 
 
 def _read_csv(path: Path) -> RawSurvey:
-    text = _decoded(path)
-    header = text.split("\n", 1)[0]
+    header = _decoded(path).split("\n", 1)[0].rstrip("\r")
     delimiter = ";" if header.count(";") > header.count(",") else ","
+    # pandas would rename a repeated column to "q1.1"; a user should hear of it instead.
+    names = [name.strip() for name in next(csv.reader([header], delimiter=delimiter), [])]
+    _check_repeated(str(path), names)
     try:
         frame = pd.read_csv(
             path, sep=delimiter, dtype=str, keep_default_na=False, encoding=_encoding(path)
@@ -143,7 +154,8 @@ def _decoded(path: Path) -> str:
 
 def _texts(frame: pd.DataFrame) -> pd.DataFrame:
     """Return the frame with every cell as stripped text, or None for an empty cell."""
-    return frame.apply(lambda column: column.map(_cell_text)).astype(object)
+    texts: pd.DataFrame = frame.apply(lambda column: column.map(_cell_text)).astype(object)
+    return texts
 
 
 def _cell_text(value: object) -> str | None:
@@ -194,7 +206,7 @@ def _read_label_sheet(
             continue
         if question is not None and _cell_text(record[question]):
             questions.setdefault(name, str(_cell_text(record[question])))
-        if value is not None and _cell_text(record[value]) is not None:
+        if value is not None and label is not None and _cell_text(record[value]) is not None:
             code = _sheet_code(where, record[value], position + 2, str(value))
             labels.setdefault(name, {})[code] = str(_cell_text(record[label]) or "")
 

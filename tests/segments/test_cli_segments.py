@@ -1,0 +1,90 @@
+"""`samskab segments fit|profile|codebook|assign` on the demo movers' survey."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from samskab.segments.demo_survey import simulate_survey, write_demo_survey
+
+FIT_KEYS = {"classes", "log_likelihood", "bic", "aic", "relative_entropy", "sizes"}
+
+
+@pytest.fixture(scope="module")
+def survey(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return the demo survey's CSV (default seed)."""
+    return write_demo_survey(tmp_path_factory.mktemp("survey") / "survey.csv")
+
+
+@pytest.fixture(scope="module")
+def items() -> str:
+    return ",".join(simulate_survey(10).segmenting_items)
+
+
+def test_fit_prints_the_contracts_json_for_one_k(
+    survey: Path, items: str, cli: Callable[..., Any]
+) -> None:
+    result = cli("segments", "fit", "--survey", survey, "--items", items, "--classes", "4",
+                 "--seed", "3", "--starts", "2", "--format", "json")  # fmt: skip
+    assert result.status == 0, result.err
+    fit = json.loads(result.out)
+    assert set(fit) >= FIT_KEYS
+    assert fit["classes"] == 4 and fit["n_respondents"] == 1500
+    assert fit["sizes"] == sorted(fit["sizes"], reverse=True) and sum(
+        fit["sizes"]
+    ) == pytest.approx(1, abs=1e-3)
+    assert fit["n_parameters"] == 3 + 4 * (
+        22 * 4 + 5 + 4
+    )  # 22 five-point items, 6 triggers, 1 five-point
+    assert fit["bic"] == pytest.approx(
+        -2 * fit["log_likelihood"] + fit["n_parameters"] * 7.313220387, abs=1e-3
+    )
+
+
+def test_fit_prints_one_object_per_k_for_a_range(
+    survey: Path, items: str, cli: Callable[..., Any]
+) -> None:
+    result = cli("segments", "fit", "--survey", survey, "--items", items, "--classes", "2-3",
+                 "--starts", "2", "--format", "json")  # fmt: skip
+    fits = json.loads(result.out)
+    assert [f["classes"] for f in fits] == [2, 3]
+    assert all(set(f) >= FIT_KEYS for f in fits)
+    assert sum(f["recommended"] for f in fits) == 1
+    assert "BIC" in next(f["reason"] for f in fits if f["recommended"])
+
+
+def test_profile_writes_tables_and_descriptions(
+    survey: Path, items: str, tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    result = cli("segments", "profile", "--survey", survey, "--items", items, "--classes", "4",
+                 "--starts", "3", "--describe", "mover,age,household,town", "--out", tmp_path,
+                 "--format", "json")  # fmt: skip
+    assert result.status == 0, result.err
+    document = json.loads(result.out)
+    assert [s["segment"] for s in document["segments"]] == [1, 2, 3, 4]
+    assert all("af de adspurgte" in s["description_da"] for s in document["segments"])
+    table = pd.read_csv(tmp_path / "profile.csv")
+    assert set(table["item"]) == {*items.split(","), "mover", "age", "household", "town"}
+    assert {"index", "p_adjusted", "notable"} <= set(table.columns)
+    assigned = pd.read_csv(tmp_path / "assignments.csv")
+    assert assigned.columns.tolist() == ["row", "segment", "p1", "p2", "p3", "p4"]
+    assert assigned["row"].iloc[0] == 2
+    again = cli("segments", "assign", "--model", tmp_path / "model.json", "--survey", survey)
+    assert again.status == 0
+    assert (
+        pd.read_csv(pd.io.common.StringIO(again.out))["segment"].tolist()
+        == assigned["segment"].tolist()
+    )
+
+
+def test_codebook_prints_editable_json(survey: Path, cli: Callable[..., Any]) -> None:
+    result = cli("segments", "codebook", "--survey", survey)
+    book = {item["name"]: item for item in json.loads(result.out)["items"]}
+    assert book["imp_housing"]["labels"]["5"] == "Meget vigtigt"
+    assert book["imp_housing"]["kind"] == "ordinal" and book["trigger"]["kind"] == "ordinal"
+    assert book["age"]["kind"] == "numeric" and book["town"]["kind"] == "categorical"
