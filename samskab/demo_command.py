@@ -82,6 +82,9 @@ def _prepare_web(folder: Path) -> None:
     from samskab.projects.demo import DEMO_USERS, seed_demo_project
 
     project = seed_demo_project(folder / "data")
+    from samskab.factbase.demo import seed_demo_facts
+
+    seed_demo_facts(project, folder / "data")
     print(f"\nDemo project: {project.name}. Log in as:")
     for person in DEMO_USERS:
         role = person.role.label if person.role is not None else "outsider (no project)"

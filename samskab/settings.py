@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "samskab.core",
     "samskab.accounts",
     "samskab.projects",
+    "samskab.factbase",
 ]
 
 MIDDLEWARE = [

@@ -8,5 +8,6 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("accounts/", include("samskab.accounts.urls")),
     path("projects/", include("samskab.projects.urls")),
+    path("projects/<int:project_id>/facts/", include("samskab.factbase.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,222 @@
+"""The figures of the fact base: each a table, usually a chart of it, and a CSV download.
+
+A page, the CSV download and the presentation slides all build a figure from the same entry of
+FIGURES, so the chart, the table beside it and the downloaded file always show the same
+(suppressed or exact) numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from numbers import Number
+from typing import Any
+from urllib.parse import urlencode
+
+import altair as alt
+import pandas as pd
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.functional import Promise
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from samskab.factbase import charts, services
+from samskab.factbase.labels import cell_label, column_label
+from samskab.factbase.services import Query
+from samskab.projects.models import Project
+
+TableFn = Callable[[Project, Query, bool], pd.DataFrame]
+ChartFn = Callable[[Project, Query, bool, pd.DataFrame], alt.TopLevelMixin | None]
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    slug: str
+    title: Promise
+    table: TableFn
+    chart: ChartFn | None = None
+    note: Promise | str = ""
+    filtered: bool = False  # takes the flow filters (age band, household type)
+    table_first: bool = False  # the table is the figure; the chart illustrates it
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: Any
+    numeric: bool
+
+
+@dataclass
+class Figure:
+    """A figure ready for a template: its SVG (if any), its table and its CSV link."""
+
+    spec: FigureSpec
+    headers: list[Cell]
+    rows: list[list[Cell]]
+    csv_url: str
+    svg: SafeString | None = None
+    data: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+
+    @property
+    def slug(self) -> str:
+        return self.spec.slug
+
+
+def _net(project: Project, query: Query, exact: bool) -> pd.DataFrame:
+    return services.net_migration_table(project, query.first_year, query.last_year, exact=exact)
+
+
+def _map_table(project: Project, query: Query, exact: bool) -> pd.DataFrame:
+    return _net(project, query, exact)[["area", "net_total", "pct_of_base_population"]]
+
+
+def _map(project: Project, query: Query, exact: bool, _table: pd.DataFrame) -> Any:
+    shapes = services.map_shapes(project, query.first_year, query.last_year, exact=exact)
+    return charts.map_chart(shapes) if shapes else None
+
+
+def _top(direction: str) -> TableFn:
+    return lambda project, query, exact: services.top_places_table(
+        project, query, direction, exact=exact
+    )
+
+
+def _chart(build: Callable[[pd.DataFrame], Any]) -> ChartFn:
+    return lambda _project, _query, _exact, table: build(table)
+
+
+FIGURES: dict[str, FigureSpec] = {
+    spec.slug: spec
+    for spec in (
+        FigureSpec(
+            "net-migration",
+            _("Net migration per area"),
+            _net,
+            _chart(charts.net_migration_chart),
+            _("Moves across an area's boundary in the period; the percentage is of the "
+              "area's population on 1 January of the first year."),
+            table_first=True,
+        ),
+        FigureSpec(
+            "map",
+            _("Map: net migration in % of the population"),
+            _map_table,
+            _map,
+            _("Each parish has its area's colour: blue areas gained residents by moving, "
+              "red areas lost them. Grey: the figure is suppressed."),
+        ),
+        FigureSpec(
+            "largest-flows",
+            _("The largest flows into and out of the areas"),
+            lambda project, query, exact: services.largest_flows_table(project, query, exact=exact),
+            _chart(charts.flows_chart),
+            filtered=True,
+        ),
+        FigureSpec(
+            "destinations",
+            _("Where out-movers go: the ten most common destinations per area"),
+            _top("out"),
+            filtered=True,
+        ),
+        FigureSpec(
+            "origins",
+            _("Where in-movers come from: the ten most common origins per area"),
+            _top("in"),
+            filtered=True,
+        ),
+        FigureSpec(
+            "population",
+            _("Population per area"),
+            lambda project, _query, exact: services.population_table(project, exact=exact),
+            _chart(charts.population_chart),
+            _("Residents on 1 January of each year."),
+        ),
+        FigureSpec(
+            "retention",
+            _("Newcomer retention"),
+            lambda project, query, exact: services.retention_table(
+                project, query.first_year, query.last_year, exact=exact
+            ),
+            _chart(charts.retention_chart),
+            _("Of the people who moved into the municipality in the period, the share still "
+              "living in it 1, 2, 3 and 5 years later (only years the register covers)."),
+        ),
+        FigureSpec(
+            "return-migration",
+            _("Return migration"),
+            lambda project, query, exact: services.return_migration_table(
+                project, query.first_year, query.last_year, exact=exact
+            ),
+            _chart(charts.return_chart),
+            _("In-movers who had lived in the municipality before, as far as the register's "
+              "earlier years show: the first years look back on little history."),
+        ),
+    )
+}  # fmt: skip
+
+
+def build_figure(
+    slug: str, project: Project, query: Query, *, exact: bool, with_chart: bool = True
+) -> Figure:
+    """Return the figure `slug` for the project and query, its chart rendered to SVG."""
+    spec = FIGURES[slug]
+    table = spec.table(project, query, exact)
+    figure = Figure(
+        spec=spec,
+        headers=[Cell(column_label(c), _is_numeric(table[c])) for c in table.columns],
+        rows=[
+            [_cell(c, v) for c, v in zip(table.columns, row, strict=True)]
+            for row in table.itertuples(index=False)
+        ],
+        csv_url=csv_url(slug, project, query),
+        data=table,
+    )
+    if spec.chart and with_chart:
+        figure.svg = services.cached(
+            services.require_dataset(project),
+            f"svg-{slug}",
+            (query, exact, get_language()),
+            lambda: _svg(spec, project, query, exact, table),
+        )
+    return figure
+
+
+def _svg(
+    spec: FigureSpec, project: Project, query: Query, exact: bool, table: pd.DataFrame
+) -> SafeString | None:
+    chart = spec.chart(project, query, exact, table) if spec.chart else None
+    return None if chart is None else charts.render(chart, title=str(spec.title))
+
+
+def csv_url(slug: str, project: Project, query: Query) -> str:
+    """Return the download link of a figure for this query."""
+    params: dict[str, Any] = {"first": query.first_year, "last": query.last_year}
+    if FIGURES[slug].filtered:
+        params |= {"age_band": query.age_band or "", "household_type": query.household_type or ""}
+    return f"{reverse('factbase:csv', args=[project.pk, slug])}?{urlencode(params)}"
+
+
+def _cell(column: str, value: Any) -> Cell:
+    """Return a table cell: numbers in the language's format ("1.234,5" in Danish)."""
+    if isinstance(value, bool) or not isinstance(value, Number):
+        return Cell(cell_label(column, value), _is_marker(value))
+    if pd.isna(value):
+        return Cell("", True)
+    if column == "year" or column == "cohort_year":
+        return Cell(str(value), True)
+    decimals = 1 if isinstance(value, float) else 0
+    return Cell(number_format(value, decimal_pos=decimals, force_grouping=True), True)
+
+
+def _is_marker(value: Any) -> bool:
+    """Return True for a suppressed cell ("<5", ".."), which stands where a number would."""
+    return isinstance(value, str) and (value == ".." or value.startswith("<"))
+
+
+def _is_numeric(column: pd.Series) -> bool:
+    values = [v for v in column if v is not None]
+    return bool(values) and all(
+        (isinstance(v, Number) and not isinstance(v, bool)) or _is_marker(v) for v in values
+    )

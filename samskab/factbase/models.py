@@ -1,0 +1,86 @@
+"""A project's fact-base data: the files a facilitator imported, kept outside the web root."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samskab.projects.models import Project
+
+
+class FactDataset(models.Model):
+    """One import of the contract's files for a project; the latest valid one is current."""
+
+    class Status(models.TextChoices):
+        IMPORTING = "importing", _("Importing")
+        VALID = "valid", _("Valid")
+        FAILED = "failed", _("Failed")
+
+    class Source(models.TextChoices):
+        UPLOAD = "upload", _("Uploaded files")
+        DEMO = "demo", _("Demo data")
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="fact_datasets", verbose_name=_("project")
+    )
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.UPLOAD
+    )
+    # File names inside the dataset's folder; `original_names` keeps what the user called them.
+    register_file = models.CharField(_("moves or flows file"), max_length=100)
+    individual = models.BooleanField(_("one row per move"), default=True)
+    areas_file = models.CharField(_("areas file"), max_length=100)
+    population_file = models.CharField(_("population file"), max_length=100)
+    boundaries_file = models.CharField(_("boundaries file"), max_length=100, blank=True)
+    original_names = models.JSONField(default=dict)
+    checksum = models.CharField(max_length=64, blank=True)  # SHA-256 of the files, in order
+    first_year = models.PositiveSmallIntegerField(_("first year"), null=True)
+    last_year = models.PositiveSmallIntegerField(_("last year"), null=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.IMPORTING
+    )
+    warnings = models.JSONField(_("warnings"), default=list)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        # Serves "the project's latest valid dataset", asked on every fact-base page.
+        indexes = [models.Index(fields=["project", "status", "-created"])]
+        verbose_name = _("fact-base dataset")
+        verbose_name_plural = _("fact-base datasets")
+
+    def __str__(self) -> str:
+        return f"{self.project} #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def folder(self) -> Path:
+        """Return the folder that holds this dataset's files (outside anything served)."""
+        return Path(settings.UPLOAD_DIR) / str(self.project_id) / str(self.pk)
+
+    @property
+    def cache_key(self) -> str:
+        """Return a key for results computed from this dataset: the same files give the same
+        results, so a re-import of unchanged files finds them cached."""
+        return f"{self.project_id}-{self.checksum or self.pk}"
+
+    def path(self, name: str) -> Path | None:
+        """Return the path of one of the dataset's files (None for an empty name)."""
+        return self.folder / name if name else None
+
+    @property
+    def years(self) -> list[int]:
+        """Return every year the moves cover."""
+        if self.first_year is None or self.last_year is None:
+            return []
+        return list(range(self.first_year, self.last_year + 1))

@@ -1,0 +1,54 @@
+"""Presentation mode for workshop 1 ("Where are we?"): the key facts as full-screen slides."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from samskab.factbase.services import Query
+from samskab.factbase.views import build_figures, facts_for, per_area, period_form
+from samskab.projects import rules
+
+# Slide 0 is the title; then one figure per slide, in the order of the workshop's story.
+SLIDES = (
+    ("title", _("Where are we?")),
+    ("net-migration", _("Who moves in, who moves out")),
+    ("map", _("Where the areas gain and lose residents")),
+    ("destinations", _("Where the out-movers go")),
+    ("retention", _("Do newcomers stay?")),
+)
+
+
+@login_required
+def present(request: HttpRequest, project_id: int, number: int = 0) -> HttpResponse:
+    """Show slide `number` of the workshop-1 presentation, big enough for a projector."""
+    facts = facts_for(request, project_id, rules.PRESENT)
+    if not 0 <= number < len(SLIDES) or facts.dataset is None:
+        raise Http404
+    query = period_form(request, facts.dataset).query()
+    slug, heading = SLIDES[number]
+    figures, problem = ([], None) if slug == "title" else build_figures(facts, query, [slug])
+    context = facts.context(
+        "present",
+        number=number,
+        count=len(SLIDES),
+        heading=heading,
+        slug=slug,
+        figure=figures[0] if figures else None,
+        areas=per_area(figures, n=3) if slug == "destinations" else [],
+        problem=problem,
+        query=query,
+        previous_url=_slide_url(project_id, number - 1, query) if number > 0 else None,
+        next_url=_slide_url(project_id, number + 1, query) if number + 1 < len(SLIDES) else None,
+    )
+    return render(request, "factbase/present.html", context)
+
+
+def _slide_url(project_id: int, number: int, query: Query) -> str:
+    params = urlencode({"first": query.first_year, "last": query.last_year})
+    return f"{reverse('factbase:present_slide', args=[project_id, number])}?{params}"

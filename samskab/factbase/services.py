@@ -1,0 +1,294 @@
+"""The fact base as the pages need it: one function per use, each result cached.
+
+Every table function takes the project, the period (and filters) and `exact`: False for anyone
+but a facilitator, which applies small-cell suppression (counts below settings.SUPPRESS_BELOW
+read "<5", cells hidden to protect them ".."). Results are cached per dataset, function,
+parameters and exactness, so a new import is never served an old table. Nothing here returns a
+row of the register itself: only counts per area, year or place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pandas as pd
+from django.conf import settings
+from django.core.cache import cache
+
+from samskab.factbase.actions import SHAPES_FILE
+from samskab.factbase.models import FactDataset
+from samskab.factbase.shapes import area_label_points
+from samskab.facts import flows
+from samskab.facts.build import SPECS, Params, Spec, compute_table
+from samskab.facts.errors import AnalysisUnavailable
+from samskab.facts.store import Dataset, load_dataset
+from samskab.facts.suppression import suppress
+from samskab.projects.models import Project
+
+T = TypeVar("T")
+CACHE_SECONDS = 6 * 60 * 60
+DEFAULT_PERIOD_YEARS = 6
+NET_COLUMNS = [
+    "area",
+    "net_internal",
+    "net_external",
+    "net_total",
+    "base_population",
+    "pct_of_base_population",
+]
+
+
+class NoFacts(Exception):
+    """The project has no valid dataset yet."""
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a page asks of the fact base: a period and, for flows, the filters."""
+
+    first_year: int
+    last_year: int
+    age_band: str | None = None
+    household_type: str | None = None
+
+
+def current_dataset(project: Project) -> FactDataset | None:
+    """Return the project's latest valid dataset, or None."""
+    valid = project.fact_datasets.filter(status=FactDataset.Status.VALID)
+    return valid.order_by("-created", "-pk").first()
+
+
+def require_dataset(project: Project) -> FactDataset:
+    """Return the project's current dataset; NoFacts when there is none."""
+    dataset = current_dataset(project)
+    if dataset is None:
+        raise NoFacts
+    return dataset
+
+
+def default_period(dataset: FactDataset) -> tuple[int, int]:
+    """Return the dataset's first six years (fewer when it covers fewer)."""
+    first, last = dataset.first_year or 0, dataset.last_year or 0
+    return first, min(last, first + DEFAULT_PERIOD_YEARS - 1)
+
+
+def open_dataset(dataset: FactDataset) -> Dataset:
+    """Return the imported tables (the DuckDB file made on import, reopened read-only)."""
+    register = dataset.path(dataset.register_file)
+    return load_dataset(
+        areas=dataset.folder / dataset.areas_file,
+        population=dataset.folder / dataset.population_file,
+        moves=register if dataset.individual else None,
+        flows=None if dataset.individual else register,
+        cache_dir=Path(settings.FACTS_CACHE_DIR),
+    )
+
+
+def cached(dataset: FactDataset, name: str, parts: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """Return compute()'s result, from the cache when the same question was asked before."""
+    raw = repr((dataset.cache_key, name, parts)).encode()
+    key = f"factbase:{hashlib.sha256(raw).hexdigest()[:32]}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _spec(name: str) -> Spec:
+    return next(spec for spec in SPECS if spec.name == name)
+
+
+def _threshold(exact: bool) -> int | None:
+    return None if exact else settings.SUPPRESS_BELOW
+
+
+def net_migration_table(project: Project, first: int, last: int, *, exact: bool) -> pd.DataFrame:
+    """Return the handbook's net migration table per area: area, net_internal, net_external,
+    net_total, base_population, pct_of_base_population."""
+    dataset = require_dataset(project)
+
+    def compute() -> pd.DataFrame:
+        data = open_dataset(dataset)
+        table = compute_table(
+            _spec("net_migration"), data, Params(first, last), suppress_below=_threshold(exact)
+        )
+        return table[NET_COLUMNS].reset_index(drop=True)
+
+    return cached(dataset, "net_migration", (first, last, exact), compute)
+
+
+def map_shapes(project: Project, first: int, last: int, *, exact: bool) -> dict[str, Any] | None:
+    """Return the parish shapes with their area's net migration (% of base population) and a
+    label point per area, or None when the dataset has no boundary file."""
+    dataset = require_dataset(project)
+    path = dataset.folder / SHAPES_FILE
+    if not path.exists():
+        return None
+    table = net_migration_table(project, first, last, exact=exact)
+
+    def compute() -> dict[str, Any]:
+        shapes = json.loads(path.read_text(encoding="utf-8"))
+        area_of = {int(code): area.name for area in project.areas.all() for code in area.parishes}
+        percent = dict(zip(table["area"], table["pct_of_base_population"], strict=True))
+        for feature in shapes["features"]:
+            props = feature["properties"]
+            area = area_of.get(props["parish"])
+            value = percent.get(area)
+            props["area"] = area or ""
+            props["pct"] = value if isinstance(value, int | float) else None
+        labels = area_label_points(shapes, area_of)
+        for point in labels:
+            point["pct"] = percent.get(point["area"])
+        return {"shapes": shapes, "labels": labels}
+
+    return cached(dataset, "map", (first, last, exact), compute)
+
+
+def top_places_table(
+    project: Project, query: Query, direction: str, *, exact: bool, n: int = 10
+) -> pd.DataFrame:
+    """Return per area the n largest destinations of out-movers (direction "out") or origins of
+    in-movers ("in"): area, rank, destination|origin, …_kind, moves, share (%)."""
+    dataset = require_dataset(project)
+    place = "destination" if direction == "out" else "origin"
+
+    def compute() -> pd.DataFrame:
+        top = flows.top_destinations if direction == "out" else flows.top_origins
+        table = top(
+            open_dataset(dataset),
+            first_year=query.first_year,
+            last_year=query.last_year,
+            n=n,
+            age_band=query.age_band,
+            household_type=query.household_type,
+        ).to_pandas()
+        return _suppressed(table, ("moves",), ("area", place), {"share": ["moves"]}, exact)
+
+    return cached(dataset, f"top_{direction}", (query, exact, n), compute)
+
+
+def largest_flows_table(
+    project: Project, query: Query, *, exact: bool, n: int = 15
+) -> pd.DataFrame:
+    """Return the n largest flows into or out of an area: origin, destination, moves."""
+    dataset = require_dataset(project)
+
+    def compute() -> pd.DataFrame:
+        out = top_places_table(project, query, "out", exact=True)
+        into = top_places_table(project, query, "in", exact=True)
+        both = pd.concat(
+            [
+                pd.DataFrame({"origin": out["area"], "destination": out["destination"]}),
+                pd.DataFrame({"origin": into["origin"], "destination": into["area"]}),
+            ]
+        )
+        both["moves"] = list(out["moves"]) + list(into["moves"])
+        both = both.drop_duplicates(["origin", "destination"])
+        largest = both.sort_values(["moves", "origin"], ascending=[False, True]).head(n)
+        largest = largest.reset_index(drop=True)
+        return _suppressed(largest, ("moves",), ("origin", "destination"), {}, exact)
+
+    return cached(dataset, "largest_flows", (query, exact, n), compute)
+
+
+def population_table(project: Project, *, exact: bool) -> pd.DataFrame:
+    """Return residents on 1 January: a row per year, a column per area (in area order)."""
+    dataset = require_dataset(project)
+
+    def compute() -> pd.DataFrame:
+        data = open_dataset(dataset)
+        first, last = dataset.first_year or 0, dataset.last_year or 0
+        long = compute_table(_spec("population_by_area"), data, Params(first, last))
+        order = [area.name for area in project.areas.all()]
+        wide = long.pivot(index="year", columns="area", values="base_population")
+        columns = [a for a in order if a in wide.columns] + [
+            a for a in wide.columns if a not in order
+        ]
+        return wide[columns].reset_index().rename_axis(columns=None)
+
+    # Residents per area are not suppressed: the fact base's own tables publish them as they are.
+    return cached(dataset, "population", (), compute)
+
+
+def retention_table(project: Project, first: int, last: int, *, exact: bool) -> pd.DataFrame:
+    """Return, for the newcomers of the period's years, per area and years after their entry:
+    newcomers, stayed and share_stayed (% still living in the municipality)."""
+    dataset = require_dataset(project)
+
+    def compute() -> pd.DataFrame:
+        data = open_dataset(dataset)
+        table = compute_table(_spec("retention_by_area"), data, Params(first, last))
+        table = table[table["cohort_year"].between(first, last)]
+        summed = table.groupby(["area", "years_after"], sort=False, as_index=False)[
+            ["newcomers", "stayed"]
+        ].sum()
+        summed = _area_order(project, summed)
+        summed["share_stayed"] = _percent(summed["stayed"], summed["newcomers"])
+        return _suppressed(
+            summed,
+            ("newcomers", "stayed"),
+            ("area", "years_after"),
+            {"share_stayed": ["newcomers", "stayed"]},
+            exact,
+        )
+
+    return cached(dataset, "retention", (first, last, exact), compute)
+
+
+def return_migration_table(project: Project, first: int, last: int, *, exact: bool) -> pd.DataFrame:
+    """Return per year of the period: in_movers, returners, share_returners (%) and
+    history_years (how many earlier years of the register the answer can look back on)."""
+    dataset = require_dataset(project)
+
+    def compute() -> pd.DataFrame:
+        data = open_dataset(dataset)
+        table = compute_table(
+            _spec("return_migration"), data, Params(first, last), suppress_below=_threshold(exact)
+        )
+        table = table[table["year"].between(first, last)]
+        columns = ["year", "in_movers", "returners", "share_returners", "history_years"]
+        return table[columns].reset_index(drop=True)
+
+    return cached(dataset, "return_migration", (first, last, exact), compute)
+
+
+def follows_persons(project: Project) -> bool:
+    """Return True when the dataset can follow persons (retention, return migration)."""
+    dataset = require_dataset(project)
+    try:
+        open_dataset(dataset).require_persons("")
+    except AnalysisUnavailable:
+        return False
+    return True
+
+
+def _suppressed(
+    table: pd.DataFrame,
+    counts: tuple[str, ...],
+    dims: tuple[str, ...],
+    derived: dict[str, list[str]],
+    exact: bool,
+) -> pd.DataFrame:
+    if exact or table.empty:
+        return table
+    return suppress(
+        table, counts=counts, dims=dims, derived=derived, threshold=settings.SUPPRESS_BELOW
+    )
+
+
+def _area_order(project: Project, table: pd.DataFrame) -> pd.DataFrame:
+    """Return the table sorted by the project's area order (other places last), stably."""
+    order = {area.name: position for position, area in enumerate(project.areas.all())}
+    key = table["area"].map(lambda name: order.get(name, len(order)))
+    return table.assign(_order=key).sort_values("_order", kind="stable").drop(columns="_order")
+
+
+def _percent(part: pd.Series, whole: pd.Series) -> pd.Series:
+    """Return 100 × part / whole to one decimal (None where whole is 0)."""
+    return (part * 100 / whole.where(whole > 0)).round(1)

@@ -1,0 +1,81 @@
+"""Parish shapes for the map: read a boundary file once, return GeoJSON ready for Vega.
+
+Two kinds of file are accepted: DAGI parish boundaries (TopoJSON or GeoJSON with SOGNEKODE or
+code properties, read by samskab.facts.boundaries, rings wound for Vega there), and GeoJSON whose
+features carry a `parish` property, as the demo data's parishes.geojson (rings already wound).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import shapely
+from shapely.geometry import shape
+
+from samskab.facts.boundaries import read_boundaries, to_geojson
+from samskab.facts.boundary_files import load_json
+from samskab.facts.errors import InputError, Problem
+
+
+def read_parish_shapes(path: Path, *, display_name: str | None = None) -> dict[str, Any]:
+    """Return a FeatureCollection with properties `parish` (int) and `parish_name` per feature.
+
+    Raises InputError naming the file when it holds no parish polygons."""
+    file = display_name or path.name
+    document = load_json(path, file)
+    features = document.get("features")
+    if isinstance(features, list) and features and _has_parish_property(features):
+        return {"type": "FeatureCollection", "features": _demo_features(features, file)}
+    boundaries = read_boundaries(path, "parish")
+    properties = [{"parish": b.code, "parish_name": b.name} for b in boundaries]
+    return to_geojson(boundaries, properties=properties, for_vega=True, precision=5)
+
+
+def _has_parish_property(features: list[Any]) -> bool:
+    first = features[0] if isinstance(features[0], dict) else {}
+    return "parish" in (first.get("properties") or {})
+
+
+def _demo_features(features: list[Any], file: str) -> list[dict[str, Any]]:
+    """Return the features with integer parish codes; InputError for one that has none."""
+    result = []
+    problems = []
+    for number, feature in enumerate(features, start=1):
+        props = feature.get("properties") or {}
+        code = str(props.get("parish", "")).strip()
+        if not code.isdigit() or not isinstance(feature.get("geometry"), dict):
+            problems.append(Problem(file, f"feature {number} has no parish code or no geometry"))
+            continue
+        name = str(props.get("parish_name") or props.get("name") or code)
+        geometry = feature["geometry"]
+        result.append(
+            {
+                "type": "Feature",
+                "properties": {"parish": int(code), "parish_name": name},
+                "geometry": geometry,
+            }
+        )
+    if problems:
+        raise InputError(problems[:10])
+    return result
+
+
+def area_label_points(collection: dict[str, Any], area_of: dict[int, str]) -> list[dict[str, Any]]:
+    """Return one point per area (longitude, latitude, area) inside the union of its parishes."""
+    by_area: dict[str, list[Any]] = {}
+    for feature in collection["features"]:
+        area = area_of.get(feature["properties"]["parish"])
+        if area is not None:
+            by_area.setdefault(area, []).append(shape(feature["geometry"]).buffer(0))
+    points = []
+    for area, parts in by_area.items():
+        point = shapely.union_all(parts).representative_point()
+        points.append({"area": area, "longitude": point.x, "latitude": point.y})
+    return points
+
+
+def dumps(collection: dict[str, Any]) -> str:
+    """Return the collection as compact JSON (stored beside the dataset's files)."""
+    return json.dumps(collection, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from samskab.factbase import present, upload_views, views
+
+app_name = "factbase"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("map/", views.area_map, name="map"),
+    path("flows/", views.flow_lists, name="flows"),
+    path("population/", views.population, name="population"),
+    path("csv/<slug:slug>/", views.figure_csv, name="csv"),
+    path("data/", upload_views.upload, name="upload"),
+    path("data/demo/", upload_views.use_demo, name="use_demo"),
+    path("data/statbank/", upload_views.statbank, name="statbank"),
+    path("present/", present.present, name="present"),
+    path("present/<int:number>/", present.present, name="present_slide"),
+]

@@ -1,0 +1,183 @@
+"""The fact-base pages for every persona: who sees what, exact or suppressed."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from samskab.projects import rules
+from samskab.projects.models import Role
+
+from .test_factbase_import import facts_fixture, storage_fixture  # noqa: F401  (fixtures)
+
+PERSONAS = {
+    "facilitator": Role.FACILITATOR,
+    "contact": Role.CONTACT,
+    "village_representative": Role.VILLAGE_REPRESENTATIVE,
+    "participant": Role.PARTICIPANT,
+    "expert": Role.EXPERT,
+    "observer": Role.OBSERVER,
+}
+# Each fact-base page (URL name, extra arguments) and the permission it needs.
+PAGES = [
+    ("factbase:overview", [], rules.VIEW_FACTS),
+    ("factbase:map", [], rules.VIEW_FACTS),
+    ("factbase:flows", [], rules.VIEW_FACTS),
+    ("factbase:population", [], rules.VIEW_FACTS),
+    ("factbase:csv", ["net-migration"], rules.VIEW_FACTS),
+    ("factbase:upload", [], rules.MANAGE_FACTS),
+    ("factbase:statbank", [], rules.MANAGE_FACTS),
+    ("factbase:present", [], rules.PRESENT),
+    ("factbase:present_slide", [3], rules.PRESENT),
+]
+
+
+def url(name: str, project, *args) -> str:
+    return reverse(name, args=[project.pk, *args])
+
+
+@pytest.mark.parametrize(("name", "args", "perm"), PAGES)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_role_gets_exactly_the_pages_its_rules_allow(
+    request, client_for, project, facts, name, args, perm, persona
+):
+    user = request.getfixturevalue(persona)
+    response = client_for(user).get(url(name, project, *args))
+    assert response.status_code == (200 if rules.can(PERSONAS[persona], perm) else 403)
+
+
+@pytest.mark.parametrize(("name", "args", "perm"), [*PAGES, ("factbase:use_demo", [], None)])
+def test_an_outsider_gets_404_everywhere(client_for, project, facts, outsider, name, args, perm):
+    assert client_for(outsider).get(url(name, project, *args)).status_code == 404
+    assert client_for(outsider).post(url(name, project, *args)).status_code == 404
+
+
+def test_a_visitor_who_is_not_logged_in_is_sent_to_log_in(client, project, facts):
+    response = client.get(url("factbase:overview", project))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_overview_shows_the_net_migration_table_and_its_chart(
+    client_for, facilitator, project, facts
+):
+    response = client_for(facilitator).get(url("factbase:overview", project))
+    html = response.content.decode()
+    assert '<svg role="img" aria-label="' in html and "<title>" in html
+    table = response.context["figures"][0].data
+    assert list(table["area"]) == ["Syd", "Nord"]
+    assert list(table["net_total"]) == [-5, 11]
+
+
+def test_the_period_defaults_to_the_first_six_years_and_can_be_chosen(
+    client_for, facilitator, project, facts
+):
+    client = client_for(facilitator)
+    assert client.get(url("factbase:overview", project)).context["form"].query().last_year == 2009
+    chosen = client.get(url("factbase:overview", project), {"first": 2009, "last": 2009})
+    assert list(chosen.context["figures"][0].data["net_total"]) == [3, -9]
+
+
+def test_a_period_that_ends_before_it_starts_is_refused(client_for, facilitator, project, facts):
+    response = client_for(facilitator).get(
+        url("factbase:overview", project), {"first": 2009, "last": 2008}
+    )
+    assert "Perioden skal slutte i eller efter det år, den begynder." in response.content.decode()
+
+
+def test_a_facilitator_sees_exact_small_numbers(client_for, facilitator, project, facts):
+    response = client_for(facilitator).get(url("factbase:csv", project, "net-migration"))
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[2] == "Nord,3,8,11,1500,0.7"
+
+
+def test_others_see_small_numbers_suppressed(client_for, participant, project, facts):
+    response = client_for(participant).get(url("factbase:csv", project, "net-migration"))
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[2].startswith("Nord,..,")
+    flows = client_for(participant).get(url("factbase:flows", project)).content.decode()
+    assert "&lt;5" in flows
+
+
+def test_the_top_lists_show_small_flows_only_to_facilitators(
+    client_for, facilitator, observer, project, facts
+):
+    address = url("factbase:csv", project, "destinations")
+    exact = client_for(facilitator).get(address).content.decode("utf-8-sig")
+    hidden = client_for(observer).get(address).content.decode("utf-8-sig")
+    assert "Syd,1,Herning,municipality,8,72.7" in exact and "Syd,2,Nord,area,3,27.3" in exact
+    assert "Syd,2,Nord,area,<5,.." in hidden
+
+
+def test_a_csv_download_is_an_attachment_of_the_chosen_period(
+    client_for, facilitator, project, facts
+):
+    response = client_for(facilitator).get(
+        url("factbase:csv", project, "return-migration"), {"first": 2008, "last": 2009}
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    assert (
+        response["Content-Disposition"] == 'attachment; filename="return-migration-2008-2009.csv"'
+    )
+
+
+def test_no_page_or_file_holds_a_persons_record(client_for, facilitator, project, facts):
+    client = client_for(facilitator)
+    for name in ("factbase:overview", "factbase:flows", "factbase:population", "factbase:map"):
+        assert "P00001" not in client.get(url(name, project)).content.decode()
+    assert client.get(url("factbase:csv", project, "moves")).status_code == 404
+
+
+def test_the_flow_filters_rerender_only_the_results_for_htmx(
+    client_for, facilitator, project, facts
+):
+    response = client_for(facilitator).get(
+        url("factbase:flows", project),
+        {"household_type": "couple_no_children"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="flow-results"') and "<html" not in html
+    destinations = response.context["figures"][1].data
+    assert list(destinations["destination"]) == ["Nord"]
+
+
+def test_the_flow_filters_work_as_a_plain_form(client_for, facilitator, project, facts):
+    response = client_for(facilitator).get(url("factbase:flows", project), {"age_band": "18-29"})
+    html = response.content.decode()
+    assert "<html" in html and 'hx-get="' in html and 'method="get"' in html
+    assert list(response.context["figures"][1].data["destination"]) == ["abroad"]
+
+
+def test_the_map_colours_the_parishes(client_for, facilitator, project, facts):
+    response = client_for(facilitator).get(url("factbase:map", project))
+    figure = response.context["figures"][0]
+    assert figure.svg is not None and "<path" in figure.svg
+    assert "Nord" in figure.svg
+
+
+def test_the_population_page_shows_retention_and_return_migration(
+    client_for, observer, project, facts
+):
+    response = client_for(observer).get(url("factbase:population", project))
+    slugs = [figure.slug for figure in response.context["figures"]]
+    assert slugs == ["population", "retention", "return-migration"]
+    assert all(figure.svg for figure in response.context["figures"])
+
+
+def test_a_project_without_data_says_so(client_for, facilitator, observer, project, storage):
+    response = client_for(facilitator).get(url("factbase:overview", project))
+    assert "Brug demodata" in response.content.decode()
+    assert (
+        "Brug demodata"
+        not in client_for(observer).get(url("factbase:overview", project)).content.decode()
+    )
+    assert client_for(observer).get(url("factbase:csv", project, "map")).status_code == 404
+
+
+def test_the_presentation_steps_through_its_slides(client_for, contact, project, facts):
+    client = client_for(contact)
+    first = client.get(url("factbase:present", project)).content.decode()
+    assert 'rel="next" accesskey="n"' in first and 'rel="prev"' not in first
+    for number in range(1, 5):
+        assert client.get(url("factbase:present_slide", project, number)).status_code == 200
+    assert client.get(url("factbase:present_slide", project, 5)).status_code == 404

@@ -1,0 +1,47 @@
+"""The fact base speaks Danish by default and English on request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+from django.urls import reverse
+
+import samskab.factbase
+
+from .test_factbase_import import facts_fixture, storage_fixture  # noqa: F401  (fixtures)
+
+CATALOGUE = Path(samskab.factbase.__file__).parent / "locale" / "da" / "LC_MESSAGES" / "django.po"
+
+
+def test_every_fact_base_message_has_a_danish_translation():
+    catalogue = polib.pofile(str(CATALOGUE))
+    assert [e.msgid for e in catalogue.untranslated_entries()] == []
+    assert [e.msgid for e in catalogue.fuzzy_entries()] == []
+
+
+def test_the_compiled_catalogue_matches_the_source():
+    catalogue = polib.pofile(str(CATALOGUE))
+    compiled = polib.mofile(str(CATALOGUE.with_suffix(".mo")))
+    source = {(e.msgid, e.msgstr) for e in catalogue.translated_entries() if not e.msgid_plural}
+    assert source <= {(e.msgid, e.msgstr) for e in compiled}
+
+
+def test_the_pages_are_danish_by_default_with_danish_numbers(
+    client_for, facilitator, project, facts
+):
+    html = (
+        client_for(facilitator)
+        .get(reverse("factbase:overview", args=[project.pk]))
+        .content.decode()
+    )
+    assert "Nettotilflytning pr. område" in html and "Hent som CSV" in html
+    assert '<td class="num">1.500</td>' in html and '<td class="num">0,7</td>' in html
+
+
+def test_the_pages_speak_english_on_request(client_for, facilitator, project, facts):
+    client = client_for(facilitator)
+    html = client.get(
+        reverse("factbase:overview", args=[project.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Net migration per area" in html and "Download as CSV" in html
