@@ -85,6 +85,9 @@ def _prepare_web(folder: Path) -> None:
     from samskab.factbase.demo import seed_demo_facts
 
     seed_demo_facts(project, folder / "data")
+    from samskab.workshops.demo import seed_demo_workshops
+
+    seed_demo_workshops(project)
     print(f"\nDemo project: {project.name}. Log in as:")
     for person in DEMO_USERS:
         role = person.role.label if person.role is not None else "outsider (no project)"

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "samskab.accounts",
     "samskab.projects",
     "samskab.factbase",
+    "samskab.workshops",
 ]
 
 MIDDLEWARE = [

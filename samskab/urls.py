@@ -9,5 +9,6 @@ urlpatterns = [
     path("accounts/", include("samskab.accounts.urls")),
     path("projects/", include("samskab.projects.urls")),
     path("projects/<int:project_id>/facts/", include("samskab.factbase.urls")),
+    path("projects/<int:project_id>/workshops/", include("samskab.workshops.urls")),
     path("admin/", admin.site.urls),
 ]

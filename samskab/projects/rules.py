@@ -16,21 +16,55 @@ PRESENT = "present"  # presentation mode for workshop 1
 VIEW_MEMBERS = "view_members"
 MANAGE_MEMBERS = "manage_members"  # invite, change roles
 EDIT_PROJECT = "edit_project"
+VIEW_WORKSHOPS = "view_workshops"  # workshops, ideas and the results board (aggregates)
+MANAGE_WORKSHOPS = "manage_workshops"  # dates, agendas, minutes, the active phase, checklist
+EDIT_IDEAS = "edit_ideas"  # type in ideas from paper, merge duplicates, comment
+ENTER_PAPER_SCORES = "enter_paper_scores"  # type in a named participant's paper score sheet
+EXPORT_SCORES = "export_scores"  # CSV/XLSX with every participant's named scores
 
-_EVERYONE = {VIEW_PROJECT, VIEW_FACTS, VIEW_MEMBERS}
+# Phase permissions: what a role may do only while that workshop is the active one.
+ADD_IDEA = "add_idea"
+SCORE_IDEA = "score_idea"
+
+_EVERYONE = {VIEW_PROJECT, VIEW_FACTS, VIEW_MEMBERS, VIEW_WORKSHOPS}
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.FACILITATOR: frozenset(
-        _EVERYONE | {VIEW_EXACT_FACTS, MANAGE_FACTS, PRESENT, MANAGE_MEMBERS, EDIT_PROJECT}
+        _EVERYONE
+        | {VIEW_EXACT_FACTS, MANAGE_FACTS, PRESENT, MANAGE_MEMBERS, EDIT_PROJECT}
+        | {MANAGE_WORKSHOPS, EDIT_IDEAS, ENTER_PAPER_SCORES, EXPORT_SCORES}
     ),
-    Role.CONTACT: frozenset(_EVERYONE | {PRESENT}),
+    Role.CONTACT: frozenset(_EVERYONE | {PRESENT, EXPORT_SCORES}),
     Role.VILLAGE_REPRESENTATIVE: frozenset(_EVERYONE),
     Role.PARTICIPANT: frozenset(_EVERYONE),
     Role.EXPERT: frozenset(_EVERYONE),
-    Role.OBSERVER: frozenset({VIEW_PROJECT, VIEW_FACTS}),
+    Role.OBSERVER: frozenset({VIEW_PROJECT, VIEW_FACTS, VIEW_WORKSHOPS}),
+}
+
+# Everyone who takes part in the workshops; observers watch and do not add or score.
+_CONTRIBUTORS = frozenset(
+    {Role.FACILITATOR, Role.CONTACT, Role.VILLAGE_REPRESENTATIVE, Role.PARTICIPANT, Role.EXPERT}
+)
+
+# Per workshop (1 Where are we?, 2 What do we want?, 3 How?, 4 What now?): which roles have
+# which phase permission while that workshop is the active one. A permission not named for a
+# phase is refused in it. Workshops 1 and 4 add their own permissions with their features.
+PHASE_PERMISSIONS: dict[int, dict[str, frozenset[str]]] = {
+    1: {},
+    2: {ADD_IDEA: _CONTRIBUTORS},
+    3: {SCORE_IDEA: _CONTRIBUTORS},
+    4: {},
 }
 
 
 def can(role: str | None, perm: str) -> bool:
     """Return True when the role (None: not a member) has the permission."""
     return role is not None and perm in PERMISSIONS.get(role, frozenset())
+
+
+def can_in_phase(role: str | None, perm: str, phase: int | None) -> bool:
+    """Return True when the role has the phase permission while workshop `phase` is active
+    (None: no workshop active, so no phase permission at all)."""
+    if role is None or phase is None:
+        return False
+    return role in PHASE_PERMISSIONS.get(phase, {}).get(perm, frozenset())

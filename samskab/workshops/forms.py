@@ -1,0 +1,161 @@
+"""Forms for workshops, ideas and score sheets; every label translatable."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
+
+from samskab.projects.models import Project
+from samskab.workshops.actions import Triple
+from samskab.workshops.models import DIMENSIONS, Idea, Theme, Workshop
+from samskab.workshops.results import SHARED
+
+
+class WorkshopForm(forms.ModelForm):
+    class Meta:
+        model = Workshop
+        fields = ["date", "agenda", "minutes"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "agenda": forms.Textarea(attrs={"rows": 5}),
+            "minutes": forms.Textarea(attrs={"rows": 8}),
+        }
+
+
+class IdeaForm(forms.ModelForm):
+    class Meta:
+        model = Idea
+        fields = ["title", "description", "theme", "villages", "target_segment"]
+        fields += ["latitude", "longitude"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "villages": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {"target_segment": _("Who the idea is meant for, e.g. young families.")}
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["villages"].queryset = project.villages.all()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            raise forms.ValidationError(_("Give both latitude and longitude, or neither."))
+        return data
+
+
+class IdeaFilterForm(forms.Form):
+    """The ideas list's filter (a GET form); unknown values fall back to "all"."""
+
+    village = forms.ChoiceField(label=_("Village"), required=False)
+    theme = forms.ChoiceField(
+        label=_("Theme"), required=False, choices=[("", _("All themes")), *Theme.choices]
+    )
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        villages = [(str(v.pk), v.name) for v in project.villages.all()]
+        self.fields["village"].choices = [
+            ("", _("All villages")),
+            (SHARED, _("Shared by all villages")),
+            *villages,
+        ]
+
+    def value(self, name: str) -> str:
+        return self.cleaned_data.get(name, "") if self.is_valid() else ""
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MergeForm(forms.Form):
+    target = forms.ModelChoiceField(
+        label=_("Merge into"),
+        queryset=Idea.objects.none(),
+        help_text=_("The idea this one duplicates. It keeps its own text and gains the villages."),
+    )
+
+    def __init__(self, *args: Any, idea: Idea, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = Idea.objects.filter(
+            project_id=idea.project_id, merged_into=None
+        ).exclude(pk=idea.pk)
+
+
+class ParticipantForm(forms.Form):
+    """Choose whose paper score sheet to type in."""
+
+    participant = forms.ModelChoiceField(label=_("Participant"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, people: Sequence[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = User.objects.filter(pk__in=[p.pk for p in people])
+
+
+FIELD = re.compile(r"^idea-(\d+)-(\w+)$")
+
+
+class ScoreSheetForm(forms.Form):
+    """All ideas on one sheet: per idea one radio group per dimension. An idea is either
+    scored on all three dimensions or left out; a posted idea not on the sheet is refused."""
+
+    def __init__(
+        self,
+        *args: Any,
+        ideas: Sequence[Idea],
+        scale_max: int,
+        current: Mapping[int, Triple],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.ideas = list(ideas)
+        choices = [(str(n), str(n)) for n in range(1, scale_max + 1)]
+        for idea in self.ideas:
+            for index, (name, label) in enumerate(DIMENSIONS):
+                self.fields[f"idea-{idea.pk}-{name}"] = forms.TypedChoiceField(
+                    label=label,
+                    choices=choices,
+                    coerce=int,
+                    required=False,
+                    empty_value=None,
+                    widget=forms.RadioSelect,
+                    initial=current[idea.pk][index] if idea.pk in current else None,
+                )
+
+    def groups(self) -> list[tuple[Idea, list[forms.BoundField]]]:
+        """Return each idea with its three bound fields, for the template."""
+        return [
+            (idea, [self[f"idea-{idea.pk}-{n}"] for n, _l in DIMENSIONS]) for idea in self.ideas
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        known = {idea.pk for idea in self.ideas}
+        posted = {int(m.group(1)) for key in self.data if (m := FIELD.match(key))}
+        if posted - known:
+            raise forms.ValidationError(_("Only this project's ideas can be scored."))
+        for idea in self.ideas:
+            values = [data.get(f"idea-{idea.pk}-{n}") for n, _l in DIMENSIONS]
+            if any(v is not None for v in values) and None in values:
+                for (name, _label), value in zip(DIMENSIONS, values, strict=True):
+                    if value is None:
+                        self.add_error(
+                            f"idea-{idea.pk}-{name}",
+                            _("Answer all three questions for this idea, or none."),
+                        )
+        return data
+
+    def scores(self) -> dict[int, Triple]:
+        """Return the complete scores on the sheet: idea id → (difference, manageable, desire)."""
+        result = {}
+        for idea in self.ideas:
+            values = [self.cleaned_data.get(f"idea-{idea.pk}-{n}") for n, _l in DIMENSIONS]
+            if None not in values:
+                result[idea.pk] = (values[0], values[1], values[2])
+        return result

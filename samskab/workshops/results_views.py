@@ -1,0 +1,93 @@
+"""The live results board for the projector, its cheap poll, and the exports."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from samskab.projects import rules
+from samskab.workshops import exports
+from samskab.workshops.access import WorkshopAccess, access_workshops
+from samskab.workshops.forms import IdeaFilterForm
+from samskab.workshops.results import change_key, quick_win_threshold, results_for
+
+# The poll's answer when nothing changed: no content, so htmx keeps the board as it is.
+UNCHANGED = 204
+
+
+def _board_context(request: HttpRequest, found: WorkshopAccess) -> dict:
+    form = IdeaFilterForm(request.GET, project=found.project)
+    village = form.value("village")
+    board = results_for(found.project, village or None)
+    return found.context(
+        "results",
+        form=form,
+        village=village,
+        board=board,
+        key=change_key(found.project),
+        threshold=quick_win_threshold(board.scale_max),
+        eligible=len(found.project.memberships.filter(role__in=_scoring_roles())),
+    )
+
+
+def _scoring_roles() -> frozenset[str]:
+    return rules.PHASE_PERMISSIONS[3][rules.SCORE_IDEA]
+
+
+@login_required
+def board(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Show the results board; `?screen=1` shows it alone, large, for the projector."""
+    found = access_workshops(request, project_id)
+    context = _board_context(request, found)
+    screen = request.GET.get("screen") == "1"
+    context["screen"] = screen
+    template = "workshops/projector.html" if screen else "workshops/results.html"
+    return render(request, template, context)
+
+
+@login_required
+def board_live(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Answer the board's 2-second poll: 204 (keep the board) when the change key is the one
+    the board shows, else the freshly computed board."""
+    found = access_workshops(request, project_id)
+    if request.GET.get("since") == change_key(found.project):
+        return HttpResponse(status=UNCHANGED)
+    context = _board_context(request, found)
+    context["screen"] = request.GET.get("screen") == "1"
+    return render(request, "workshops/board.html", context)
+
+
+def _download(content: str | bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def ranking_csv(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Return the ranking (aggregates only) as CSV, for every member."""
+    found = access_workshops(request, project_id)
+    rows = exports.ranking_rows(results_for(found.project))
+    return _download(exports.as_csv(rows), "ranking.csv", "text/csv; charset=utf-8")
+
+
+@login_required
+def scores_csv(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Return every named score as CSV (facilitator and contact person)."""
+    found = access_workshops(request, project_id, rules.EXPORT_SCORES)
+    rows = exports.score_rows(found.project)
+    return _download(exports.as_csv(rows), "scores.csv", "text/csv; charset=utf-8")
+
+
+@login_required
+def results_xlsx(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Return the ranking and every named score as one workbook with two sheets."""
+    found = access_workshops(request, project_id, rules.EXPORT_SCORES)
+    sheets = [
+        (_("Ranking"), exports.ranking_rows(results_for(found.project))),
+        (_("Scores"), exports.score_rows(found.project)),
+    ]
+    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return _download(exports.as_xlsx(sheets), "results.xlsx", content_type)

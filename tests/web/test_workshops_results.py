@@ -1,0 +1,102 @@
+"""The results board: ranking, means, spread and quick wins by hand; the poll; the exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from samskab.workshops import actions
+from samskab.workshops.results import rank_ideas, results_for
+
+from .workshops_fixtures import activate, ideas_fixture  # noqa: F401  (fixture)
+
+
+@pytest.fixture
+def scored(project, ideas, participant, expert, contact):
+    """Byggegrunde: sums 15, 9, 12; Velkomstpakke: sums 6 and 12; Fællesspisning: none."""
+    activate(project, 3)
+    a, b, _c = ideas
+    actions.do_record_scores(
+        project, participant, {a.pk: (5, 5, 5), b.pk: (1, 2, 3)}, entered_by=participant
+    )
+    actions.do_record_scores(project, expert, {a.pk: (3, 3, 3), b.pk: (5, 4, 3)}, entered_by=expert)
+    actions.do_record_scores(project, contact, {a.pk: (4, 4, 4)}, entered_by=contact)
+    return ideas
+
+
+def test_the_ranking_sums_means_and_spread_match_a_hand_count(project, scored):
+    board = results_for(project)
+    first, second, third = board.results
+    assert [r.idea.title for r in board.results] == [
+        "Byggegrunde",
+        "Velkomstpakke",
+        "Fællesspisning",
+    ]
+    assert (first.rank, first.total, first.scorers) == (1, 36, 3)
+    assert first.means == {"difference": 4.0, "manageable": 4.0, "desire": 4.0}
+    assert first.spread == pytest.approx(math.sqrt(6))  # sums 15, 9, 12 around 12
+    assert (second.total, second.spread, second.means["manageable"]) == (18, 3.0, 3.0)
+    assert (third.total, third.scorers, third.spread, third.means) == (0, 0, None, {})
+    assert board.scorers == 3
+    assert [r.idea.title for r in board.quick_wins] == ["Byggegrunde"]
+
+
+def test_equal_sums_share_a_rank(ideas):
+    results = rank_ideas(ideas[:2], [(ideas[0].pk, 1, 2, 3), (ideas[1].pk, 3, 2, 1)], scale_max=5)
+    assert [r.rank for r in results] == [1, 1]
+
+
+def test_the_board_per_village_and_shared(project, scored):
+    hoven = project.villages.get()
+    assert [r.idea.title for r in results_for(project, str(hoven.pk)).results] == ["Byggegrunde"]
+    shared = results_for(project, "shared").results
+    assert [r.idea.title for r in shared] == ["Velkomstpakke", "Fællesspisning"]
+
+
+def test_the_board_page_polls_every_two_seconds(client_for, project, observer, scored):
+    html = (
+        client_for(observer).get(reverse("workshops:results", args=[project.pk])).content.decode()
+    )
+    assert 'hx-trigger="every 2s"' in html and "Byggegrunde" in html
+
+
+def test_the_poll_answers_204_while_nothing_changed_and_the_board_after_a_score(
+    client_for, project, observer, participant, scored
+):
+    client = client_for(observer)
+    live = reverse("workshops:results_live", args=[project.pk])
+    first = client.get(live)
+    key = first.content.decode().split("since=")[1].split('"')[0].split("&")[0]
+    unchanged = client.get(live, {"since": key})
+    assert (first.status_code, unchanged.status_code, unchanged.content) == (200, 204, b"")
+    actions.do_record_scores(
+        project, participant, {scored[2].pk: (5, 5, 5)}, entered_by=participant
+    )
+    changed = client.get(live, {"since": key})
+    assert changed.status_code == 200 and 'id="board"' in changed.content.decode()
+
+
+def test_the_ranking_csv(client_for, project, participant, scored):
+    response = client_for(participant).get(reverse("workshops:ranking_csv", args=[project.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response["Content-Type"].startswith("text/csv")
+    assert rows[1][:2] == ["1", "Byggegrunde"] and rows[1][5] == "36" and rows[1][9] == "2.45"
+
+
+def test_the_scores_csv_has_one_row_per_score(client_for, project, facilitator, scored):
+    response = client_for(facilitator).get(reverse("workshops:scores_csv", args=[project.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 1 + 5
+
+
+def test_the_xlsx_has_the_ranking_and_the_scores(client_for, project, contact, scored):
+    response = client_for(contact).get(reverse("workshops:results_xlsx", args=[project.pk]))
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    ranking, scores = book.worksheets
+    assert ranking["B2"].value == "Byggegrunde" and ranking["F2"].value == 36
+    assert scores.max_row == 1 + 5
