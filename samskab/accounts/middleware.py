@@ -1,21 +1,40 @@
-"""Use a signed-in person's chosen language, wherever they sign in from."""
+"""The interface language: Danish unless the person has chosen English.
+
+The choice is kept on the signed-in person's profile (so it follows them to any browser) and in a
+cookie (so it holds before signing in). The browser's Accept-Language is not consulted: municipal
+staff share machines set up in any language, and the product's default is Danish.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
+COOKIE = settings.LANGUAGE_COOKIE_NAME
+_AVAILABLE = {code for code, _name in settings.LANGUAGES}
 
-class UserLanguageMiddleware:
+
+class LanguageMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
-        profile = getattr(user, "profile", None) if user and user.is_authenticated else None
-        if profile is not None and profile.language:
-            translation.activate(profile.language)
-            request.LANGUAGE_CODE = profile.language
-        return self.get_response(request)
+        language = chosen_language(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+
+def chosen_language(request: HttpRequest) -> str:
+    """Return the profile's language, else the cookie's, else the default (Danish)."""
+    user = getattr(request, "user", None)
+    profile = getattr(user, "profile", None) if user and user.is_authenticated else None
+    if profile is not None and profile.language in _AVAILABLE:
+        return str(profile.language)
+    cookie = request.COOKIES.get(COOKIE)
+    return cookie if cookie in _AVAILABLE else settings.LANGUAGE_CODE

@@ -45,3 +45,12 @@ def test_the_interface_is_danish_by_default_and_switches_to_english(client_for, 
 
 def test_the_accessibility_statement_is_public(client_for):
     assert client_for(None).get(reverse("accessibility")).status_code == 200
+
+
+def test_a_browser_asking_for_english_still_gets_danish_until_english_is_chosen(client_for):
+    client = client_for(None)
+    page = client.get(reverse("accounts:login"), headers={"accept-language": "en-US,en;q=0.9"})
+    assert 'lang="da"' in page.content.decode()
+    client.post(reverse("accounts:set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("accounts:login"))
+    assert 'lang="en"' in page.content.decode()
