@@ -1,0 +1,168 @@
+"""axe-core on every main page: serious or critical violations fail the test (WCAG 2.1 AA).
+
+To cover a new page, list its URL name below: pages of a project (fact base included) take the
+project's id and are opened by the project's facilitator.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core import mail
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from samskab.projects.models import Project, Role
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+# Pages anyone may open, signed in or not.
+PUBLIC_PAGES = [
+    "accounts:login",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_complete",
+    "accessibility",
+]
+# Pages a signed-in person opens outside a project.
+PERSONAL_PAGES = [
+    "projects:list",
+    "projects:create",
+]
+# Pages of one project, as its facilitator sees them (with every form and action).
+PROJECT_PAGES = [
+    "projects:detail",
+    "projects:members",
+    "projects:village_add",
+]
+# The fact base's pages (/projects/<id>/facts/…): URL names, with their extra arguments after a
+# slash ("factbase:present_slide/3"). They are checked with the demo municipality's data imported.
+FACT_BASE_PAGES: list[str] = []
+
+
+def _page_id(name: str) -> str:
+    return name.replace(":", "-")
+
+
+@pytest.mark.parametrize("name", PUBLIC_PAGES, ids=_page_id)
+def test_public_page(page: Any, check_axe: Callable[[Any, str], None], name: str) -> None:
+    response = page.goto(reverse(name))
+    assert response is not None and response.ok
+    check_axe(page, name)
+
+
+@pytest.mark.parametrize("name", PERSONAL_PAGES, ids=_page_id)
+def test_personal_page(
+    page: Any,
+    log_in: Callable[[Any, User], None],
+    check_axe: Callable[[Any, str], None],
+    facilitator: User,
+    name: str,
+) -> None:
+    log_in(page, facilitator)
+    response = page.goto(reverse(name))
+    assert response is not None and response.ok
+    check_axe(page, name)
+
+
+@pytest.mark.parametrize("name", PROJECT_PAGES, ids=_page_id)
+def test_project_page(
+    page: Any,
+    log_in: Callable[[Any, User], None],
+    check_axe: Callable[[Any, str], None],
+    project: Project,
+    facilitator: User,
+    name: str,
+) -> None:
+    log_in(page, facilitator)
+    response = page.goto(reverse(name, args=[project.pk]))
+    assert response is not None and response.ok
+    check_axe(page, name)
+
+
+def test_fact_base_pages(
+    request: pytest.FixtureRequest,
+    page: Any,
+    log_in: Callable[[Any, User], None],
+    axe_problems: Callable[[Any, str], list[str]],
+    project: Project,
+    facilitator: User,
+) -> None:
+    """Every fact-base page in one test: the demo data is imported once."""
+    if not FACT_BASE_PAGES:
+        return
+    request.getfixturevalue("demo_facts")
+    log_in(page, facilitator)
+    found = []
+    for entry in FACT_BASE_PAGES:
+        name, *args = entry.split("/")
+        response = page.goto(reverse(name, args=[project.pk, *args]))
+        assert response is not None and response.ok, f"{entry}: {response and response.status}"
+        found += axe_problems(page, entry)
+    if found:
+        pytest.fail("\n".join(found), pytrace=False)
+
+
+def test_forms_showing_errors(page: Any, check_axe: Callable[[Any, str], None]) -> None:
+    page.goto(reverse("accounts:login"))
+    page.get_by_role("main").get_by_role("button", name="Log ind").click()
+    expect(page.locator(".field-error").first).to_be_visible()
+    check_axe(page, "login with errors")
+
+
+def test_page_not_found(
+    page: Any,
+    log_in: Callable[[Any, User], None],
+    check_axe: Callable[[Any, str], None],
+    project: Project,
+    outsider: User,
+) -> None:
+    log_in(page, outsider)
+    response = page.goto(reverse("projects:detail", args=[project.pk]))
+    assert response is not None and response.status == 404
+    check_axe(page, "page not found")
+
+
+def test_english_pages(
+    page: Any,
+    log_in: Callable[[Any, User], None],
+    check_axe: Callable[[Any, str], None],
+    project: Project,
+    facilitator: User,
+) -> None:
+    log_in(page, facilitator)
+    page.goto(reverse("projects:members", args=[project.pk]))
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    check_axe(page, "members, in English")
+
+
+def test_invitation_sign_up(
+    new_page: Callable[[], Any],
+    log_in: Callable[[Any, User], None],
+    check_axe: Callable[[Any, str], None],
+    project: Project,
+    facilitator: User,
+) -> None:
+    mail.outbox = []
+    page = new_page()
+    log_in(page, facilitator)
+    page.goto(reverse("projects:members", args=[project.pk]))
+    page.get_by_label("E-mail").fill("ny@example.org")
+    page.get_by_label("Rolle").select_option(Role.PARTICIPANT)
+    page.get_by_role("button", name="Send invitation").click()
+    expect(page.get_by_role("status")).to_be_visible()
+    check_axe(page, "members after an invitation")
+
+    link = re.search(r"https?://\S+/accounts/invitations/\S+/", mail.outbox[0].body)
+    assert link is not None
+    guest = new_page()
+    guest.goto(link.group(0))
+    check_axe(guest, "invitation sign-up")
