@@ -41,10 +41,23 @@ PROJECT_PAGES = [
     "projects:detail",
     "projects:members",
     "projects:village_add",
+    "workshops:overview",
+    "workshops:ideas",
+    "workshops:results",
 ]
 # The fact base's pages (/projects/<id>/facts/…): URL names, with their extra arguments after a
 # slash ("factbase:present_slide/3"). They are checked with the demo municipality's data imported.
-FACT_BASE_PAGES: list[str] = []
+FACT_BASE_PAGES: list[str] = [
+    "factbase:overview",
+    "factbase:map",
+    "factbase:flows",
+    "factbase:population",
+    "factbase:upload",
+    "factbase:statbank",
+    "factbase:present",
+    "factbase:present_slide/2",
+    "factbase:present_slide/3",
+]
 
 
 def _page_id(name: str) -> str:
