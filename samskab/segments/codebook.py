@@ -1,5 +1,11 @@
 """The codebook: per survey item its type, answer labels and role, inferred and editable.
 
+A codebook is kept as JSON, or as CSV for editing in a spreadsheet: one row per answer code,
+with the columns name, kind, role, question, code, label and missing. An item's kind, role and
+question are read from the first of its rows that gives them (later rows may leave them, and
+even the name, empty); an item without codes (numeric, text) has one row with code empty; a
+code marked missing ("yes", "ja", "x" or "1") is read as no answer.
+
 Answers are read as text first, whatever the file format, and every item's answers are turned
 into numbers here: a labelled string such as "1 Extremely well" becomes the code 1 with the
 label "Extremely well"; plain answers such as "Herning" get codes 1, 2, … in sorted order.
@@ -7,6 +13,8 @@ label "Extremely well"; plain answers such as "Herning" get codes 1, 2, … in s
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
 import re
@@ -79,6 +87,22 @@ class Codebook:
         roles: dict[bool, Role] = {True: "segmenting", False: "descriptive"}
         return Codebook(tuple(replace(i, role=roles[i.name in chosen]) for i in self.items))
 
+    def to_csv(self) -> str:
+        """Return the codebook as the CSV a user edits in a spreadsheet (see the docstring)."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for item in self.items:
+            codes = sorted(set(item.labels) | set(item.missing))
+            head = [item.name, item.kind, item.role, item.question]
+            if not codes:
+                writer.writerow([*head, "", "", ""])
+            for i, code in enumerate(codes):
+                missing = "yes" if code in item.missing else ""
+                first = head if i == 0 else [item.name, "", "", ""]
+                writer.writerow([*first, _plain_code(code), item.labels.get(code, ""), missing])
+        return out.getvalue()
+
     def to_json(self) -> str:
         """Return the codebook as the JSON a user edits and passes back with --codebook."""
         return json.dumps(
@@ -105,13 +129,105 @@ def _number(code: float) -> int | float:
     return int(code) if float(code).is_integer() else code
 
 
+CSV_COLUMNS = ("name", "kind", "role", "question", "code", "label", "missing")
+_YES = frozenset({"yes", "ja", "x", "1", "true", "sand", "missing", "mangler"})
+_NO = frozenset({"", "no", "nej", "0", "false", "falsk"})
+
+
 def read_codebook(path: Path) -> Codebook:
-    """Return the codebook in a JSON file written by `Codebook.to_json` (and perhaps edited)."""
+    """Return the codebook in a JSON file written by `Codebook.to_json`, or a CSV file written
+    by `Codebook.to_csv` (either perhaps edited)."""
+    if path.suffix.lower() in (".csv", ".txt"):
+        return read_codebook_csv(path)
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise InputError([Problem(str(path), f"not a codebook file ({error})")]) from None
     return parse_codebook(document, str(path))
+
+
+def read_codebook_csv(path: Path) -> Codebook:
+    """Return the codebook in a CSV file (comma or semicolon separated, UTF-8 or Windows-1252);
+    InputError naming the row and item of each problem."""
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError([Problem(source, f"not a codebook file ({error})")]) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    header = text.split("\n", 1)[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = [(reader.line_num, cells) for cells in reader]  # the line a record ends on
+    except csv.Error as error:
+        raise InputError([Problem(source, f"not a readable CSV file ({error})")]) from None
+    columns = [c.strip().casefold() for c in rows[0][1]] if rows else []
+    if "name" not in columns or "kind" not in columns:
+        message = f"a CSV codebook needs the columns name and kind (of {', '.join(CSV_COLUMNS)})"
+        raise InputError([Problem(source, message)])
+    entries: dict[str, dict[str, object]] = {}
+    first_rows: dict[str, int] = {}
+    problems: list[Problem] = []
+    name = ""
+    for number, cells in rows[1:]:
+        record = {c: (cells[i].strip() if i < len(cells) else "") for i, c in enumerate(columns)}
+        if not any(record.values()):
+            continue
+        name = record.get("name") or name
+        if not name:
+            problems.append(Problem(source, "the row names no item", row=number))
+            continue
+        entry = entries.setdefault(name, {"name": name, "labels": {}, "missing": []})
+        first_rows.setdefault(name, number)
+        problems += _csv_record(source, number, name, record, entry)
+    items = []
+    for name, entry in entries.items():
+        try:
+            items.append(_item_from_json(entry))
+        except (KeyError, TypeError, ValueError) as error:
+            message = str(error).strip("'\"")
+            problems.append(Problem(source, message, row=first_rows[name], column=name))
+    if problems:
+        raise InputError(problems[:_MAX_PROBLEMS])
+    return Codebook(tuple(items))
+
+
+def _csv_record(
+    source: str, row: int, name: str, record: dict[str, str], entry: dict[str, object]
+) -> list[Problem]:
+    """Add one CSV row to its item's entry; return the row's problems."""
+    problems = []
+    for key in ("kind", "role", "question"):
+        value = record.get(key, "")
+        if value and entry.setdefault(key, value) != value:
+            message = f"{key} '{value}' differs from '{entry[key]}' given above"
+            problems.append(Problem(source, message, row=row, column=name))
+    code_text, label = record.get("code", ""), record.get("label", "")
+    flag = record.get("missing", "").casefold()
+    if flag not in _YES | _NO:
+        message = f"missing '{record.get('missing')}' is not yes or empty"
+        problems.append(Problem(source, message, row=row, column=name))
+    if not code_text:
+        if label or flag in _YES:
+            problems.append(Problem(source, "a label or missing mark needs a code", row, name))
+        return problems
+    try:
+        code = float(code_text.replace(",", "."))
+        if math.isnan(code) or math.isinf(code):
+            raise ValueError
+    except ValueError:
+        problems.append(Problem(source, f"code '{code_text}' is not a number", row, name))
+        return problems
+    labels = cast(dict[str, str], entry["labels"])
+    if label:
+        labels[_plain_code(code)] = label
+    if flag in _YES:
+        cast(list[float], entry["missing"]).append(code)
+    return problems
 
 
 def parse_codebook(document: object, source: str) -> Codebook:

@@ -21,7 +21,6 @@ from samskab.segments.errors import InputError, ModelError, Problem
 from samskab.segments.survey import Survey
 
 Array = npt.NDArray[np.float64]
-MIN_SHARE = 0.05  # a segment smaller than this is too small to act on in a village cluster
 
 
 @dataclass(frozen=True)
@@ -237,21 +236,3 @@ def relative_entropy(posterior: Array, weights: Array | None = None) -> float:
     entropy = -(p * np.log(p)).sum(axis=1)
     total = entropy.sum() if weights is None else (weights * entropy).sum()
     return float(1 - total / (n * math.log(classes)))
-
-
-def recommend(models: Sequence[ClassModel], min_share: float = MIN_SHARE) -> tuple[int, str]:
-    """Return the recommended K and the reason: the lowest BIC among models whose smallest class
-    holds at least `min_share` of the respondents."""
-    usable = [m for m in models if m.shares.min() >= min_share] or list(models)
-    best = min(usable, key=lambda m: m.bic)
-    reason = (
-        f"K={best.classes} has the lowest BIC ({best.bic:.1f}) of the models whose smallest "
-        f"segment holds at least {min_share:.0%} of respondents; relative entropy "
-        f"{best.relative_entropy:.2f}"
-    )
-    if len(usable) < len(models):
-        small = ", ".join(str(m.classes) for m in models if m.shares.min() < min_share)
-        reason += f"; K={small} left out for a segment below {min_share:.0%}"
-    if best.classes == max(m.classes for m in models) and len(models) > 1:
-        reason += "; BIC still falls at the largest K tried, so a larger K may fit better"
-    return best.classes, reason

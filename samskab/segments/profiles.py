@@ -4,6 +4,17 @@ index, and a test of the segment against the rest of the sample, corrected for t
 A difference is *notable* only when it is both large and significant after the correction:
 large means at least 10 percentage points for a share, and at least 0.3 standard deviations
 (of the whole sample) for a mean.
+
+With survey weights, shares, means and standard deviations are weighted, and the tests use
+Kish's effective sample size (Σw)² / Σw² in place of the number of respondents, the usual
+design-effect approximation. `count` and `base` are always numbers of respondents, unweighted.
+
+Small-cell suppression (`suppress_below=N`), so that profiles can be shown to people who may
+not see individual answers: a count of respondents below N is shown as "<N", and every figure
+computed from it (the segment's share or mean, difference, index, p-values) is left empty;
+the whole sample's figure is left empty too when its own count is below N. Suppressed rows are
+never notable. Tests and the multiple-comparison correction are computed before suppression,
+so that suppressing does not change which differences count as significant.
 """
 
 from __future__ import annotations
@@ -25,9 +36,10 @@ LARGE_SHARE = 0.10
 LARGE_MEAN_SD = 0.3
 ALPHA = 0.05
 COLUMNS = (
-    "segment", "item", "question", "statistic", "code", "category", "segment_value",
-    "total_value", "difference", "index", "p_value", "p_adjusted", "notable",
+    "segment", "item", "question", "statistic", "code", "category", "count", "base",
+    "segment_value", "total_value", "difference", "index", "p_value", "p_adjusted", "notable",
 )  # fmt: skip
+_FROM_SEGMENT = ("segment_value", "difference", "index", "p_value", "p_adjusted")
 
 
 def profile(
@@ -36,21 +48,45 @@ def profile(
     items: Sequence[str],
     *,
     correction: Correction = "holm",
+    weights: np.ndarray | None = None,
+    suppress_below: int | None = None,
 ) -> pd.DataFrame:
     """Return one row per segment, item and statistic (a category's share, or a mean) with the
-    columns in COLUMNS; `segments` holds each respondent's segment 1…K (NA when none)."""
+    columns in COLUMNS; `segments` holds each respondent's segment 1…K (NA when none),
+    `weights` the survey weights (None: every respondent counts once). `count` is the
+    segment's respondents giving the answer (for a mean: answering), `base` the segment's
+    respondents answering the item."""
     _check(survey, items)
+    placed = segments.notna().to_numpy(dtype=bool)
+    w = np.ones(len(segments)) if weights is None else np.asarray(weights, dtype=float)
     rows: list[dict[str, object]] = []
     for segment in sorted(int(s) for s in segments.dropna().unique()):
         member = (segments == segment).fillna(False).to_numpy(dtype=bool)
-        placed = segments.notna().to_numpy(dtype=bool)
         for name in items:
             item = survey.codebook[name]
             values = survey.answers[name].to_numpy(dtype=float)[placed]
-            rows += _item_rows(segment, item, values, member[placed])
-    table = pd.DataFrame(rows, columns=[*COLUMNS, "large"])
+            rows += _item_rows(segment, item, values, member[placed], w[placed])
+    table = pd.DataFrame(rows, columns=[*COLUMNS, "large", "total_count"])
     table["p_adjusted"] = adjust(table["p_value"].to_numpy(dtype=float), correction)
     table["notable"] = table.pop("large").astype(bool) & (table["p_adjusted"] < ALPHA)
+    total_count = table.pop("total_count")
+    if suppress_below:
+        table = suppress(table, total_count, suppress_below)
+    return table
+
+
+def suppress(table: pd.DataFrame, total_count: pd.Series, below: int) -> pd.DataFrame:
+    """Return the profile with counts below `below` shown as "<below" and the figures computed
+    from them emptied (see the module's docstring); `total_count` is each row's count in the
+    whole sample."""
+    small = table["count"].to_numpy(dtype=float) < below
+    table = table.astype({"count": object, "base": object})
+    table.loc[small, list(_FROM_SEGMENT)] = math.nan
+    table.loc[small, "notable"] = False
+    table.loc[total_count.to_numpy(dtype=float) < below, "total_value"] = math.nan
+    for column in ("count", "base"):
+        hidden = table[column].to_numpy(dtype=float) < below
+        table.loc[hidden, column] = f"<{below}"
     return table
 
 
@@ -67,56 +103,64 @@ def _check(survey: Survey, items: Sequence[str]) -> None:
 
 
 def _item_rows(
-    segment: int, item: Item, values: np.ndarray, member: np.ndarray
+    segment: int, item: Item, values: np.ndarray, member: np.ndarray, weights: np.ndarray
 ) -> list[dict[str, object]]:
     rows = []
     answered = ~np.isnan(values)
+    inside, outside = answered & member, answered & ~member
     if item.kind in ("ordinal", "numeric"):
-        rows.append(
-            _mean_row(values[answered & member], values[answered & ~member], values[answered])
-        )
+        rows.append(_mean_row(values, weights, inside, outside))
     if item.is_coded:
         codes = sorted(set(values[answered]) | set(item.labels))
         for code in codes:
             if code in item.missing:
                 continue
-            chosen = values == code
-            rows.append(_share_row(chosen, answered, member, code, item))
+            rows.append(_share_row(values == code, weights, inside, outside, code, item))
     base = {"segment": segment, "item": item.name, "question": item.title()}
-    return [base | row for row in rows]
+    return [base | row | {"base": int(inside.sum())} for row in rows]
 
 
 def _share_row(
-    chosen: np.ndarray, answered: np.ndarray, member: np.ndarray, code: float, item: Item
+    chosen: np.ndarray,
+    weights: np.ndarray,
+    inside: np.ndarray,
+    outside: np.ndarray,
+    code: float,
+    item: Item,
 ) -> dict[str, object]:
-    inside, outside = answered & member, answered & ~member
-    n1, n2 = int(inside.sum()), int(outside.sum())
-    x1, x2 = int((chosen & inside).sum()), int((chosen & outside).sum())
-    share = x1 / n1 if n1 else math.nan
-    total = (x1 + x2) / (n1 + n2) if n1 + n2 else math.nan
+    answered = inside | outside
+    share = _weighted_share(chosen, weights, inside)
+    rest = _weighted_share(chosen, weights, outside)
+    total = _weighted_share(chosen, weights, answered)
+    p = two_proportion_p_weighted(share, effective_n(weights[inside]), rest,
+                                  effective_n(weights[outside]))  # fmt: skip
     return {
         "statistic": "share",
         "code": code,
         "category": item.label(code),
+        "count": int((chosen & inside).sum()),
         "segment_value": share,
         "total_value": total,
         "difference": share - total,
         "index": _index(share, total),
-        "p_value": two_proportion_p(x1, n1, x2, n2),
+        "p_value": p,
         "large": abs(share - total) >= LARGE_SHARE,
+        "total_count": int((chosen & answered).sum()),
     }
 
 
-def _mean_row(inside: np.ndarray, outside: np.ndarray, everyone: np.ndarray) -> dict[str, object]:
-    mean, total = _mean(inside), _mean(everyone)
-    p = math.nan
-    if len(inside) > 1 and len(outside) > 1:
-        p = float(stats.ttest_ind(inside, outside, equal_var=False).pvalue)
-    sd = float(np.std(everyone, ddof=1)) if len(everyone) > 1 else math.nan
+def _mean_row(
+    values: np.ndarray, weights: np.ndarray, inside: np.ndarray, outside: np.ndarray
+) -> dict[str, object]:
+    everyone = inside | outside
+    mean, total = _mean(values, weights, inside), _mean(values, weights, everyone)
+    p = welch_p(values[inside], weights[inside], values[outside], weights[outside])
+    sd = math.sqrt(_variance(values[everyone], weights[everyone]))
     return {
         "statistic": "mean",
         "code": math.nan,
         "category": "",
+        "count": int(inside.sum()),
         "segment_value": mean,
         "total_value": total,
         "difference": mean - total,
@@ -124,11 +168,49 @@ def _mean_row(inside: np.ndarray, outside: np.ndarray, everyone: np.ndarray) -> 
         "p_value": p,
         # A mean differs largely when it lies 0.3 whole-sample standard deviations away.
         "large": abs(mean - total) >= LARGE_MEAN_SD * sd,
+        "total_count": int(everyone.sum()),
     }
 
 
-def _mean(values: np.ndarray) -> float:
-    return float(values.mean()) if len(values) else math.nan
+def _weighted_share(chosen: np.ndarray, weights: np.ndarray, among: np.ndarray) -> float:
+    total = weights[among].sum()
+    return float(weights[among & chosen].sum() / total) if total > 0 else math.nan
+
+
+def _mean(values: np.ndarray, weights: np.ndarray, among: np.ndarray) -> float:
+    return float(np.average(values[among], weights=weights[among])) if among.any() else math.nan
+
+
+def _variance(values: np.ndarray, weights: np.ndarray) -> float:
+    """Return the weighted variance with the effective sample size's n − 1 correction (the
+    sample variance when all weights are equal)."""
+    n = effective_n(weights)
+    if n <= 1:
+        return math.nan
+    mean = np.average(values, weights=weights)
+    return float(np.average((values - mean) ** 2, weights=weights) * n / (n - 1))
+
+
+def effective_n(weights: np.ndarray) -> float:
+    """Return Kish's effective sample size (Σw)² / Σw² (the count when weights are equal)."""
+    squares = float((weights**2).sum())
+    return float(weights.sum()) ** 2 / squares if squares > 0 else 0.0
+
+
+def welch_p(x1: np.ndarray, w1: np.ndarray, x2: np.ndarray, w2: np.ndarray) -> float:
+    """Return the two-sided p-value of Welch's t test of two (weighted) means, with effective
+    sample sizes; it is scipy's Welch test when the weights are equal."""
+    n1, n2 = effective_n(w1), effective_n(w2)
+    if n1 <= 1 or n2 <= 1:
+        return math.nan
+    v1, v2 = _variance(x1, w1) / n1, _variance(x2, w2) / n2
+    spread = v1 + v2
+    difference = float(np.average(x1, weights=w1) - np.average(x2, weights=w2))
+    if spread == 0:
+        return 1.0 if difference == 0 else 0.0
+    t = difference / math.sqrt(spread)
+    freedom = spread**2 / (v1**2 / (n1 - 1) + v2**2 / (n2 - 1))
+    return float(2 * stats.t.sf(abs(t), freedom))
 
 
 def _index(value: float, total: float) -> float:
@@ -139,11 +221,19 @@ def two_proportion_p(x1: int, n1: int, x2: int, n2: int) -> float:
     """Return the two-sided p-value of the pooled two-proportion z test of x1/n1 against x2/n2."""
     if min(n1, n2) == 0:
         return math.nan
-    pooled = (x1 + x2) / (n1 + n2)
+    return two_proportion_p_weighted(x1 / n1, n1, x2 / n2, n2)
+
+
+def two_proportion_p_weighted(p1: float, n1: float, p2: float, n2: float) -> float:
+    """Return the two-sided p-value of the pooled two-proportion z test of shares p1 and p2 on
+    (effective) sample sizes n1 and n2."""
+    if min(n1, n2) <= 0:
+        return math.nan
+    pooled = (p1 * n1 + p2 * n2) / (n1 + n2)
     spread = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
     if spread == 0:
         return 1.0
-    z = (x1 / n1 - x2 / n2) / spread
+    z = (p1 - p2) / spread
     return float(2 * stats.norm.sf(abs(z)))
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from samskab.segments.choice import recommend
 from samskab.segments.codebook import Codebook, parse_codebook
 from samskab.segments.errors import InputError, ModelError, Problem
 from samskab.segments.model import (
@@ -21,7 +22,11 @@ from samskab.segments.model import (
     fit_classes,
     item_matrix,
     log_likelihoods,
-    recommend,
+)
+from samskab.segments.stability import (
+    BOOTSTRAP_STARTS,
+    Stability,
+    bootstrap_stability,
 )
 from samskab.segments.survey import Survey
 
@@ -30,16 +35,25 @@ MODEL_FORMAT = "samskab-segments-model/1"
 
 @dataclass(frozen=True)
 class Segmentation:
-    """Models for each K tried, the recommended K and why, and what the fit left out."""
+    """Models for each K tried with their bootstrap stability (None when not measured), the
+    recommended K, a larger alternative worth considering (or None) and why, and what the fit
+    left out."""
 
     models: tuple[ClassModel, ...]
     recommended: int
     reason: str
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    stability: tuple[Stability | None, ...] = ()
+    alternative: int | None = None
 
     def model(self, classes: int) -> ClassModel:
         """Return the model with `classes` classes."""
         return next(m for m in self.models if m.classes == classes)
+
+    def stability_of(self, classes: int) -> Stability | None:
+        """Return the bootstrap stability of the model with `classes` classes, or None."""
+        found = dict(zip((m.classes for m in self.models), self.stability, strict=False))
+        return found.get(classes)
 
 
 def segment_survey(
@@ -51,9 +65,13 @@ def segment_survey(
     starts: int = 10,
     weights: str | None = None,
     convergence: Convergence = FAST,
+    bootstrap: int = 0,
+    bootstrap_starts: int = BOOTSTRAP_STARTS,
 ) -> Segmentation:
     """Return latent class models for each K in `classes` on the segmenting `items`; `weights`
-    names a column of survey weights."""
+    names a column of survey weights. With `bootstrap` > 0 each K's stability is measured on
+    that many resamples (the command line's default is BOOTSTRAP_RESAMPLES) and used in the
+    recommendation; refits take `bootstrap_starts` starts and the FAST convergence."""
     data, levels = item_matrix(survey, items)
     answered = ~np.isnan(data).all(axis=1)
     notes = []
@@ -74,8 +92,21 @@ def segment_survey(
         for k in classes
     )
     notes += [f"K={m.classes}: EM did not converge" for m in models if not m.converged]
-    best, reason = recommend(models)
-    return Segmentation(models, best, reason, tuple(notes))
+    stability = tuple(
+        bootstrap_stability(
+            data[answered],
+            model,
+            resamples=bootstrap,
+            seed=seed,
+            starts=bootstrap_starts,
+            weights=None if w is None else w[answered],
+        )
+        if bootstrap > 0
+        else None
+        for model in models
+    )
+    best, alternative, reason = recommend(models, stability)
+    return Segmentation(models, best, reason, tuple(notes), stability, alternative)
 
 
 def survey_weights(survey: Survey, column: str | None) -> Array | None:
@@ -110,14 +141,44 @@ def assign(model: ClassModel, survey: Survey) -> pd.DataFrame:
     return frame
 
 
-def save_model(model: ClassModel, codebook: Codebook, path: Path) -> None:
-    """Write a fitted model and the codebook it reads answers with to a JSON file."""
+@dataclass(frozen=True)
+class SavedModel:
+    """A fitted model as saved: the codebook it reads answers with, the segment names people
+    gave (largest segment first; empty when unnamed) and the survey-weights column it was
+    fitted with (None when unweighted)."""
+
+    model: ClassModel
+    codebook: Codebook
+    names: tuple[str, ...] = ()
+    weights: str | None = None
+
+    def name(self, segment: int) -> str:
+        """Return the name of segment 1…K, or "Segment k" when it has none."""
+        return self.names[segment - 1] if segment <= len(self.names) else f"Segment {segment}"
+
+
+def check_names(names: Sequence[str] | None, classes: int) -> tuple[str, ...]:
+    """Return segment names for a K-class model; ModelError unless there is one per segment."""
+    if not names:
+        return ()
+    if len(names) != classes:
+        message = f"{len(names)} segment names given for {classes} segments; give one per segment"
+        raise ModelError(message)
+    return tuple(names)
+
+
+def save_model(saved: SavedModel, path: Path) -> None:
+    """Write a fitted model, the codebook it reads answers with, its segment names and weights
+    column to a JSON file."""
+    model = saved.model
     document = {
         "format": MODEL_FORMAT,
         "items": list(model.items),
         "levels": [list(answers) for answers in model.levels],
         "shares": model.shares.tolist(),
         "probabilities": [table.tolist() for table in model.probabilities],
+        "names": list(check_names(saved.names, model.classes)),
+        "weights": saved.weights,
         "fit": {
             "log_likelihood": model.log_likelihood,
             "n_parameters": model.n_parameters,
@@ -128,13 +189,13 @@ def save_model(model: ClassModel, codebook: Codebook, path: Path) -> None:
             "seed": model.seed,
             "starts": model.starts,
         },
-        "codebook": json.loads(codebook.to_json()),
+        "codebook": json.loads(saved.codebook.to_json()),
     }
     path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def load_model(path: Path) -> tuple[ClassModel, Codebook]:
-    """Return the model and codebook saved by `save_model`."""
+def load_model(path: Path) -> SavedModel:
+    """Return the model, codebook, segment names and weights column saved by `save_model`."""
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
         if document.get("format") != MODEL_FORMAT:
@@ -147,6 +208,10 @@ def load_model(path: Path) -> tuple[ClassModel, Codebook]:
             probabilities=tuple(np.asarray(t, dtype=float) for t in document["probabilities"]),
             **fit,
         )
-    except (OSError, ValueError, KeyError, TypeError) as error:
+        names = tuple(str(name) for name in document.get("names") or ())
+        weights = document.get("weights")
+        check_names(names, model.classes)
+    except (OSError, ValueError, KeyError, TypeError, ModelError) as error:
         raise ModelError(f"{path}: cannot read the model ({error})") from None
-    return model, parse_codebook(document["codebook"], str(path))
+    codebook = parse_codebook(document["codebook"], str(path))
+    return SavedModel(model, codebook, names, None if weights is None else str(weights))

@@ -125,7 +125,10 @@ def _read_csv(path: Path) -> RawSurvey:
     header = _decoded(path).split("\n", 1)[0].rstrip("\r")
     delimiter = ";" if header.count(";") > header.count(",") else ","
     # pandas would rename a repeated column to "q1.1"; a user should hear of it instead.
-    names = [name.strip() for name in next(csv.reader([header], delimiter=delimiter), [])]
+    try:
+        names = [name.strip() for name in next(csv.reader([header], delimiter=delimiter), [])]
+    except csv.Error as error:  # a stray quote or line break in the header
+        raise InputError([Problem(str(path), f"the header cannot be read ({error})", 1)]) from None
     _check_repeated(str(path), names)
     try:
         frame = pd.read_csv(

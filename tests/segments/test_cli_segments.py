@@ -46,16 +46,65 @@ def test_fit_prints_the_contracts_json_for_one_k(
     )
 
 
-def test_fit_prints_one_object_per_k_for_a_range(
+def test_fit_prints_one_object_per_k_for_a_range_with_stability(
     survey: Path, items: str, cli: Callable[..., Any]
 ) -> None:
     result = cli("segments", "fit", "--survey", survey, "--items", items, "--classes", "2-3",
-                 "--starts", "2", "--format", "json")  # fmt: skip
+                 "--starts", "2", "--bootstrap", "3", "--format", "json")  # fmt: skip
     fits = json.loads(result.out)
     assert [f["classes"] for f in fits] == [2, 3]
     assert all(set(f) >= FIT_KEYS for f in fits)
     assert sum(f["recommended"] for f in fits) == 1
+    assert sum(f["alternative"] for f in fits) <= 1
     assert "BIC" in next(f["reason"] for f in fits if f["recommended"])
+    for fit in fits:
+        stability = fit["stability"]
+        assert stability["resamples"] == 3 and len(stability["jaccard"]) == fit["classes"]
+        assert 0 < stability["ari_median"] <= 1 and stability["jaccard_min"] == min(
+            stability["jaccard"]
+        )
+        assert fit["left_out"] is None or "K=" not in fit["left_out"]
+    table = cli("segments", "fit", "--survey", survey, "--items", items, "--classes", "2",
+                "--starts", "1", "--bootstrap", "0")  # fmt: skip
+    assert table.status == 0 and "Recommended: K=2" in table.out and "jaccard" not in table.out
+
+
+def test_names_are_kept_in_the_saved_model_and_used_by_assign_and_profile(
+    survey: Path, items: str, tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    names = "Familier,Unge,Seniorer,Jobflyttere"
+    first = cli("segments", "profile", "--survey", survey, "--items", items, "--classes", "4",
+                "--starts", "2", "--names", names, "--out", tmp_path, "--format", "csv")  # fmt: skip
+    assert first.status == 0, first.err
+    model = json.loads((tmp_path / "model.json").read_text(encoding="utf-8"))
+    assert model["names"] == names.split(",") and model["weights"] is None
+    assigned = cli("segments", "assign", "--model", tmp_path / "model.json", "--survey", survey)
+    frame = pd.read_csv(pd.io.common.StringIO(assigned.out))
+    assert frame.columns.tolist()[:3] == ["row", "segment", "name"]
+    assert set(frame["name"]) == set(names.split(","))
+    again = cli("segments", "profile", "--survey", survey, "--model", tmp_path / "model.json",
+                "--format", "json")  # fmt: skip
+    segments = json.loads(again.out)["segments"]
+    assert [s["name"] for s in segments] == names.split(",")
+    wrong = cli("segments", "profile", "--survey", survey, "--model", tmp_path / "model.json",
+                "--names", "a,b")  # fmt: skip
+    assert wrong.status == 2 and "2 segment names given for 4 segments" in wrong.err
+    neither = cli("segments", "profile", "--survey", survey)
+    assert neither.status == 2 and "--model FILE, or --items" in neither.err
+
+
+def test_profile_suppresses_small_cells(survey: Path, items: str, cli: Callable[..., Any]) -> None:
+    result = cli("segments", "profile", "--survey", survey, "--items", items, "--classes", "3",
+                 "--starts", "2", "--describe", "town", "--suppress-below", "30",
+                 "--format", "json")  # fmt: skip
+    assert result.status == 0, result.err
+    rows = json.loads(result.out)["profile"]
+    hidden = [r for r in rows if r["count"] == "<30"]
+    shown = [r for r in rows if r["count"] != "<30"]
+    assert hidden and shown
+    assert all(r["segment_value"] is None and r["index"] is None for r in hidden)
+    assert all(r["p_adjusted"] is None and not r["notable"] for r in hidden)
+    assert all(isinstance(r["count"], int) and r["count"] >= 30 for r in shown)
 
 
 def test_profile_writes_tables_and_descriptions(
@@ -88,3 +137,18 @@ def test_codebook_prints_editable_json(survey: Path, cli: Callable[..., Any]) ->
     assert book["imp_housing"]["labels"]["5"] == "Meget vigtigt"
     assert book["imp_housing"]["kind"] == "ordinal" and book["trigger"]["kind"] == "ordinal"
     assert book["age"]["kind"] == "numeric" and book["town"]["kind"] == "categorical"
+
+
+def test_codebook_as_csv_for_a_spreadsheet_is_read_back(
+    survey: Path, tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    result = cli("segments", "codebook", "--survey", survey, "--format", "csv")
+    lines = result.out.splitlines()
+    assert lines[0] == "name,kind,role,question,code,label,missing"
+    assert "imp_housing,ordinal,segmenting,,1,Meget uvigtigt," in lines
+    assert "imp_housing,,,,2,Uvigtigt," in lines
+    edited = tmp_path / "codebook.csv"
+    edited.write_text(result.out.replace("age,numeric", "age,text"), encoding="utf-8")
+    again = cli("segments", "codebook", "--survey", survey, "--codebook", edited)
+    book = {item["name"]: item for item in json.loads(again.out)["items"]}
+    assert book["age"]["kind"] == "text" and book["imp_housing"]["labels"]["5"] == "Meget vigtigt"

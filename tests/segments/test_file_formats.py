@@ -100,13 +100,22 @@ def test_an_edited_codebook_is_read_back_and_used(tmp_path: Path) -> None:
 
 def test_a_saved_model_assigns_new_respondents(tmp_path: Path) -> None:
     from samskab.segments.demo_survey import write_demo_survey
-    from samskab.segments.segmentation import assign, load_model, save_model, segment_survey
+    from samskab.segments.segmentation import (
+        SavedModel,
+        assign,
+        load_model,
+        save_model,
+        segment_survey,
+    )
 
     survey = read_survey(write_demo_survey(tmp_path / "survey.csv", seed=7))
     items = survey.codebook.names()[5:]
     model = segment_survey(survey, items, [3], starts=2).model(3)
-    save_model(model, survey.codebook.with_roles(items), tmp_path / "model.json")
-    loaded, codebook = load_model(tmp_path / "model.json")
+    names = ("Familier", "Unge", "Seniorer")
+    save_model(SavedModel(model, survey.codebook.with_roles(items), names), tmp_path / "model.json")
+    saved = load_model(tmp_path / "model.json")
+    loaded, codebook = saved.model, saved.codebook
+    assert saved.names == names and saved.weights is None and saved.name(2) == "Unge"
     assert codebook["imp_housing"].role == "segmenting" and codebook["age"].role == "descriptive"
     newcomers = read_survey(write_demo_survey(tmp_path / "new.csv", seed=8), codebook)
     assigned = assign(loaded, newcomers)

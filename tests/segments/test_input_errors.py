@@ -127,3 +127,52 @@ def test_bad_class_ranges_are_refused_by_the_parser(
     for bad in ("0", "6-2", "two", "2-30"):
         result = cli("segments", "fit", "--survey", path, "--items", "q1", "--classes", bad)
         assert result.status == 2 and "--classes" in result.err
+
+
+def test_a_bad_csv_codebook_names_rows_and_items(tmp_path: Path) -> None:
+    book = write(
+        tmp_path,
+        "codebook.csv",
+        """\
+        name;kind;role;question;code;label;missing
+        q1;ordinal;segmenting;Hvor vigtig?;1;Ja;
+        ;categorical;;;2;Nej;
+        q2;likert;;;1;A;
+        q2;;;;to;B;
+        q3;numeric;;;;Label;
+        q4;categorical;;;9;;måske
+        """,
+    )
+    with pytest.raises(InputError) as caught:
+        read_codebook(book)
+    assert str(caught.value) == (
+        f"{book}, row 3, column q1: kind 'categorical' differs from 'ordinal' given above\n"
+        f"{book}, row 5, column q2: code 'to' is not a number\n"
+        f"{book}, row 6, column q3: a label or missing mark needs a code\n"
+        f"{book}, row 7, column q4: missing 'måske' is not yes or empty\n"
+        f"{book}, row 4, column q2: kind 'likert' is not one of categorical, ordinal, numeric, text"
+    )
+
+
+def test_a_csv_codebook_with_missing_codes(tmp_path: Path) -> None:
+    book = write(
+        tmp_path,
+        "codebook.csv",
+        """\
+        name,kind,role,question,code,label,missing
+        q,categorical,segmenting,Tilfreds?,1,Ja,
+        ,,,,2,Nej,
+        ,,,,9,Ved ikke,ja
+        """,
+    )
+    path = write(tmp_path, "s.csv", "q\n1 Ja\n2 Nej\n9 Ved ikke\n")
+    survey = read_survey(path, read_codebook(book))
+    item = survey.codebook["q"]
+    assert (item.kind, item.role, item.question) == ("categorical", "segmenting", "Tilfreds?")
+    assert item.labels == {1: "Ja", 2: "Nej", 9: "Ved ikke"} and item.missing == (9,)
+    assert survey.answers["q"].isna().tolist() == [False, False, True]
+    no_columns = write(tmp_path, "bad.csv", "variable,type\nq,ordinal\n")
+    assert _error(path, no_columns) == (
+        f"{no_columns}: a CSV codebook needs the columns name and kind "
+        "(of name, kind, role, question, code, label, missing)"
+    )
