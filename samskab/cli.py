@@ -16,6 +16,7 @@ def build_parser() -> argparse.ArgumentParser:
     from samskab import demo_command, web_commands
     from samskab.facts import boundaries_cli, commands, demo_cli, statbank_cli
     from samskab.segments import commands as segments_commands
+    from samskab.workshops import followup_cli
 
     parser = argparse.ArgumentParser(
         prog="samskab",
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo_cli.register(top)
     demo_command.register(top)
     web_commands.register(top)
+    followup_cli.register(top)
     return parser
 
 

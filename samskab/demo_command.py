@@ -86,8 +86,10 @@ def _prepare_web(folder: Path) -> None:
 
     seed_demo_facts(project, folder / "data")
     from samskab.workshops.demo import seed_demo_workshops
+    from samskab.workshops.initiative_demo import seed_demo_initiatives
 
     seed_demo_workshops(project)
+    seed_demo_initiatives(project)
     print(f"\nDemo project: {project.name}. Log in as:")
     for person in DEMO_USERS:
         role = person.role.label if person.role is not None else "outsider (no project)"

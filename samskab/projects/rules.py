@@ -21,10 +21,19 @@ MANAGE_WORKSHOPS = "manage_workshops"  # dates, agendas, minutes, the active pha
 EDIT_IDEAS = "edit_ideas"  # type in ideas from paper, merge duplicates, comment
 ENTER_PAPER_SCORES = "enter_paper_scores"  # type in a named participant's paper score sheet
 EXPORT_SCORES = "export_scores"  # CSV/XLSX with every participant's named scores
+EDIT_EXPECTATIONS = "edit_expectations"  # the municipality's part and every village's part
+EDIT_OWN_VILLAGE_COMMITMENT = "edit_own_village_commitment"  # one's own village's part only
+# Create and edit any initiative, its milestones, status and updates, in any phase: the
+# follow-up goes on for months after the last workshop.
+MANAGE_INITIATIVES = "manage_initiatives"
 
 # Phase permissions: what a role may do only while that workshop is the active one.
 ADD_IDEA = "add_idea"
 SCORE_IDEA = "score_idea"
+CREATE_INITIATIVE = "create_initiative"  # turn a chosen idea into an initiative
+# Post progress updates, tick milestones and set the status of an initiative one stewards:
+# as its owner, a representative of its owner village, or its municipal contact person.
+FOLLOW_UP = "follow_up"
 
 _EVERYONE = {VIEW_PROJECT, VIEW_FACTS, VIEW_MEMBERS, VIEW_WORKSHOPS}
 
@@ -33,9 +42,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         _EVERYONE
         | {VIEW_EXACT_FACTS, MANAGE_FACTS, PRESENT, MANAGE_MEMBERS, EDIT_PROJECT}
         | {MANAGE_WORKSHOPS, EDIT_IDEAS, ENTER_PAPER_SCORES, EXPORT_SCORES}
+        | {EDIT_EXPECTATIONS, MANAGE_INITIATIVES}
     ),
     Role.CONTACT: frozenset(_EVERYONE | {PRESENT, EXPORT_SCORES}),
-    Role.VILLAGE_REPRESENTATIVE: frozenset(_EVERYONE),
+    Role.VILLAGE_REPRESENTATIVE: frozenset(_EVERYONE | {EDIT_OWN_VILLAGE_COMMITMENT}),
     Role.PARTICIPANT: frozenset(_EVERYONE),
     Role.EXPERT: frozenset(_EVERYONE),
     Role.OBSERVER: frozenset({VIEW_PROJECT, VIEW_FACTS, VIEW_WORKSHOPS}),
@@ -48,13 +58,20 @@ _CONTRIBUTORS = frozenset(
 
 # Per workshop (1 Where are we?, 2 What do we want?, 3 How?, 4 What now?): which roles have
 # which phase permission while that workshop is the active one. A permission not named for a
-# phase is refused in it. Workshops 1 and 4 add their own permissions with their features.
+# phase is refused in it. W4 stays the active workshop for the whole follow-up after it, so
+# its permissions hold from the day W4 starts for as long as the initiatives run.
 PHASE_PERMISSIONS: dict[int, dict[str, frozenset[str]]] = {
     1: {},
     2: {ADD_IDEA: _CONTRIBUTORS},
     3: {SCORE_IDEA: _CONTRIBUTORS},
-    4: {},
+    4: {
+        CREATE_INITIATIVE: frozenset({Role.FACILITATOR, Role.CONTACT, Role.VILLAGE_REPRESENTATIVE}),
+        FOLLOW_UP: _CONTRIBUTORS,
+    },
 }
+
+# Who may be named an initiative's municipal contact person or the municipality's contact.
+CONTACT_ROLES = frozenset({Role.CONTACT, Role.FACILITATOR})
 
 
 def can(role: str | None, perm: str) -> bool:

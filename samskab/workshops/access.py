@@ -10,7 +10,10 @@ from django.http import HttpRequest
 
 from samskab.projects import rules
 from samskab.projects.access import ProjectAccess, access_project
+from samskab.projects.models import Village
 from samskab.workshops.actions import active_phase
+from samskab.workshops.initiative_actions import stewards
+from samskab.workshops.initiative_models import Initiative, Notification
 
 
 @dataclass(frozen=True)
@@ -28,8 +31,33 @@ class WorkshopAccess:
         """Return True for a project permission or a permission of the active phase."""
         return self.access.can(perm) or rules.can_in_phase(self.access.role, perm, self.phase)
 
+    def may_follow_up(self, initiative: Initiative) -> bool:
+        """Return True when the member may post updates, tick milestones and set the status:
+        the facilitator always, a steward (owner, owner village's representative, contact
+        person) while the phase allows follow-up."""
+        if self.can(rules.MANAGE_INITIATIVES):
+            return True
+        user_id = self.access.membership.user_id
+        return self.can(rules.FOLLOW_UP) and user_id in {p.pk for p in stewards(initiative)}
+
+    def may_edit_village(self, village: Village) -> bool:
+        """Return True when the member may edit what this village commits."""
+        own = self.access.membership.village_id == village.pk
+        return self.can(rules.EDIT_EXPECTATIONS) or (
+            own and self.can(rules.EDIT_OWN_VILLAGE_COMMITMENT)
+        )
+
+    def unread(self) -> int:
+        """Return how many of the member's notifications in this project are unread."""
+        return Notification.objects.filter(
+            recipient_id=self.access.membership.user_id,
+            initiative__project_id=self.project.pk,
+            read=False,
+        ).count()
+
     def context(self, page: str, **more: Any) -> dict[str, Any]:
         return {
+            "unread": self.unread(),
             "access": self.access,
             "project": self.project,
             "phase": self.phase,
@@ -47,6 +75,9 @@ _SHOWN = (
     rules.EXPORT_SCORES,
     rules.ADD_IDEA,
     rules.SCORE_IDEA,
+    rules.EDIT_EXPECTATIONS,
+    rules.MANAGE_INITIATIVES,
+    rules.CREATE_INITIATIVE,
 )
 
 

@@ -9,6 +9,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samskab.projects.models import Project, Village
+from samskab.workshops.initiative_models import (  # noqa: F401  (the app's other models)
+    Initiative,
+    Milestone,
+    MunicipalCommitment,
+    Notification,
+    ProgressUpdate,
+    VillageCommitment,
+)
 
 
 class Phase(models.IntegerChoices):
@@ -45,6 +53,12 @@ class WorkshopSettings(models.Model):
         default=5,
         validators=[MinValueValidator(2), MaxValueValidator(10)],
         help_text=_("Scores go from 1 to this number."),
+    )
+    stall_weeks = models.PositiveSmallIntegerField(
+        _("weeks before an initiative is stalled"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text=_("An open initiative without a progress update for this long is stalled."),
     )
 
     class Meta:

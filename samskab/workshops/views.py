@@ -13,6 +13,7 @@ from samskab.projects import rules
 from samskab.workshops import actions
 from samskab.workshops.access import access_workshops
 from samskab.workshops.attention import BY_KEY
+from samskab.workshops.expectation_views import expectations_context
 from samskab.workshops.forms import WorkshopForm
 from samskab.workshops.models import AttentionPoint, Workshop
 
@@ -28,7 +29,8 @@ def overview(request: HttpRequest, project_id: int) -> HttpResponse:
         if point.key in BY_KEY:
             by_workshop.setdefault(point.workshop_id, []).append((point, BY_KEY[point.key]))
     rows = [(w, by_workshop.get(w.pk, [])) for w in workshops]
-    return render(request, "workshops/overview.html", found.context("overview", rows=rows))
+    context = found.context("overview", rows=rows, **expectations_context(found))
+    return render(request, "workshops/overview.html", context)
 
 
 @login_required

@@ -1,0 +1,121 @@
+"""Every change to expectations, initiatives, milestones and progress updates.
+
+`check_*` validates, `do_*` changes; views call these and nothing else to change state.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser, User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samskab.projects import rules
+from samskab.projects.models import Membership, Project, Role, Village
+from samskab.workshops.initiative_models import (
+    Initiative,
+    Milestone,
+    MunicipalCommitment,
+    Notification,
+    ProgressUpdate,
+    VillageCommitment,
+)
+
+
+def municipal_commitment(project: Project) -> MunicipalCommitment:
+    """Return what the municipality puts in, created empty when missing."""
+    return MunicipalCommitment.objects.get_or_create(project=project)[0]
+
+
+def village_commitment(village: Village) -> VillageCommitment:
+    """Return what the village commits, created empty when missing."""
+    return VillageCommitment.objects.get_or_create(village=village)[0]
+
+
+def contact_people(project: Project) -> list[User]:
+    """Return the members who may be named a municipal contact person."""
+    return list(
+        User.objects.filter(
+            memberships__project=project, memberships__role__in=rules.CONTACT_ROLES
+        ).order_by("first_name", "username")
+    )
+
+
+def stewards(initiative: Initiative) -> list[User]:
+    """Return who looks after the initiative: its owner, the representatives of its owner
+    village, and its contact person (each once, in that order)."""
+    people: list[User] = [p for p in (initiative.owner, initiative.contact) if p is not None]
+    if initiative.owner_village_id is not None:
+        reps = Membership.objects.filter(
+            project_id=initiative.project_id,
+            village_id=initiative.owner_village_id,
+            role=Role.VILLAGE_REPRESENTATIVE,
+        ).select_related("user")
+        people[1:1] = [m.user for m in reps]
+    return list({p.pk: p for p in people}.values())
+
+
+def check_initiative(project: Project, initiative: Initiative) -> None:
+    """Raise ValidationError unless the initiative has an owner and a contact person of this
+    project, and its idea and village belong to it."""
+    if initiative.owner_id is None and initiative.owner_village_id is None:
+        raise ValidationError(_("Name an owner: a person, a village or both."))
+    members = Membership.objects.filter(project=project)
+    if initiative.owner_id is not None and not members.filter(user=initiative.owner_id).exists():
+        raise ValidationError(_("The owner must be a member of the project."))
+    contacts = members.filter(user=initiative.contact_id, role__in=rules.CONTACT_ROLES)
+    if initiative.contact_id is None or not contacts.exists():
+        raise ValidationError(_("The contact person must be a contact person or facilitator."))
+    if initiative.idea is not None and initiative.idea.project_id != project.pk:
+        raise ValidationError(_("Choose an idea of this project."))
+    if initiative.owner_village is not None and initiative.owner_village.project_id != project.pk:
+        raise ValidationError(_("Choose a village of this project."))
+
+
+@transaction.atomic
+def do_save_initiative(project: Project, initiative: Initiative) -> Initiative:
+    """Store a new or changed initiative (built by a form) after checking it."""
+    initiative.project = project
+    check_initiative(project, initiative)
+    initiative.save()
+    return initiative
+
+
+def do_set_status(initiative: Initiative, status: str) -> None:
+    """Change the status; the follow-up tells the idea's scorers on its next run."""
+    if status not in Initiative.Status.values:
+        raise ValidationError(_("Choose one of the statuses."))
+    initiative.status = status
+    initiative.save(update_fields=["status"])
+
+
+def do_add_milestone(initiative: Initiative, title: str, due: datetime.date) -> Milestone:
+    return Milestone.objects.create(initiative=initiative, title=title, due=due)
+
+
+def do_set_milestone(milestone: Milestone, *, done: bool) -> None:
+    milestone.done = done
+    milestone.save(update_fields=["done"])
+
+
+def do_post_update(
+    initiative: Initiative,
+    author: AbstractBaseUser,
+    text: str,
+    *,
+    when: datetime.datetime | None = None,
+) -> ProgressUpdate:
+    """Post a progress update (`when`: now unless given, for the demo's history)."""
+    return ProgressUpdate.objects.create(
+        initiative=initiative, author=author, text=text, created=when or timezone.now()
+    )
+
+
+def do_mark_read(user: AbstractBaseUser, project: Project) -> int:
+    """Mark the member's unread notifications in the project as read; return how many."""
+    return Notification.objects.filter(
+        recipient=user, initiative__project=project, read=False
+    ).update(read=True)

@@ -1,0 +1,119 @@
+"""Forms for the expectations, initiatives, milestones and progress updates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
+
+from samskab.projects.models import Project
+from samskab.workshops.health import Health
+from samskab.workshops.initiative_actions import contact_people
+from samskab.workshops.initiative_models import (
+    Initiative,
+    Milestone,
+    MunicipalCommitment,
+    VillageCommitment,
+)
+from samskab.workshops.models import Idea
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _members(project: Project) -> Any:
+    return User.objects.filter(memberships__project=project).order_by("first_name", "username")
+
+
+def _people(queryset: Any) -> None:
+    queryset.label_from_instance = lambda user: user.get_full_name() or user.username
+
+
+class MunicipalCommitmentForm(forms.ModelForm):
+    class Meta:
+        model = MunicipalCommitment
+        fields = ["contact_person", "money", "staff_hours", "offers", "cannot_promise"]
+        widgets = {
+            "offers": forms.Textarea(attrs={"rows": 4}),
+            "cannot_promise": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["contact_person"]
+        field.queryset = User.objects.filter(pk__in=[p.pk for p in contact_people(project)])
+        _people(field)
+
+
+class VillageCommitmentForm(forms.ModelForm):
+    class Meta:
+        model = VillageCommitment
+        fields = ["commits"]
+        widgets = {"commits": forms.Textarea(attrs={"rows": 5})}
+
+
+class InitiativeForm(forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = ["idea", "title", "owner", "owner_village", "contact", "goal"]
+        fields += ["resources_needed", "resources_promised", "review_date"]
+        widgets = {
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "resources_needed": forms.Textarea(attrs={"rows": 3}),
+            "resources_promised": forms.Textarea(attrs={"rows": 3}),
+            "review_date": DATE,
+        }
+        help_texts = {
+            "owner": _("The person who drives the initiative (tovholder)."),
+            "owner_village": _("The village that owns the initiative, if any."),
+        }
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["idea"].queryset = Idea.objects.filter(project=project, merged_into=None)
+        self.fields["owner"].queryset = _members(project)
+        self.fields["owner_village"].queryset = project.villages.all()
+        contacts = User.objects.filter(pk__in=[p.pk for p in contact_people(project)])
+        self.fields["contact"].queryset = contacts
+        self.fields["contact"].required = True
+        _people(self.fields["owner"])
+        _people(self.fields["contact"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("owner") and not data.get("owner_village"):
+            raise forms.ValidationError(_("Name an owner: a person, a village or both."))
+        return data
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due"]
+        widgets = {"due": DATE}
+
+
+class UpdateForm(forms.Form):
+    text = forms.CharField(label=_("Progress update"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Initiative.Status.choices)
+
+
+class DashboardFilterForm(forms.Form):
+    """The dashboard's filter (a GET form); unknown values fall back to "all"."""
+
+    village = forms.ChoiceField(label=_("Village"), required=False)
+    health = forms.ChoiceField(
+        label=_("Health"), required=False, choices=[("", _("Any health")), *Health.choices]
+    )
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        villages = [(str(v.pk), v.name) for v in project.villages.all()]
+        self.fields["village"].choices = [("", _("All villages")), *villages]
+
+    def value(self, name: str) -> str:
+        return self.cleaned_data.get(name, "") if self.is_valid() else ""

@@ -1,0 +1,159 @@
+"""What keeps initiatives alive: the expectations of W1, the initiatives of W4 with their
+milestones and progress updates, and the notifications the follow-up sends."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samskab.projects.models import Project, Village
+
+
+class MunicipalCommitment(models.Model):
+    """What the municipality puts into a project (W1), one per project."""
+
+    project = models.OneToOneField(
+        Project, on_delete=models.CASCADE, related_name="municipal_commitment"
+    )
+    contact_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("contact person"),
+    )
+    money = models.PositiveIntegerField(_("money (DKK)"), null=True, blank=True)
+    staff_hours = models.PositiveIntegerField(_("staff hours"), null=True, blank=True)
+    offers = models.TextField(_("what the municipality puts in"), blank=True)
+    cannot_promise = models.TextField(_("what the municipality cannot promise"), blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+
+class VillageCommitment(models.Model):
+    """What one village commits to the project (W1)."""
+
+    village = models.OneToOneField(Village, on_delete=models.CASCADE, related_name="commitment")
+    commits = models.TextField(_("what the village commits"), blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+
+class Initiative(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ON_TRACK = "on_track", _("On track")
+        DONE = "done", _("Done")
+        PAUSED = "paused", _("Paused")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="initiatives")
+    idea = models.ForeignKey(
+        "workshops.Idea",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("idea"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_initiatives",
+        verbose_name=_("owner (person)"),
+    )
+    owner_village = models.ForeignKey(
+        Village,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("owner (village)"),
+    )
+    contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="contact_initiatives",
+        verbose_name=_("municipal contact person"),
+    )
+    goal = models.TextField(_("goal"))
+    resources_needed = models.TextField(_("resources needed"), blank=True)
+    resources_promised = models.TextField(_("resources promised"), blank=True)
+    review_date = models.DateField(_("review date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    # The status the idea's scorers were last told about; the follow-up tells them on change.
+    notified_status = models.CharField(max_length=20, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.PLANNED, self.Status.ON_TRACK)
+
+
+class Milestone(models.Model):
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("milestone"), max_length=200)
+    due = models.DateField(_("due"))
+    done = models.BooleanField(_("done"), default=False)
+
+    class Meta:
+        ordering = ["due", "id"]
+
+
+class ProgressUpdate(models.Model):
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    text = models.TextField(_("progress update"))
+    created = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+
+class Notification(models.Model):
+    """One message the follow-up sent one person, by email and in the app. The constraint
+    makes a second run on the same day send nothing twice."""
+
+    class Kind(models.TextChoices):
+        MILESTONE = "milestone", _("Milestone reminder")
+        REVIEW = "review", _("Review reminder")
+        STALLED = "stalled", _("Stalled initiative")
+        STATUS = "status", _("Status changed")
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="notifications"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    day = models.DateField()
+    # What the notification is about: a milestone id and days left, a date, or a status.
+    key = models.CharField(max_length=60, blank=True)
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, null=True, blank=True)
+    days_left = models.SmallIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=20, blank=True)
+    read = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "initiative", "recipient", "day", "key"],
+                name="one_notification_a_day",
+            )
+        ]

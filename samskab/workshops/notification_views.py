@@ -1,0 +1,34 @@
+"""The signed-in member's notifications from the follow-up, newest first."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from samskab.workshops.access import access_workshops
+from samskab.workshops.followup import describe
+from samskab.workshops.initiative_actions import do_mark_read
+from samskab.workshops.initiative_models import Notification
+
+
+@login_required
+def notifications(request: HttpRequest, project_id: int) -> HttpResponse:
+    """List the member's notifications (the latest 100) with their messages."""
+    found = access_workshops(request, project_id)
+    mine = Notification.objects.filter(recipient=request.user, initiative__project=found.project)
+    shown = mine.select_related("initiative", "milestone")[:100]
+    items = [(n, describe(n)) for n in shown]
+    return render(
+        request, "workshops/notifications.html", found.context("notifications", items=items)
+    )
+
+
+@require_POST
+@login_required
+def mark_read(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Mark all the member's notifications in this project as read."""
+    found = access_workshops(request, project_id)
+    do_mark_read(request.user, found.project)
+    return redirect("workshops:notifications", found.project.pk)

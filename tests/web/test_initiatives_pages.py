@@ -1,0 +1,173 @@
+"""The expectation and initiative pages for every persona, and the changes they make."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from samskab.projects.models import Membership, Role, Village
+from samskab.workshops.initiative_models import (
+    Initiative,
+    MunicipalCommitment,
+    ProgressUpdate,
+    VillageCommitment,
+)
+
+from .initiatives_fixtures import initiative_fixture  # noqa: F401  (fixture)
+from .workshops_fixtures import activate
+
+PERSONAS = {
+    "facilitator": Role.FACILITATOR,
+    "contact": Role.CONTACT,
+    "village_representative": Role.VILLAGE_REPRESENTATIVE,
+    "participant": Role.PARTICIPANT,
+    "expert": Role.EXPERT,
+    "observer": Role.OBSERVER,
+}
+# (URL name, extra arguments, roles that get 200 while W4 is active; None: everyone)
+GETS = [
+    ("workshops:expectations", [], None),
+    ("workshops:initiatives", [], None),
+    ("workshops:initiative", ["initiative"], None),
+    ("workshops:notifications", [], None),
+    ("workshops:edit_municipal", [], {Role.FACILITATOR}),
+    ("workshops:edit_initiative", ["initiative"], {Role.FACILITATOR}),
+    ("workshops:create_initiative", [], {Role.FACILITATOR, Role.CONTACT,
+                                        Role.VILLAGE_REPRESENTATIVE}),
+]  # fmt: skip
+
+
+def url(name, project, args, initiative):
+    return reverse(name, args=[project.pk, *[initiative.pk for _a in args]])
+
+
+@pytest.mark.parametrize(("name", "args", "roles"), GETS)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_role_gets_the_pages_its_rules_allow_in_w4(
+    request, client_for, project, initiative, name, args, roles, persona
+):
+    activate(project, 4)
+    user = request.getfixturevalue(persona)
+    response = client_for(user).get(url(name, project, args, initiative))
+    assert response.status_code == (200 if roles is None or PERSONAS[persona] in roles else 403)
+
+
+@pytest.mark.parametrize(("name", "args", "roles"), GETS)
+def test_an_outsider_gets_404_everywhere(
+    client_for, project, initiative, outsider, name, args, roles
+):
+    activate(project, 4)
+    assert client_for(outsider).get(url(name, project, args, initiative)).status_code == 404
+
+
+def test_only_the_facilitator_creates_initiatives_before_w4(
+    client_for, project, facilitator, contact
+):
+    activate(project, 3)
+    new = reverse("workshops:create_initiative", args=[project.pk])
+    assert client_for(contact).get(new).status_code == 403
+    assert client_for(facilitator).get(new).status_code == 200
+
+
+def test_the_facilitator_creates_an_initiative_with_owner_and_contact(
+    client_for, project, facilitator, contact, participant
+):
+    activate(project, 4)
+    response = client_for(facilitator).post(
+        reverse("workshops:create_initiative", args=[project.pk]),
+        {"title": "Velkomstpakke", "owner": participant.pk, "contact": contact.pk,
+         "goal": "Alle tilflyttere får en pakke", "review_date": "2026-06-01"},
+    )  # fmt: skip
+    initiative = Initiative.objects.get(title="Velkomstpakke")
+    assert response.status_code == 302
+    assert (initiative.owner, initiative.contact, initiative.status) == (
+        participant, contact, Initiative.Status.PLANNED
+    )  # fmt: skip
+
+
+def test_it_refuses_a_contact_person_who_is_not_contact_or_facilitator(
+    client_for, project, facilitator, participant
+):
+    response = client_for(facilitator).post(
+        reverse("workshops:create_initiative", args=[project.pk]),
+        {"title": "X", "owner": participant.pk, "contact": participant.pk, "goal": "Y"},
+    )
+    assert response.status_code == 200
+    assert not Initiative.objects.exists()
+
+
+def test_it_refuses_an_initiative_without_an_owner(client_for, project, facilitator, contact):
+    response = client_for(facilitator).post(
+        reverse("workshops:create_initiative", args=[project.pk]),
+        {"title": "X", "contact": contact.pk, "goal": "Y"},
+    )
+    assert "Angiv en tovholder" in response.content.decode()
+    assert not Initiative.objects.exists()
+
+
+def test_the_owner_posts_updates_in_w4_but_not_before(client_for, project, initiative, participant):
+    post = reverse("workshops:post_update", args=[project.pk, initiative.pk])
+    activate(project, 3)
+    assert client_for(participant).post(post, {"text": "Nyt"}).status_code == 403
+    activate(project, 4)
+    assert client_for(participant).post(post, {"text": "Nyt"}).status_code == 302
+    assert ProgressUpdate.objects.get().author == participant
+
+
+def test_a_member_who_is_no_steward_cannot_follow_up(client_for, project, initiative, expert):
+    activate(project, 4)
+    client = client_for(expert)
+    assert (
+        client.post(
+            reverse("workshops:post_update", args=[project.pk, initiative.pk]), {"text": "x"}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            reverse("workshops:set_status", args=[project.pk, initiative.pk]), {"status": "done"}
+        ).status_code
+        == 403
+    )
+
+
+def test_the_contact_person_changes_status_and_ticks_milestones(
+    client_for, project, initiative, contact
+):
+    activate(project, 4)
+    client = client_for(contact)
+    client.post(
+        reverse("workshops:set_status", args=[project.pk, initiative.pk]), {"status": "paused"}
+    )
+    milestone = initiative.milestones.get()
+    client.post(reverse("workshops:set_milestone", args=[project.pk, milestone.pk]), {"done": "1"})
+    initiative.refresh_from_db()
+    milestone.refresh_from_db()
+    assert (initiative.status, milestone.done) == (Initiative.Status.PAUSED, True)
+
+
+def test_a_village_representative_edits_only_their_own_villages_part(
+    client_for, project, village_representative
+):
+    hoven = project.villages.get(name="Hoven")
+    other = Village.objects.create(project=project, name="Vester")
+    Membership.objects.filter(user=village_representative).update(village=hoven)
+    client = client_for(village_representative)
+    edit = reverse("workshops:edit_village", args=[project.pk, hoven.pk])
+    assert client.post(edit, {"commits": "Vi holder velkomstmøder"}).status_code == 302
+    assert VillageCommitment.objects.get(village=hoven).commits == "Vi holder velkomstmøder"
+    forbidden = reverse("workshops:edit_village", args=[project.pk, other.pk])
+    assert client.post(forbidden, {"commits": "x"}).status_code == 403
+
+
+def test_every_member_sees_the_municipalitys_part_on_the_overview(
+    client_for, project, facilitator, contact, observer
+):
+    client_for(facilitator).post(
+        reverse("workshops:edit_municipal", args=[project.pk]),
+        {"contact_person": contact.pk, "money": "250000", "staff_hours": "400",
+         "cannot_promise": "Nye veje"},
+    )  # fmt: skip
+    assert MunicipalCommitment.objects.get(project=project).money == 250000
+    html = client_for(observer).get(reverse("workshops:overview", args=[project.pk])).content
+    assert "250000 kr." in html.decode() and "Nye veje" in html.decode()
