@@ -103,6 +103,82 @@ def map_chart(shapes: dict[str, Any]) -> alt.LayerChart:
     return chart.properties(width=WIDTH, height=520)
 
 
+def flow_map_chart(shapes: dict[str, Any], table: pd.DataFrame) -> alt.LayerChart | None:
+    """Return the net moves between each pair of areas as wedges on the map: each starts thin
+    at the area that lost people and widens towards the one that gained them, as wide as the
+    net number; pairs with a suppressed count are left out."""
+    points = {p["area"]: (p["longitude"], p["latitude"]) for p in shapes["labels"]}
+    pairs = _net_pairs(table, points)
+    if pairs.empty:
+        return None
+    outline = alt.Chart(alt.Data(values=shapes["shapes"]["features"])).mark_geoshape(
+        fill="#e6e6e6", stroke="#ffffff", strokeWidth=0.8
+    )
+    ends = pd.concat(
+        [
+            pairs.assign(lon=pairs["lon"], lat=pairs["lat"], end=0, width=0),
+            pairs.assign(lon=pairs["lon2"], lat=pairs["lat2"], end=1, width=pairs["net"]),
+        ]
+    )[["pair", "lon", "lat", "end", "width", "net"]]
+    wedges = (
+        alt.Chart(ends)
+        .mark_trail(color="#0059b3", opacity=0.7)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            detail="pair:N",
+            order="end:Q",
+            size=alt.Size(
+                "width:Q", title=_("Net moves"), scale=alt.Scale(range=[0, 22]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+        )
+    )  # fmt: skip
+    return (
+        alt.layer(outline, wedges, *_area_names(points))
+        .project("mercator")
+        .properties(width=WIDTH, height=520)
+    )
+
+
+def _area_names(points: dict[str, tuple[float, float]]) -> list[alt.Chart]:
+    """Return the layers that write the area names, black on a white outline."""
+    labels = pd.DataFrame([{"area": a, "lon": x, "lat": y} for a, (x, y) in points.items()])
+    text = {"fontSize": 13, "fontWeight": "bold"}
+    where = {"longitude": "lon:Q", "latitude": "lat:Q", "text": "area:N"}
+    halo = alt.Chart(labels).mark_text(**text, stroke="#ffffff", strokeWidth=4).encode(**where)
+    names = alt.Chart(labels).mark_text(**text, color="#1a1a1a").encode(**where)
+    return [halo, names]
+
+
+def _net_pairs(table: pd.DataFrame, points: dict[str, tuple[float, float]]) -> pd.DataFrame:
+    """Return a row per pair of areas with a net flow: lon/lat of the losing area, lon2/lat2 of
+    the gaining one, and net."""
+    moves = {
+        (row.origin, row.destination): row.moves
+        for row in table.itertuples()
+        if isinstance(row.moves, int | float) and not isinstance(row.moves, bool)
+    }
+    listed = set(zip(table["origin"], table["destination"], strict=True))
+    rows = []
+    for (a, b), there in moves.items():
+        # A pair absent from the table had no moves back; one listed but suppressed is unknown.
+        back = moves.get((b, a)) if (b, a) in listed else 0
+        if back is None or a not in points or b not in points or there - back <= 0:
+            continue
+        rows.append(
+            {
+                "lon": points[a][0],
+                "lat": points[a][1],
+                "lon2": points[b][0],
+                "lat2": points[b][1],
+                "net": there - back,
+                "pair": f"{a} → {b}",
+            }
+        )
+    return pd.DataFrame(rows, columns=["lon", "lat", "lon2", "lat2", "net", "pair"])
+
+
 def _map_label(area: str, pct: Any) -> str:
     if isinstance(pct, int | float) and pd.notna(pct):
         number = f"{pct:+.1f}".replace(".", "," if _danish() else ".")

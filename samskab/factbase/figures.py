@@ -77,6 +77,11 @@ def _map(project: Project, query: Query, exact: bool, _table: pd.DataFrame) -> A
     return charts.map_chart(shapes) if shapes else None
 
 
+def _flow_map(project: Project, query: Query, exact: bool, table: pd.DataFrame) -> Any:
+    shapes = services.map_shapes(project, query.first_year, query.last_year, exact=exact)
+    return charts.flow_map_chart(shapes, table) if shapes else None
+
+
 def _top(direction: str) -> TableFn:
     return lambda project, query, exact: services.top_places_table(
         project, query, direction, exact=exact
@@ -112,6 +117,16 @@ FIGURES: dict[str, FigureSpec] = {
             _("The largest flows into and out of the areas"),
             lambda project, query, exact: services.largest_flows_table(project, query, exact=exact),
             _chart(charts.flows_chart),
+            filtered=True,
+        ),
+        FigureSpec(
+            "flow-map",
+            _("Flow map: moves between the areas"),
+            lambda project, query, exact: services.area_flows_table(project, query, exact=exact),
+            _flow_map,
+            _("Each wedge joins two areas: it starts thin at the area that lost people to the "
+              "other and widens towards the area that gained them, as wide as the net number of "
+              "moves. Pairs with small, suppressed numbers are left out."),
             filtered=True,
         ),
         FigureSpec(

@@ -197,6 +197,37 @@ def largest_flows_table(
     return cached(dataset, "largest_flows", (query, exact, n), compute)
 
 
+def area_flows_table(project: Project, query: Query, *, exact: bool) -> pd.DataFrame:
+    """Return the moves between the project's areas: origin, destination (areas), moves,
+    largest first; moves inside an area are left out."""
+    dataset = require_dataset(project)
+
+    def compute() -> pd.DataFrame:
+        table = flows.flows(
+            open_dataset(dataset),
+            first_year=query.first_year,
+            last_year=query.last_year,
+            level="area",
+            by=("age_band", "household_type"),
+        ).to_pandas()
+        if query.age_band:
+            table = table[table["age_band"] == query.age_band]
+        if query.household_type:
+            table = table[table["household_type"] == query.household_type]
+        between = table[
+            table["from_area"].notna()
+            & table["to_area"].notna()
+            & (table["from_area"] != table["to_area"])
+        ]
+        summed = between.groupby(["from_area", "to_area"], as_index=False)["moves"].sum()
+        summed = summed.rename(columns={"from_area": "origin", "to_area": "destination"})
+        summed = summed.sort_values(["moves", "origin"], ascending=[False, True])
+        summed = summed.reset_index(drop=True)
+        return _suppressed(summed, ("moves",), ("origin", "destination"), {}, exact)
+
+    return cached(dataset, "area_flows", (query, exact), compute)
+
+
 def population_table(project: Project, *, exact: bool) -> pd.DataFrame:
     """Return residents on 1 January: a row per year, a column per area (in area order)."""
     dataset = require_dataset(project)

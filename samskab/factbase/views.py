@@ -112,7 +112,9 @@ def flow_lists(request: HttpRequest, project_id: int) -> HttpResponse:
         return render(request, "factbase/empty.html", facts.context("flows"))
     form = period_form(request, facts.dataset, FlowFilterForm)
     query = form.query()
-    figures, problem = build_figures(facts, query, ["largest-flows", "destinations", "origins"])
+    figures, problem = build_figures(
+        facts, query, ["largest-flows", "flow-map", "destinations", "origins"]
+    )
     context = facts.context(
         "flows",
         form=form,

@@ -137,7 +137,7 @@ def test_the_flow_filters_rerender_only_the_results_for_htmx(
     )
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="flow-results"') and "<html" not in html
-    destinations = response.context["figures"][1].data
+    destinations = _figure(response, "destinations").data
     assert list(destinations["destination"]) == ["Nord"]
 
 
@@ -145,7 +145,7 @@ def test_the_flow_filters_work_as_a_plain_form(client_for, facilitator, project,
     response = client_for(facilitator).get(url("factbase:flows", project), {"age_band": "18-29"})
     html = response.content.decode()
     assert "<html" in html and 'hx-get="' in html and 'method="get"' in html
-    assert list(response.context["figures"][1].data["destination"]) == ["abroad"]
+    assert list(_figure(response, "destinations").data["destination"]) == ["abroad"]
 
 
 def test_the_map_colours_the_parishes(client_for, facilitator, project, facts):
@@ -181,3 +181,16 @@ def test_the_presentation_steps_through_its_slides(client_for, contact, project,
     for number in range(1, 5):
         assert client.get(url("factbase:present_slide", project, number)).status_code == 200
     assert client.get(url("factbase:present_slide", project, 5)).status_code == 404
+
+
+def _figure(response, slug):
+    return next(f for f in response.context["figures"] if f.slug == slug)
+
+
+def test_the_flow_map_shows_moves_between_areas_only(client_for, facilitator, project, facts):
+    response = client_for(facilitator).get(url("factbase:flows", project))
+    table = _figure(response, "flow-map").data
+    areas = set(project.areas.values_list("name", flat=True))
+    assert set(table["origin"]) <= areas and set(table["destination"]) <= areas
+    assert (table["origin"] != table["destination"]).all()
+    assert 'id="flow-map"' in response.content.decode()
