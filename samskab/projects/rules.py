@@ -26,6 +26,8 @@ EDIT_OWN_VILLAGE_COMMITMENT = "edit_own_village_commitment"  # one's own village
 # Create and edit any initiative, its milestones, status and updates, in any phase: the
 # follow-up goes on for months after the last workshop.
 MANAGE_INITIATIVES = "manage_initiatives"
+VIEW_SEGMENTS = "view_segments"  # segment profiles: aggregates, suppressed unless VIEW_EXACT_FACTS
+MANAGE_SEGMENTS = "manage_segments"  # upload surveys, edit codebooks, fit, choose K, name segments
 
 # Phase permissions: what a role may do only while that workshop is the active one.
 ADD_IDEA = "add_idea"
@@ -35,20 +37,20 @@ CREATE_INITIATIVE = "create_initiative"  # turn a chosen idea into an initiative
 # as its owner, a representative of its owner village, or its municipal contact person.
 FOLLOW_UP = "follow_up"
 
-_EVERYONE = {VIEW_PROJECT, VIEW_FACTS, VIEW_MEMBERS, VIEW_WORKSHOPS}
+_EVERYONE = {VIEW_PROJECT, VIEW_FACTS, VIEW_MEMBERS, VIEW_WORKSHOPS, VIEW_SEGMENTS}
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.FACILITATOR: frozenset(
         _EVERYONE
         | {VIEW_EXACT_FACTS, MANAGE_FACTS, PRESENT, MANAGE_MEMBERS, EDIT_PROJECT}
         | {MANAGE_WORKSHOPS, EDIT_IDEAS, ENTER_PAPER_SCORES, EXPORT_SCORES}
-        | {EDIT_EXPECTATIONS, MANAGE_INITIATIVES}
+        | {EDIT_EXPECTATIONS, MANAGE_INITIATIVES, MANAGE_SEGMENTS}
     ),
     Role.CONTACT: frozenset(_EVERYONE | {PRESENT, EXPORT_SCORES}),
     Role.VILLAGE_REPRESENTATIVE: frozenset(_EVERYONE | {EDIT_OWN_VILLAGE_COMMITMENT}),
     Role.PARTICIPANT: frozenset(_EVERYONE),
     Role.EXPERT: frozenset(_EVERYONE),
-    Role.OBSERVER: frozenset({VIEW_PROJECT, VIEW_FACTS, VIEW_WORKSHOPS}),
+    Role.OBSERVER: frozenset({VIEW_PROJECT, VIEW_FACTS, VIEW_WORKSHOPS, VIEW_SEGMENTS}),
 }
 
 # Everyone who takes part in the workshops; observers watch and do not add or score.

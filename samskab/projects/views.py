@@ -5,14 +5,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from samskab.accounts.actions import do_invite
 from samskab.projects import rules
 from samskab.projects.access import access_project
+from samskab.projects.actions import do_change_role
 from samskab.projects.forms import InviteForm, ProjectForm, VillageForm
 from samskab.projects.models import Membership, Project, Role
 
@@ -76,6 +79,24 @@ def village_add(request: HttpRequest, project_id: int) -> HttpResponse:
     )
 
 
+@require_POST
+@login_required
+def change_role(request: HttpRequest, project_id: int, membership_id: int) -> HttpResponse:
+    """Give a member another role (facilitators); the last facilitator cannot step down."""
+    access = access_project(request, project_id, rules.MANAGE_MEMBERS)
+    membership = get_object_or_404(access.project.memberships, pk=membership_id)
+    try:
+        do_change_role(membership, request.POST.get("role", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s is now %(role)s.") % {
+            "name": membership.user.get_full_name() or membership.user.username,
+            "role": membership.get_role_display(),
+        })  # fmt: skip
+    return redirect("projects:members", project_id=access.project.pk)
+
+
 @login_required
 def members(request: HttpRequest, project_id: int) -> HttpResponse:
     """List the members; facilitators also invite new ones here."""
@@ -105,5 +126,6 @@ def members(request: HttpRequest, project_id: int) -> HttpResponse:
         "members": project.memberships.select_related("user", "village"),
         "invitations": project.invitations.filter(accepted__isnull=True),
         "form": form,
+        "roles": Role.choices,
     }
     return render(request, "projects/members.html", context)

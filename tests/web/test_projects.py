@@ -68,3 +68,30 @@ def test_a_participant_cannot_invite(client_for, project, participant):
     )
     assert response.status_code == 403
     assert not Invitation.objects.exists()
+
+
+def test_a_facilitator_changes_a_members_role(client_for, project, facilitator, participant):
+    membership = Membership.objects.get(project=project, user=participant)
+    url = reverse("projects:change_role", args=[project.pk, membership.pk])
+    response = client_for(facilitator).post(url, {"role": Role.VILLAGE_REPRESENTATIVE})
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.role == Role.VILLAGE_REPRESENTATIVE
+
+
+def test_the_last_facilitator_cannot_step_down(client_for, project, facilitator):
+    membership = Membership.objects.get(project=project, user=facilitator)
+    url = reverse("projects:change_role", args=[project.pk, membership.pk])
+    response = client_for(facilitator).post(url, {"role": Role.PARTICIPANT}, follow=True)
+    membership.refresh_from_db()
+    assert membership.role == Role.FACILITATOR
+    assert "mindst én facilitator" in response.content.decode()
+
+
+def test_only_facilitators_change_roles(client_for, project, facilitator, participant, outsider):
+    membership = Membership.objects.get(project=project, user=facilitator)
+    url = reverse("projects:change_role", args=[project.pk, membership.pk])
+    assert client_for(participant).post(url, {"role": Role.PARTICIPANT}).status_code == 403
+    assert client_for(outsider).post(url, {"role": Role.PARTICIPANT}).status_code == 404
+    membership.refresh_from_db()
+    assert membership.role == Role.FACILITATOR
