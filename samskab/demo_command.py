@@ -90,6 +90,9 @@ def _prepare_web(folder: Path) -> None:
 
     seed_demo_workshops(project)
     seed_demo_initiatives(project)
+    from samskab.segmentation.demo import seed_demo_segments
+
+    seed_demo_segments(project, folder / "data")
     print(f"\nDemo project: {project.name}. Log in as:")
     for person in DEMO_USERS:
         role = person.role.label if person.role is not None else "outsider (no project)"

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "samskab.projects",
     "samskab.factbase",
     "samskab.workshops",
+    "samskab.segmentation",
 ]
 
 MIDDLEWARE = [

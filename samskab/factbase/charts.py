@@ -111,8 +111,9 @@ def flow_map_chart(shapes: dict[str, Any], table: pd.DataFrame) -> alt.LayerChar
     pairs = _net_pairs(table, points)
     if pairs.empty:
         return None
+    # The grey parishes are background only: hidden from screen readers (aria=False).
     outline = alt.Chart(alt.Data(values=shapes["shapes"]["features"])).mark_geoshape(
-        fill="#e6e6e6", stroke="#ffffff", strokeWidth=0.8
+        fill="#e6e6e6", stroke="#ffffff", strokeWidth=0.8, aria=False
     )
     ends = pd.concat(
         [

@@ -11,6 +11,8 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from samskab.projects.models import Project
+from samskab.segmentation.forms import SegmentNameInput
+from samskab.segmentation.services import segment_names
 from samskab.workshops.actions import Triple
 from samskab.workshops.models import DIMENSIONS, Idea, Theme, Workshop
 from samskab.workshops.results import SHARED
@@ -41,6 +43,9 @@ class IdeaForm(forms.ModelForm):
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["villages"].queryset = project.villages.all()
+        names = segment_names(project)
+        if names:  # suggest the project's segments; any other target group can be typed
+            self.fields["target_segment"].widget = SegmentNameInput(names, {"maxlength": 200})
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -44,6 +44,8 @@ PROJECT_PAGES = [
     "workshops:overview",
     "workshops:ideas",
     "workshops:results",
+    "segmentation:overview",
+    "segmentation:surveys",
 ]
 # The fact base's pages (/projects/<id>/facts/…): URL names, with their extra arguments after a
 # slash ("factbase:present_slide/3"). They are checked with the demo municipality's data imported.
@@ -57,6 +59,13 @@ FACT_BASE_PAGES: list[str] = [
     "factbase:present",
     "factbase:present_slide/2",
     "factbase:present_slide/3",
+]
+
+# The segment pages with the demo survey imported and fitted ({survey}, {fit}: their ids).
+SEGMENT_PAGES = [
+    "segmentation:overview",
+    "segmentation:codebook/{survey}",
+    "segmentation:fit/{fit}",
 ]
 
 
@@ -123,6 +132,36 @@ def test_fact_base_pages(
         pytest.fail("\n".join(found), pytrace=False)
 
 
+def test_segment_pages(
+    page: Any,
+    log_in: Callable[[Any, User], None],
+    axe_problems: Callable[[Any, str], list[str]],
+    project: Project,
+    facilitator: User,
+    tmp_path: Any,
+) -> None:
+    """Every segment page in one test: the demo survey is fitted once (K=2, no bootstrap)."""
+    from samskab.segmentation import actions
+    from samskab.segments.demo_survey import simulate_survey, write_demo_survey
+
+    survey = actions.do_import_survey(
+        project, write_demo_survey(tmp_path / "survey.csv"), user=None
+    )
+    items = simulate_survey(respondents=10).segmenting_items
+    actions.do_edit_codebook(survey, survey.read_codebook().with_roles(items))
+    fit = actions.do_start_fit(survey, range(2, 3), bootstrap=0, user=None, background=False)
+    actions.do_choose(fit, 2)
+    log_in(page, facilitator)
+    found = []
+    for entry in SEGMENT_PAGES:
+        name, *args = entry.format(survey=survey.pk, fit=fit.pk).split("/")
+        response = page.goto(reverse(name, args=[project.pk, *args]))
+        assert response is not None and response.ok, f"{entry}: {response and response.status}"
+        found += axe_problems(page, entry)
+    if found:
+        pytest.fail("\n".join(found), pytrace=False)
+
+
 def test_forms_showing_errors(page: Any, check_axe: Callable[[Any, str], None]) -> None:
     page.goto(reverse("accounts:login"))
     page.get_by_role("main").get_by_role("button", name="Log ind").click()
@@ -169,7 +208,7 @@ def test_invitation_sign_up(
     log_in(page, facilitator)
     page.goto(reverse("projects:members", args=[project.pk]))
     page.get_by_label("E-mail").fill("ny@example.org")
-    page.get_by_label("Rolle").select_option(Role.PARTICIPANT)
+    page.get_by_label("Rolle", exact=True).select_option(Role.PARTICIPANT)
     page.get_by_role("button", name="Send invitation").click()
     expect(page.get_by_role("status")).to_be_visible()
     check_axe(page, "members after an invitation")

@@ -92,7 +92,7 @@ def test_a_facilitator_invites_someone_who_signs_up_and_lands_in_the_project(
     log_in(page, facilitator)
     page.goto(f"/projects/{project.pk}/members/")
     page.get_by_label("E-mail").fill("Anna@Hoven.dk")
-    page.get_by_label("Rolle").select_option(Role.VILLAGE_REPRESENTATIVE)
+    page.get_by_label("Rolle", exact=True).select_option(Role.VILLAGE_REPRESENTATIVE)
     page.get_by_label("Landsby").select_option(label="Hoven")
     page.get_by_role("button", name="Send invitation").click()
     expect(page.get_by_role("status")).to_be_visible()

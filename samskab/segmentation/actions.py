@@ -1,0 +1,158 @@
+"""Changing a project's surveys and segmentations: every state change goes through here.
+
+`do_import_survey` is all or nothing: the file is stored and read through an inferred
+codebook; any problem removes the folder, rolls the database back and is reported with the
+file as the user named it, the row and the item.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from samskab.facts.errors import InputError, Problem
+from samskab.projects.models import Project
+from samskab.segmentation import fitting
+from samskab.segmentation.models import Fit, Survey
+from samskab.segments.codebook import Codebook
+from samskab.segments.survey import SUFFIXES, read_survey
+from samskab.segments.survey import Survey as Answers
+
+# A fit still running after this long has lost its thread (a restarted server).
+FIT_TIMEOUT = timedelta(minutes=15)
+
+
+class SurveyRefused(Exception):
+    """The survey was not imported or the codebook not kept; `problems` lists why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+def do_import_survey(
+    project: Project,
+    source: UploadedFile | Path,
+    *,
+    user: AbstractBaseUser | None,
+    origin: str = Survey.Source.UPLOAD,
+) -> Survey:
+    """Store and read a survey file; return the survey. SurveyRefused when it cannot be read,
+    and then nothing is stored."""
+    original = Path(str(source.name)).name
+    suffix = Path(original).suffix.lower()
+    if suffix not in SUFFIXES:
+        message = "a survey is a CSV, XLSX or SPSS .sav file"
+        raise SurveyRefused([Problem(original, message)])
+    with transaction.atomic():
+        survey = Survey.objects.create(
+            project=project, source=origin, original_name=original,
+            file_name=f"survey{suffix}", uploaded_by=user,
+        )  # fmt: skip
+        try:
+            _store(source, survey.path)
+            read = _read(survey, None)
+            survey.store_codebook(read.codebook)
+            survey.respondents = len(read.answers)
+            survey.save(update_fields=["codebook", "respondents"])
+        except BaseException:
+            shutil.rmtree(survey.folder, ignore_errors=True)
+            raise
+    return survey
+
+
+def _store(source: UploadedFile | Path, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(source, Path):
+        shutil.copyfile(source, path)
+        return
+    with path.open("wb") as handle:
+        for chunk in source.chunks():
+            handle.write(chunk)
+
+
+def _read(survey: Survey, codebook: Codebook | None) -> Answers:
+    """Return the survey read through `codebook`; SurveyRefused naming the file as uploaded."""
+    try:
+        return read_survey(survey.path, codebook)
+    except InputError as error:
+        named = [Problem(survey.original_name, p.message, p.row, p.column) for p in error.problems]
+        raise SurveyRefused(named) from None
+
+
+def do_edit_codebook(survey: Survey, codebook: Codebook) -> None:
+    """Keep an edited codebook once the survey's answers read through it; SurveyRefused else."""
+    _read(survey, codebook)
+    survey.store_codebook(codebook)
+    survey.save(update_fields=["codebook"])
+
+
+def do_start_fit(
+    survey: Survey,
+    classes: range,
+    *,
+    bootstrap: int,
+    seed: int = 1,
+    user: AbstractBaseUser | None,
+    background: bool | None = None,
+) -> Fit:
+    """Start fitting `classes` on the survey's segmenting items; return the (running) fit."""
+    codebook = survey.read_codebook()
+    items = [item.name for item in codebook.items if item.role == "segmenting"]
+    fit = Fit.objects.create(
+        survey=survey, items=items, first_classes=classes.start, last_classes=classes.stop - 1,
+        bootstrap=bootstrap, seed=seed, started_by=user,
+    )  # fmt: skip
+    job = fitting.FitJob(
+        survey.path, codebook, tuple(items), tuple(classes), bootstrap, seed, fit.folder
+    )
+    if background is None:
+        background = getattr(settings, "SEGMENTS_FIT_IN_BACKGROUND", True)
+    fitting.start(job, background=background)
+    if not background:
+        refresh_fit(fit)
+    return fit
+
+
+def refresh_fit(fit: Fit) -> Fit:
+    """Read a running fit's outcome from its folder into the database; return the fit."""
+    if fit.status != Fit.Status.RUNNING:
+        return fit
+    results, error = fit.folder / fitting.RESULTS_FILE, fit.folder / fitting.ERROR_FILE
+    if results.exists():
+        fit.results = json.loads(results.read_text(encoding="utf-8"))
+        fit.status = Fit.Status.DONE
+    elif error.exists():
+        fit.error = error.read_text(encoding="utf-8")
+        fit.status = Fit.Status.FAILED
+    elif timezone.now() - fit.created > FIT_TIMEOUT:
+        fit.error = "the fit stopped before it finished; start it again"
+        fit.status = Fit.Status.FAILED
+    else:
+        return fit
+    fit.save(update_fields=["results", "error", "status"])
+    return fit
+
+
+def do_choose(fit: Fit, classes: int) -> None:
+    """Make `classes` the fit's chosen K and the fit the project's segmentation; a new K
+    clears the names given to another K's segments."""
+    if fit.chosen != classes:
+        fit.names = []
+    fit.chosen = classes
+    fit.chosen_at = timezone.now()
+    fit.save(update_fields=["chosen", "chosen_at", "names"])
+
+
+def do_name_segments(fit: Fit, names: list[str]) -> None:
+    """Keep the names of the chosen K's segments, largest first."""
+    fit.names = [name.strip() for name in names]
+    fit.save(update_fields=["names"])

@@ -1,0 +1,107 @@
+"""Running a fit away from the request: the computation touches files only, never the database.
+
+`compute` reads the survey, fits every K, saves each model and writes `results.json` (or
+`error.txt`) into the fit's folder, atomically. The pages then read that file back into the
+database (`actions.refresh_fit`), so a thread, the request itself (tests, the demo) or a
+restarted server all end in the same state. A fit takes 5–40 s on 1,500 respondents, too long
+for a request, so by default it runs in a daemon thread (settings.SEGMENTS_FIT_IN_BACKGROUND).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from samskab.facts.errors import FactsError
+from samskab.segments.choice import left_out
+from samskab.segments.codebook import Codebook
+from samskab.segments.model import ClassModel
+from samskab.segments.segmentation import SavedModel, Segmentation, save_model, segment_survey
+from samskab.segments.stability import Stability
+from samskab.segments.survey import read_survey
+
+RESULTS_FILE = "results.json"
+ERROR_FILE = "error.txt"
+STARTS = 10
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FitJob:
+    """Everything a fit needs, as plain values: no model instance crosses into the thread."""
+
+    survey_path: Path
+    codebook: Codebook
+    items: tuple[str, ...]
+    classes: tuple[int, ...]
+    bootstrap: int
+    seed: int
+    folder: Path
+
+
+def start(job: FitJob, *, background: bool) -> None:
+    """Run the job in a daemon thread, or here and now."""
+    if background:
+        threading.Thread(target=compute, args=(job,), daemon=True, name="segments-fit").start()
+    else:
+        compute(job)
+
+
+def compute(job: FitJob) -> None:
+    """Fit the job's models and write their figures, or the reason it failed, to its folder."""
+    job.folder.mkdir(parents=True, exist_ok=True)
+    try:
+        survey = read_survey(job.survey_path, job.codebook)
+        result = segment_survey(
+            survey, job.items, job.classes, seed=job.seed, starts=STARTS, bootstrap=job.bootstrap
+        )
+        codebook = survey.codebook.with_roles(job.items)
+        for model in result.models:
+            save_model(SavedModel(model, codebook), job.folder / f"model-{model.classes}.json")
+        _write(job.folder / RESULTS_FILE, json.dumps(summary(result), allow_nan=False))
+    except FactsError as error:
+        _write(job.folder / ERROR_FILE, str(error))
+    except Exception:  # a thread's failure must still reach the page
+        log.exception("segments fit failed")
+        _write(job.folder / ERROR_FILE, "internal error")
+
+
+def _write(path: Path, text: str) -> None:
+    """Write a file whole or not at all: the pages may read it at any moment."""
+    partial = path.with_suffix(".part")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+
+
+def summary(result: Segmentation) -> dict[str, Any]:
+    """Return the figures the pages compare K by, per K, and the recommendation."""
+    return {
+        "models": [
+            _model_summary(model, result.stability_of(model.classes)) for model in result.models
+        ],
+        "recommended": result.recommended,
+        "alternative": result.alternative,
+        "reason": result.reason,
+        "warnings": list(result.warnings),
+    }
+
+
+def _model_summary(model: ClassModel, stability: Stability | None) -> dict[str, Any]:
+    return {
+        "classes": model.classes,
+        "log_likelihood": model.log_likelihood,
+        "n_parameters": model.n_parameters,
+        "bic": model.bic,
+        "aic": model.aic,
+        "relative_entropy": model.relative_entropy,
+        "sizes": model.shares.tolist(),
+        "respondents": model.n_respondents,
+        "converged": model.converged,
+        "ari_median": None if stability is None else stability.ari_median,
+        "jaccard_min": None if stability is None else stability.jaccard_min,
+        "left_out": left_out(model, stability),
+    }

@@ -1,0 +1,137 @@
+"""Segment profiles as the pages need them: computed from the saved model, cached, and
+suppressed for anyone who may not see exact figures.
+
+Nothing here returns a respondent's answers: only counts, shares and means per segment.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.formats import number_format
+from django.utils.translation import get_language
+
+from samskab.projects.models import Project
+from samskab.segmentation.models import Fit
+from samskab.segments.describe import describe
+from samskab.segments.profiles import profile
+from samskab.segments.segmentation import assign, load_model
+from samskab.segments.survey import read_survey
+
+CACHE_SECONDS = 6 * 60 * 60
+MAX_DIFFERENCES = 8  # the notable differences a card lists, largest first
+
+
+@dataclass(frozen=True)
+class Card:
+    """One segment's profile card: its size, what sets it apart and all its rows."""
+
+    segment: int
+    name: str
+    count: int | str  # "<5" when suppressed
+    share: float | None
+    description: str
+    differences: list[dict[str, Any]]
+    rows: list[dict[str, Any]]
+
+
+def current_fit(project: Project) -> Fit | None:
+    """Return the project's segmentation: the fit whose K was chosen last, or None."""
+    return (
+        Fit.objects.select_related("survey")
+        .filter(survey__project=project, status=Fit.Status.DONE, chosen__isnull=False)
+        .order_by("-chosen_at", "-pk")
+        .first()
+    )
+
+
+def segment_names(project: Project) -> list[str]:
+    """Return the names given to the project's segments (none when unnamed)."""
+    fit = current_fit(project)
+    return [name for name in fit.names if name] if fit else []
+
+
+def profile_table(fit: Fit, *, exact: bool) -> pd.DataFrame:
+    """Return the chosen K's profile table (profiles.COLUMNS plus `name`), suppressed unless
+    `exact`; cached per fit, K and exactness."""
+    key = f"segments-profile-{fit.pk}-{fit.chosen}-{int(exact)}"
+    table = cache.get(key)
+    if table is None:
+        table = _profile(fit, exact=exact)
+        cache.set(key, table, CACHE_SECONDS)
+    named = table.copy()
+    named.insert(1, "name", [fit.name(int(s)) or f"Segment {s}" for s in named["segment"]])
+    return named
+
+
+def _profile(fit: Fit, *, exact: bool) -> pd.DataFrame:
+    assert fit.chosen is not None
+    saved = load_model(fit.model_path(fit.chosen))
+    answers = read_survey(fit.survey.path, saved.codebook)
+    segments = assign(saved.model, answers)["segment"]
+    items = [item.name for item in saved.codebook.items if item.kind != "text"]
+    below = None if exact else settings.SUPPRESS_BELOW
+    return profile(answers, segments, items, suppress_below=below)
+
+
+def segment_counts(fit: Fit) -> list[int]:
+    """Return the respondents in each segment of the chosen K, largest first."""
+    table = profile_table(fit, exact=True)
+    bases = table[table["statistic"] == "share"].groupby("segment")["base"].max()
+    return [int(bases.get(k, 0)) for k in range(1, (fit.chosen or 0) + 1)]
+
+
+def cards(fit: Fit, *, exact: bool) -> list[Card]:
+    """Return the chosen K's profile cards, descriptions in the interface language."""
+    table = profile_table(fit, exact=exact)
+    sizes = next(m["sizes"] for m in fit.results["models"] if m["classes"] == fit.chosen)
+    names = [fit.name(k) or f"Segment {k}" for k in range(1, len(sizes) + 1)]
+    texts = describe(table, sizes, names)
+    column = "description_da" if (get_language() or "da").startswith("da") else "description_en"
+    counts = segment_counts(fit)
+    below = settings.SUPPRESS_BELOW
+    return [
+        Card(
+            segment=k,
+            name=fit.name(k),
+            count=counts[k - 1] if exact or counts[k - 1] >= below else f"<{below}",
+            share=sizes[k - 1] if exact or counts[k - 1] >= below else None,
+            description=str(texts.iloc[k - 1][column]),
+            differences=_shown(_differences(table[table["segment"] == k])),
+            rows=_shown(table[table["segment"] == k].to_dict("records")),
+        )
+        for k in range(1, len(sizes) + 1)
+    ]
+
+
+def _differences(rows: pd.DataFrame) -> list[dict[str, Any]]:
+    notable = rows[rows["notable"].astype(bool)].copy()
+    notable["distance"] = (notable["index"].astype(float) - 100).abs()
+    return notable.sort_values("distance", ascending=False).head(MAX_DIFFERENCES).to_dict("records")
+
+
+def _shown(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the rows with their figures written for the page ("–" where hidden)."""
+    for row in rows:
+        share = row["statistic"] == "share"
+        for column in ("segment_value", "total_value"):
+            row[column.replace("value", "shown")] = _figure(row[column], share=share)
+        row["index_shown"] = _number(row["index"], 0)
+    return rows
+
+
+def _figure(value: Any, *, share: bool) -> str:
+    return _number(value * 100, 0) + " %" if share and _present(value) else _number(value, 2)
+
+
+def _number(value: Any, places: int) -> str:
+    return number_format(value, places, use_l10n=True) if _present(value) else "–"
+
+
+def _present(value: Any) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))

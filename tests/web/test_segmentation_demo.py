@@ -1,0 +1,25 @@
+"""The demo project's segments: the demo survey fitted with K=4, chosen and named so that each
+name matches what its segment's profile says."""
+
+from __future__ import annotations
+
+from samskab.segmentation.demo import DEMO_NAMES, seed_demo_segments
+from samskab.segmentation.services import profile_table, segment_names
+from samskab.segments.demo_survey import write_demo_survey
+
+# Per name, an item on which its segment scores highest of the four (the planted tilts).
+KEY_ITEMS = ["imp_childcare", "imp_city_life", "imp_elderly_care", "imp_commute"]
+
+
+def test_the_demo_segments_are_fitted_chosen_and_named_by_their_profiles(project, tmp_path):
+    write_demo_survey(tmp_path / "survey.csv")
+    seed_demo_segments(project, tmp_path)
+    fit = seed_demo_segments(project, tmp_path)  # a re-run of the demo replaces the first
+    assert project.surveys.count() == 1
+    assert fit.chosen == 4 and segment_names(project) == DEMO_NAMES
+    table = profile_table(fit, exact=True)
+    means = table[table["statistic"] == "mean"].pivot(
+        index="item", columns="segment", values="segment_value"
+    )
+    for segment, item in enumerate(KEY_ITEMS, start=1):
+        assert means.loc[item].idxmax() == segment, item
