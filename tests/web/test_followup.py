@@ -121,3 +121,13 @@ def test_samskab_followup_is_a_command_with_a_data_dir_and_a_day():
     assert (
         args.today == datetime.date(2026, 3, 2) and args.handler.__name__ == "run_followup_command"
     )
+
+
+def test_the_unread_count_shows_on_every_project_page(client_for, project, initiative, participant):
+    activate(project, 4)
+    quiet(initiative)
+    followup(initiative.milestones.get().due - DAY)
+    client = client_for(participant)
+    for name in ("projects:detail", "projects:members", "factbase:overview"):
+        page = client.get(reverse(name, args=[project.pk])).content.decode()
+        assert 'class="tag tag-count">1' in page, name
