@@ -17,7 +17,10 @@ from samskab.workshops.results import change_key, quick_win_threshold, results_f
 UNCHANGED = 204
 
 
-def _board_context(request: HttpRequest, found: WorkshopAccess) -> dict:
+def _board_context(request: HttpRequest, found: WorkshopAccess, key: str | None = None) -> dict:
+    # The key is read before the board: a score arriving in between makes the next poll fetch
+    # the board again rather than be missed.
+    key = key or change_key(found.project)
     form = IdeaFilterForm(request.GET, project=found.project)
     village = form.value("village")
     board = results_for(found.project, village or None)
@@ -26,9 +29,9 @@ def _board_context(request: HttpRequest, found: WorkshopAccess) -> dict:
         form=form,
         village=village,
         board=board,
-        key=change_key(found.project),
+        key=key,
         threshold=quick_win_threshold(board.scale_max),
-        eligible=len(found.project.memberships.filter(role__in=_scoring_roles())),
+        eligible=found.project.memberships.filter(role__in=_scoring_roles()).count(),
     )
 
 
@@ -52,9 +55,10 @@ def board_live(request: HttpRequest, project_id: int) -> HttpResponse:
     """Answer the board's 2-second poll: 204 (keep the board) when the change key is the one
     the board shows, else the freshly computed board."""
     found = access_workshops(request, project_id)
-    if request.GET.get("since") == change_key(found.project):
+    key = change_key(found.project)
+    if request.GET.get("since") == key:
         return HttpResponse(status=UNCHANGED)
-    context = _board_context(request, found)
+    context = _board_context(request, found, key)
     context["screen"] = request.GET.get("screen") == "1"
     return render(request, "workshops/board.html", context)
 
