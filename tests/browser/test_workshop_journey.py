@@ -1,0 +1,84 @@
+"""Workshop 3 and 4 in the browser: two participants score at the same time, the results board
+on the projector follows, and the facilitator turns the winner into an initiative."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from playwright.sync_api import expect
+
+from samskab.projects.models import Membership, Project, Role
+from samskab.workshops import actions
+from samskab.workshops.models import DIMENSIONS, Idea, Score, Theme, Workshop
+
+from .conftest import _user
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def _activate(project: Project, number: int) -> None:
+    actions.ensure_workshops(project)
+    actions.do_activate(Workshop.objects.get(project=project, number=number))
+
+
+def _score_everything(page: Any, ideas: list[Idea], value: int) -> None:
+    for idea in ideas:
+        for name, _label in DIMENSIONS:
+            page.locator(f'input[name="idea-{idea.pk}-{name}"][value="{value}"]').check()
+
+
+def test_two_participants_score_at_once_and_the_board_follows(
+    new_page: Callable[[], Any],
+    log_in: Callable[[Any, User], None],
+    project: Project,
+    facilitator: User,
+) -> None:
+    ideas = [
+        Idea.objects.create(project=project, title="Byggegrunde", theme=Theme.HOUSING_SUPPLY),
+        Idea.objects.create(project=project, title="Velkomstpakke", theme=Theme.MARKETING),
+    ]
+    people = [_user(name) for name in ("anne", "bo")]
+    for person in people:
+        Membership.objects.create(project=project, user=person, role=Role.PARTICIPANT)
+    _activate(project, 3)
+
+    board = new_page()
+    log_in(board, facilitator)
+    board.goto(f"/projects/{project.pk}/workshops/results/")
+    expect(board.locator("#board")).to_contain_text("0 personer har givet point")
+
+    sheets = []
+    for person, value in zip(people, (5, 2), strict=True):
+        sheet = new_page()
+        log_in(sheet, person)
+        sheet.goto(f"/projects/{project.pk}/workshops/score/")
+        _score_everything(sheet, ideas, value)
+        sheets.append(sheet)
+    for sheet in sheets:  # both submit before either answer is awaited
+        sheet.get_by_role("button", name="Gem point").click(no_wait_after=True)
+    for sheet in sheets:
+        expect(sheet.locator(".alert-success")).to_be_visible()
+
+    # The board polls every 2 s: it shows both scorers without a reload.
+    expect(board.locator("#board")).to_contain_text("2 personer har givet point", timeout=6000)
+    assert Score.objects.filter(idea__project=project).count() == len(people) * len(ideas)
+
+    _activate(project, 4)
+    board.goto(f"/projects/{project.pk}/workshops/initiatives/new/?idea={ideas[0].pk}")
+    board.get_by_label("Titel").fill("Byggegrunde ved skolen")
+    board.get_by_label("Tovholder (person)").select_option(str(people[0].pk))
+    board.get_by_label("Kommunal kontaktperson").select_option(str(facilitator.pk))
+    board.get_by_label("Mål").fill("Ti nye byggegrunde til salg inden sommer")
+    board.get_by_role("button", name="Gem initiativet").click()
+    board.wait_for_url(re.compile(r"/initiatives/\d+/$"))
+    board.goto(f"/projects/{project.pk}/workshops/initiatives/")
+    expect(board.get_by_role("link", name="Byggegrunde ved skolen")).to_be_visible()
+    expect(board.locator("main")).to_contain_text("Anne")
+    assert re.search(r"/initiatives/$", board.url)
