@@ -1,11 +1,17 @@
-"""State changes of a project's membership: checks first (check_*), then the change (do_*)."""
+"""State changes of a project and its membership: checks first (check_*), then the change (do_*)."""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from samskab.projects.models import Membership, Role
+from samskab.projects import rules
+from samskab.projects.models import Membership, Municipality, Project, Role, Village
+from samskab.workshops.actions import copy_setup
+
+NAME_MAX_LENGTH = 200  # Project.name
 
 
 def check_role_change(membership: Membership, role: str) -> None:
@@ -24,3 +30,51 @@ def do_change_role(membership: Membership, role: str) -> Membership:
     membership.role = role
     membership.save(update_fields=["role"])
     return membership
+
+
+def check_copy_project(
+    source: Project, *, name: str, municipality: Municipality, user: AbstractBaseUser
+) -> None:
+    """Raise ValidationError unless the user may start a new project from `source`: a staff
+    account (as for creating any project) with the copy permission in the source project."""
+    role = (
+        Membership.objects.filter(project=source, user=user).values_list("role", flat=True).first()
+    )
+    if not getattr(user, "is_staff", False) or not rules.can(role, rules.COPY_PROJECT):
+        raise ValidationError(
+            _("Only a facilitator of the project with a staff account can use it as a template.")
+        )
+    if not name.strip() or len(name.strip()) > NAME_MAX_LENGTH:
+        raise ValidationError(_("Give the new project a name of at most 200 characters."))
+    if municipality is None or municipality.pk is None:
+        raise ValidationError(_("Choose the municipality of the new project."))
+
+
+@transaction.atomic
+def do_copy_project(
+    source: Project,
+    *,
+    name: str,
+    municipality: Municipality,
+    user: AbstractBaseUser,
+    copy_villages: bool = False,
+) -> Project:
+    """Start a new, planned project from `source`: its description, its workshop set-up and,
+    when asked, its villages (without their areas, which belong to the source's fact base).
+    The user becomes the new project's facilitator; no other member, nothing the members made
+    (ideas, scores, initiatives, commitments) and no fact base or survey is copied."""
+    check_copy_project(source, name=name, municipality=municipality, user=user)
+    project = Project.objects.create(
+        municipality=municipality,
+        name=name.strip(),
+        description=source.description,
+        status=Project.Status.PLANNED,
+    )
+    Membership.objects.create(project=project, user=user, role=Role.FACILITATOR)
+    if copy_villages:
+        Village.objects.bulk_create(
+            Village(project=project, name=v.name, parish=v.parish, association=v.association)
+            for v in source.villages.all()
+        )
+    copy_setup(source, project)
+    return project

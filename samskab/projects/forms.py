@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samskab.projects.models import Project, Role, Village
+from samskab.projects.models import Municipality, Project, Role, Village
 
 
 class ProjectForm(forms.ModelForm):
@@ -57,3 +57,13 @@ class InviteForm(forms.Form):
     def __init__(self, *args: object, project: Project, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["village"].queryset = project.villages.all()  # type: ignore[attr-defined]
+
+
+class CopyProjectForm(forms.Form):
+    """A new project from an existing one's set-up: its name, municipality and villages."""
+
+    name = forms.CharField(label=_("Name of the new project"), max_length=200)
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.all()
+    )
+    copy_villages = forms.BooleanField(label=_("Copy the villages too"), required=False)

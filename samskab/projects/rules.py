@@ -16,6 +16,9 @@ PRESENT = "present"  # presentation mode for workshop 1
 VIEW_MEMBERS = "view_members"
 MANAGE_MEMBERS = "manage_members"  # invite, change roles
 EDIT_PROJECT = "edit_project"
+# Start a new project (area) with this one's description, workshop set-up and, optionally, its
+# villages; like creating any project, it also takes a staff account (checked by the action).
+COPY_PROJECT = "copy_project"
 VIEW_WORKSHOPS = "view_workshops"  # workshops, ideas and the results board (aggregates)
 MANAGE_WORKSHOPS = "manage_workshops"  # dates, agendas, minutes, the active phase, checklist
 EDIT_IDEAS = "edit_ideas"  # type in ideas from paper, merge duplicates, comment
@@ -42,7 +45,7 @@ _EVERYONE = {VIEW_PROJECT, VIEW_FACTS, VIEW_MEMBERS, VIEW_WORKSHOPS, VIEW_SEGMEN
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.FACILITATOR: frozenset(
         _EVERYONE
-        | {VIEW_EXACT_FACTS, MANAGE_FACTS, PRESENT, MANAGE_MEMBERS, EDIT_PROJECT}
+        | {VIEW_EXACT_FACTS, MANAGE_FACTS, PRESENT, MANAGE_MEMBERS, EDIT_PROJECT, COPY_PROJECT}
         | {MANAGE_WORKSHOPS, EDIT_IDEAS, ENTER_PAPER_SCORES, EXPORT_SCORES}
         | {EDIT_EXPECTATIONS, MANAGE_INITIATIVES, MANAGE_SEGMENTS}
     ),

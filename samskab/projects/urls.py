@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.project_list, name="list"),
     path("new/", views.project_create, name="create"),
     path("<int:project_id>/", views.project_detail, name="detail"),
+    path("<int:project_id>/copy/", views.project_copy, name="copy"),
     path("<int:project_id>/villages/new/", views.village_add, name="village_add"),
     path("<int:project_id>/members/", views.members, name="members"),
     path(

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 from samskab.accounts.actions import do_invite
 from samskab.projects import rules
 from samskab.projects.access import access_project
-from samskab.projects.actions import do_change_role
-from samskab.projects.forms import InviteForm, ProjectForm, VillageForm
+from samskab.projects.actions import do_change_role, do_copy_project
+from samskab.projects.forms import CopyProjectForm, InviteForm, ProjectForm, VillageForm
 from samskab.projects.models import Membership, Project, Role
 
 
@@ -60,6 +60,35 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
         "member_count": project.memberships.count(),
     }
     return render(request, "projects/detail.html", context)
+
+
+@login_required
+def project_copy(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Start a new project (a new area) with this one's description, workshop set-up and,
+    optionally, its villages: for its facilitators with a staff account, who lead the new one."""
+    access = access_project(request, project_id, rules.COPY_PROJECT)
+    source = access.project
+    if not request.user.is_staff:
+        return render(request, "projects/not_staff.html", status=403)
+    form = CopyProjectForm(request.POST or None, initial={"municipality": source.municipality})
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = do_copy_project(
+                source,
+                name=form.cleaned_data["name"],
+                municipality=form.cleaned_data["municipality"],
+                user=request.user,
+                copy_villages=form.cleaned_data["copy_villages"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The new project was set up from %(name)s.") % {"name": source.name}
+            )
+            return redirect(project)
+    context = {"access": access, "project": source, "form": form}
+    return render(request, "projects/copy.html", context)
 
 
 @login_required

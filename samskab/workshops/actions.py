@@ -49,6 +49,28 @@ def ensure_workshops(project: Project) -> list[Workshop]:
     return workshops
 
 
+@transaction.atomic
+def copy_setup(source: Project, target: Project) -> None:
+    """Give `target` the workshop set-up of `source`: the scale and the weeks before an
+    initiative is stalled, and the four workshops with their agendas and an unticked
+    checklist. Dates, minutes and the active phase are the new project's own, so none is
+    copied; neither is anything the source's participants made (ideas, scores, initiatives)."""
+    settings = WorkshopSettings.objects.filter(project=source).first()
+    if settings is None:
+        workshop_settings(target)
+    else:
+        WorkshopSettings.objects.update_or_create(
+            project=target,
+            defaults={"scale_max": settings.scale_max, "stall_weeks": settings.stall_weeks},
+        )
+    agendas = dict(Workshop.objects.filter(project=source).values_list("number", "agenda"))
+    for workshop in ensure_workshops(target):
+        workshop.agenda = agendas.get(workshop.number, "")
+        workshop.date, workshop.minutes, workshop.active = None, "", False
+        workshop.save(update_fields=["agenda", "date", "minutes", "active"])
+    AttentionPoint.objects.filter(workshop__project=target).update(done=False)
+
+
 def active_phase(project: Project) -> int | None:
     """Return the number of the project's active workshop, or None when none is active."""
     return (

@@ -1,4 +1,4 @@
-"""Workshop 3 and 4 in the browser: two participants score at the same time, the results board
+"""Workshops 2 to 4 in the browser: two participants add ideas and score at the same time, the results board
 on the projector follows, and the facilitator turns the winner into an initiative."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from samskab.projects.models import Membership, Project, Role
 from samskab.workshops import actions
-from samskab.workshops.models import DIMENSIONS, Idea, Score, Theme, Workshop
+from samskab.workshops.models import DIMENSIONS, Idea, Score, Workshop
 
 from .conftest import _user
 
@@ -34,19 +34,30 @@ def _score_everything(page: Any, ideas: list[Idea], value: int) -> None:
             page.locator(f'input[name="idea-{idea.pk}-{name}"][value="{value}"]').check()
 
 
-def test_two_participants_score_at_once_and_the_board_follows(
+def test_two_participants_add_and_score_ideas_at_once_and_the_board_follows(
     new_page: Callable[[], Any],
     log_in: Callable[[Any, User], None],
     project: Project,
     facilitator: User,
 ) -> None:
-    ideas = [
-        Idea.objects.create(project=project, title="Byggegrunde", theme=Theme.HOUSING_SUPPLY),
-        Idea.objects.create(project=project, title="Velkomstpakke", theme=Theme.MARKETING),
-    ]
     people = [_user(name) for name in ("anne", "bo")]
     for person in people:
         Membership.objects.create(project=project, user=person, role=Role.PARTICIPANT)
+    _activate(project, 2)
+    sheets = []
+    for person, title in zip(people, ("Byggegrunde", "Velkomstpakke"), strict=True):
+        sheet = new_page()
+        log_in(sheet, person)
+        sheet.goto(f"/projects/{project.pk}/workshops/ideas/new/")
+        sheet.get_by_label("Titel").fill(title)
+        sheet.get_by_label("Tema").select_option(index=1)
+        sheets.append(sheet)
+    for sheet in sheets:  # both add their idea at the same moment
+        sheet.get_by_role("button", name="Tilføj idéen").click(no_wait_after=True)
+    for sheet in sheets:
+        sheet.wait_for_url(re.compile(r"/workshops/ideas/$"))
+    ideas = list(Idea.objects.filter(project=project).order_by("title"))
+    assert [idea.title for idea in ideas] == ["Byggegrunde", "Velkomstpakke"]
     _activate(project, 3)
 
     board = new_page()
@@ -54,13 +65,9 @@ def test_two_participants_score_at_once_and_the_board_follows(
     board.goto(f"/projects/{project.pk}/workshops/results/")
     expect(board.locator("#board")).to_contain_text("0 personer har givet point")
 
-    sheets = []
-    for person, value in zip(people, (5, 2), strict=True):
-        sheet = new_page()
-        log_in(sheet, person)
+    for sheet, value in zip(sheets, (5, 2), strict=True):
         sheet.goto(f"/projects/{project.pk}/workshops/score/")
         _score_everything(sheet, ideas, value)
-        sheets.append(sheet)
     for sheet in sheets:  # both submit before either answer is awaited
         sheet.get_by_role("button", name="Gem point").click(no_wait_after=True)
     for sheet in sheets:
