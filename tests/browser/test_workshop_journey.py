@@ -28,6 +28,13 @@ def _activate(project: Project, number: int) -> None:
     actions.do_activate(Workshop.objects.get(project=project, number=number))
 
 
+def _open_workshop(page: Any, project: Project, name: str) -> None:
+    """Make a workshop the active one, as the facilitator does on the workshops page."""
+    page.goto(f"/projects/{project.pk}/workshops/")
+    page.get_by_role("button", name=re.compile(re.escape(name))).click()
+    expect(page.locator(".phase-line")).to_contain_text(name)
+
+
 def _score_everything(page: Any, ideas: list[Idea], value: int) -> None:
     for idea in ideas:
         for name, _label in DIMENSIONS:
@@ -43,7 +50,9 @@ def test_two_participants_add_and_score_ideas_at_once_and_the_board_follows(
     people = [_user(name) for name in ("anne", "bo")]
     for person in people:
         Membership.objects.create(project=project, user=person, role=Role.PARTICIPANT)
-    _activate(project, 2)
+    board = new_page()
+    log_in(board, facilitator)
+    _open_workshop(board, project, "Hvad vil vi?")
     sheets = []
     for person, title in zip(people, ("Byggegrunde", "Velkomstpakke"), strict=True):
         sheet = new_page()
@@ -58,10 +67,7 @@ def test_two_participants_add_and_score_ideas_at_once_and_the_board_follows(
         sheet.wait_for_url(re.compile(r"/workshops/ideas/$"))
     ideas = list(Idea.objects.filter(project=project).order_by("title"))
     assert [idea.title for idea in ideas] == ["Byggegrunde", "Velkomstpakke"]
-    _activate(project, 3)
-
-    board = new_page()
-    log_in(board, facilitator)
+    _open_workshop(board, project, "Hvordan?")
     board.goto(f"/projects/{project.pk}/workshops/results/")
     expect(board.locator("#board")).to_contain_text("0 personer har givet point")
 
