@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.models import User
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -33,8 +35,10 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             )
             return redirect(invite.project)
         return render(request, "accounts/invitation.html", {"invitation": invite})
-    if User.objects.filter(username=invite.email.lower()).exists():
-        return redirect(f"{_login_url()}?next={request.path}")
+    # Someone who already has an account (by user name or email) logs in instead of a second one.
+    email = invite.email.lower()
+    if User.objects.filter(Q(username=email) | Q(email__iexact=email)).exists():
+        return redirect_to_login(request.path)
     form = JoinForm(request.POST or None, email=invite.email)
     if request.method == "POST" and form.is_valid():
         user = form.save()
@@ -42,12 +46,6 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         do_accept(invite, user)
         return redirect(invite.project)
     return render(request, "accounts/invitation.html", {"invitation": invite, "form": form})
-
-
-def _login_url() -> str:
-    from django.urls import reverse
-
-    return reverse("accounts:login")
 
 
 @require_POST

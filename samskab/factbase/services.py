@@ -26,6 +26,7 @@ from samskab.factbase.shapes import area_label_points
 from samskab.facts import flows
 from samskab.facts.build import SPECS, Params, Spec, compute_table
 from samskab.facts.errors import AnalysisUnavailable
+from samskab.facts.migration import percent_of
 from samskab.facts.store import Dataset, load_dataset
 from samskab.facts.suppression import suppress
 from samskab.projects.models import Project
@@ -260,7 +261,7 @@ def retention_table(project: Project, first: int, last: int, *, exact: bool) -> 
             ["newcomers", "stayed"]
         ].sum()
         summed = _area_order(project, summed)
-        summed["share_stayed"] = _percent(summed["stayed"], summed["newcomers"])
+        summed["share_stayed"] = percent_of(summed["stayed"], summed["newcomers"])
         return _suppressed(
             summed,
             ("newcomers", "stayed"),
@@ -318,8 +319,3 @@ def _area_order(project: Project, table: pd.DataFrame) -> pd.DataFrame:
     order = {area.name: position for position, area in enumerate(project.areas.all())}
     key = table["area"].map(lambda name: order.get(name, len(order)))
     return table.assign(_order=key).sort_values("_order", kind="stable").drop(columns="_order")
-
-
-def _percent(part: pd.Series, whole: pd.Series) -> pd.Series:
-    """Return 100 × part / whole to one decimal (None where whole is 0)."""
-    return (part * 100 / whole.where(whole > 0)).round(1)

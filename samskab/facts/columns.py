@@ -22,9 +22,10 @@ _ISO_DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _AGE_BAND = r"[0-9]{1,3}(-[0-9]{1,3}|\+)"
 
 
-def municipality_code(name: str) -> str:
-    """Return SQL for the column as an INTEGER code (0 = abroad), NULL when not code-shaped."""
-    column = ident(name)
+def municipality_code(name: str, *, table: str | None = None) -> str:
+    """Return SQL for the column (of `table`, when given) as an INTEGER code (0 = abroad),
+    NULL when not code-shaped."""
+    column = f"{table}.{ident(name)}" if table else ident(name)
     return (
         f"(CASE WHEN lower({column}) IN ('abroad', 'udland') THEN {ABROAD} "
         f"WHEN regexp_full_match({column}, '0?[0-9]{{3}}') THEN CAST({column} AS INTEGER) END)"

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import ibis
 import ibis.expr.types as ir
+import numpy as np
+import pandas as pd
 
 from samskab.facts.errors import InputError, Problem
 from samskab.facts.store import Dataset
@@ -155,6 +157,17 @@ def _with_nets(table: ir.Table) -> ir.Table:
     table = table.mutate(net_internal=net_internal, net_external=net_external)
     table = table.mutate(net_total=table.net_internal + table.net_external)
     return table.mutate(pct_of_base_population=percent(table.net_total, table.base_population))
+
+
+def percent_of(part: pd.Series, whole: pd.Series) -> pd.Series:
+    """Return percent() for counts already in pandas: the same exact rounding, NaN where whole
+    is 0 or missing."""
+    valid = whole.notna() & (whole > 0) & part.notna()
+    p = part.where(valid, 0).astype("int64").to_numpy()
+    w = whole.where(valid, 1).astype("int64").to_numpy()
+    tenths = (np.abs(p) * 2000 + w) // (w * 2)
+    result = np.where(p < 0, -tenths, tenths) / 10
+    return pd.Series(np.where(valid, result, np.nan), index=part.index)
 
 
 def percent(part: ir.IntegerValue, whole: ir.IntegerValue) -> ir.FloatingValue:

@@ -100,9 +100,7 @@ def _areas_of(condition: str) -> str:
 
 def _parish_in_other_municipality(side: str, municipality: str) -> Check:
     parish = col.parish_code(f"{side}_parish")
-    area_municipality = col.municipality_code("municipality").replace(
-        '"municipality"', "a.municipality"
-    )
+    area_municipality = col.municipality_code("municipality", table="a")
     return Check(
         f"{side}_parish",
         _areas_of(
@@ -115,9 +113,7 @@ def _parish_in_other_municipality(side: str, municipality: str) -> Check:
 
 def _area_checks(side: str, municipality: str, *, has_parish: bool) -> list[Check]:
     column = f"{side}_area"
-    area_municipality = col.municipality_code("municipality").replace(
-        '"municipality"', "a.municipality"
-    )
+    area_municipality = col.municipality_code("municipality", table="a")
     checks = [
         Check(
             column,

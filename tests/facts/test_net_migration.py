@@ -150,3 +150,11 @@ def test_it_refuses_a_period_without_base_year_population(dataset):
 def test_it_refuses_a_period_that_ends_before_it_starts(dataset):
     with pytest.raises(InputError, match="ends before it starts"):
         net_migration(dataset(MOVES), first_year=2009, last_year=2008)
+
+
+def test_percentages_of_pandas_counts_round_the_same_way():
+    from samskab.facts.migration import percent_of
+
+    shares = percent_of(pd.Series([1, -1, 1, 3, 5]), pd.Series([2000, 2000, 3, 0, 8]))
+    assert shares.tolist()[:3] == [0.1, -0.1, 33.3]
+    assert pd.isna(shares[3]) and shares[4] == 62.5

@@ -95,3 +95,15 @@ def test_only_facilitators_change_roles(client_for, project, facilitator, partic
     assert client_for(outsider).post(url, {"role": Role.PARTICIPANT}).status_code == 404
     membership.refresh_from_db()
     assert membership.role == Role.FACILITATOR
+
+
+def test_an_invitation_for_an_existing_account_asks_to_log_in_first(
+    client_for, project, facilitator
+):
+    invitation = Invitation.objects.create(
+        project=project, email="facilitator@example.org", role=Role.PARTICIPANT
+    )
+    url = reverse("accounts:invitation", args=[invitation.token])
+    response = client_for(None).get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('accounts:login')}?next={url}"
