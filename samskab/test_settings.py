@@ -9,6 +9,8 @@ import os
 import tempfile
 
 os.environ.setdefault("SAMSKAB_DATA_DIR", tempfile.mkdtemp(prefix="samskab-test-"))
+# The test client and the live server speak plain http, as a local installation does.
+os.environ.setdefault("SAMSKAB_HTTPS", "0")
 
 from samskab.settings import *  # noqa: F403
 from samskab.settings import DATA_DIR, DATABASES

@@ -92,7 +92,13 @@ def test_every_acknowledged_score_survives_a_sigkill(tmp_path: Path) -> None:
     log_file = tmp_path / "server.log"
     port = load.free_port()
     server = load.start_server(tmp_path, port, log_file, workers=2, threads=2)
-    log: dict = {"lock": threading.Condition(), "acked": {}, "in_flight": {}, "count": 0, "errors": []}
+    log: dict = {
+        "lock": threading.Condition(),
+        "acked": {},
+        "in_flight": {},
+        "count": 0,
+        "errors": [],
+    }
     stop = threading.Event()
     threads = [
         threading.Thread(target=_scorer, args=(port, info, user, log, stop))
