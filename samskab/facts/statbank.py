@@ -26,12 +26,11 @@ import pandas as pd
 from samskab.facts.errors import AnalysisUnavailable, FactsError, InputError, Problem
 from samskab.facts.municipalities import ABROAD, municipality_codes, municipality_name
 from samskab.facts.statbank_layout import (
-    COUNT,
-    MISSING,
     TOTAL,
     TOTAL_ROW,
     Problems,
     api_reading,
+    count_of,
     is_year,
     label_code,
     read_rows,
@@ -206,7 +205,7 @@ def _convert(table: pd.DataFrame, problems: Problems) -> pd.DataFrame:
     to = _mapped(table, "to", label_code, problems, _unknown_municipality)
     source = _mapped(table, "from", label_code, problems, _unknown_municipality)
     year = _mapped(table, "year", _year, problems, _not_a_year)
-    moves = _mapped(table, "moves", _count, problems, _not_a_count)
+    moves = _mapped(table, "moves", count_of, problems, _not_a_count)
     known = to.notna() & source.notna() & year.notna() & moves.notna()
     keep = known & (to != TOTAL_ROW) & (source != TOTAL_ROW)
     others = [c for c in table.columns if c.startswith("other_")]
@@ -303,14 +302,6 @@ def _not_a_count(text: str) -> str:
 
 def _year(text: str) -> int | None:
     return int(text) if is_year(text) else None
-
-
-def _count(text: str) -> int | None:
-    if text in MISSING:
-        return 0  # StatBank's ".." / "-" (and BULK's empty cell): nothing published
-    if COUNT.match(text):
-        return int(text.replace(".", "").replace(",", ""))
-    return None
 
 
 def _prefer_totals(frame: pd.DataFrame) -> pd.DataFrame:

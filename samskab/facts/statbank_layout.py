@@ -128,6 +128,40 @@ class Problems:
             raise InputError(self.items + extra)
 
 
+@dataclass(frozen=True)
+class Column:
+    """A column of the data lines: its distinct texts, in order of appearance, and how often."""
+
+    texts: list[str]
+    times: list[int]
+
+    @staticmethod
+    def of(values: np.ndarray) -> Column:
+        codes, uniques = pd.factorize(values)
+        times = np.bincount(codes, minlength=len(uniques))
+        return Column([str(u) for u in uniques], [int(t) for t in times])
+
+    def holds_names(self) -> bool:
+        """Return True when most of the filled cells are names rather than counts."""
+        names = counts = 0
+        for text, times in zip(self.texts, self.times, strict=True):
+            if text and is_count(text):
+                counts += times
+            elif text:
+                names += times
+        return names > counts
+
+    def all(self, test: Callable[[str], bool]) -> bool:
+        filled = [t for t in self.texts if t]
+        return bool(filled) and all(test(t) for t in filled)
+
+    def first_name(self) -> str:
+        return next((t for t in self.texts if t and not is_count(t)), "")
+
+    def first(self) -> str:
+        return next((t for t in self.texts if t), "")
+
+
 def api_reading(rows: list[tuple[int, list[str]]], problems: Problems) -> Reading | None:
     """Return the observations of the API's CSV or BULK output, or None for another layout."""
     header = _api_header(rows)
@@ -139,6 +173,28 @@ def api_reading(rows: list[tuple[int, list[str]]], problems: Problems) -> Readin
 
 def is_year(text: str) -> bool:
     return bool(YEAR.match(text))
+
+
+def count_of(text: str) -> int | None:
+    """Return a count's number: 0 for nothing published (".." or "-", BULK's empty cell)."""
+    if text in MISSING:
+        return 0
+    if COUNT.match(text):
+        return int(text.replace(".", "").replace(",", ""))
+    return None
+
+
+def total_column(counts: np.ndarray) -> int | None:
+    """Return the first column (of a grid of count texts) that is the sum of the others on
+    every line and not 0 everywhere, or None; None too when a text is not a count."""
+    codes, uniques = pd.factorize(counts.reshape(-1))
+    numbers = [count_of(str(u)) for u in uniques]
+    if any(n is None for n in numbers):
+        return None  # a count that is not a number is reported as such
+    values = np.array(numbers, dtype=np.int64)[codes].reshape(counts.shape)
+    total = values.sum(axis=1, keepdims=True)
+    sums = ((2 * values == total).all(axis=0) & (values > 0).any(axis=0)).nonzero()[0]
+    return int(sums[0]) if len(sums) else None
 
 
 def is_count(text: str) -> bool:

@@ -17,23 +17,21 @@ apart, so they are added up, after checking that none of them is the total of th
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from samskab.facts.statbank_layout import (
-    COUNT,
     LAYOUTS,
-    MISSING,
     PREFIX,
+    Column,
     Problems,
     Reading,
     is_count,
     is_year,
     label_code,
+    total_column,
 )
 
 Line = tuple[int, list[str]]
@@ -46,13 +44,9 @@ _VARIABLE_NAMES = {
 _ROLE_NAMES = {"to": "to municipality", "from": "from municipality", "year": "year"}
 
 
-@dataclass(frozen=True)
-class _Dim:
-    """A variable of the download: a label column (a label per data line) or a heading line
-    (a label per count column)."""
-
-    name: str  # for messages: "column 3", "the heading on line 2"
-    texts: list[str]
+# A variable of the download: its name for messages ("column 3", "the heading on line 2") and
+# its labels, one per data line (a label column) or one per column of counts (a heading line).
+_Dim = tuple[str, list[str]]
 
 
 def web_reading(rows: list[Line], problems: Problems) -> Reading:
@@ -69,8 +63,8 @@ def web_reading(rows: list[Line], problems: Problems) -> Reading:
     across = _headings(headings, stub, width, problems)
     counts = width - stub
     labels = _fill_down([(line, cells[:stub]) for line, cells in data], problems)
-    dims = [_Dim(f"column {p + 1}", [lab[p] for _, lab in labels]) for p in range(stub)]
-    dims += [_Dim(f"the heading on line {line}", texts) for line, texts in across]
+    dims = [(f"column {p + 1}", [lab[p] for _, lab in labels]) for p in range(stub)]
+    dims += [(f"the heading on line {line}", texts) for line, texts in across]
     hint = "" if across or counts == 1 else _NO_HEADINGS.format(counts=counts)
     roles = _roles(dims, hint, problems)
     if roles is None:
@@ -125,45 +119,11 @@ def _even(data: list[Line], problems: Problems) -> tuple[list[Line], int]:
     return kept, width
 
 
-@dataclass(frozen=True)
-class _Column:
-    """A column of the data lines: its distinct texts, in order of appearance, and how often."""
-
-    texts: list[str]
-    times: list[int]
-
-    @staticmethod
-    def of(values: np.ndarray) -> _Column:
-        codes, uniques = pd.factorize(values)
-        times = np.bincount(codes, minlength=len(uniques))
-        return _Column([str(u) for u in uniques], [int(t) for t in times])
-
-    def holds_names(self) -> bool:
-        """Return True when most of the filled cells are names rather than counts."""
-        names = counts = 0
-        for text, times in zip(self.texts, self.times, strict=True):
-            if text and is_count(text):
-                counts += times
-            elif text:
-                names += times
-        return names > counts
-
-    def all(self, test: Callable[[str], bool]) -> bool:
-        filled = [t for t in self.texts if t]
-        return bool(filled) and all(test(t) for t in filled)
-
-    def first_name(self) -> str:
-        return next((t for t in self.texts if t and not is_count(t)), "")
-
-    def first(self) -> str:
-        return next((t for t in self.texts if t), "")
-
-
 def _stub_width(
     headings: list[Line], grid: np.ndarray, first: int, problems: Problems
 ) -> int | None:
     """Return the number of label columns on the left; every column right of them is counts."""
-    columns = [_Column.of(grid[:, p]) for p in range(grid.shape[1])]
+    columns = [Column.of(grid[:, p]) for p in range(grid.shape[1])]
     named = [p for p, column in enumerate(columns) if column.holds_names()]
     if not named:
         problems.add(
@@ -208,7 +168,7 @@ def _stub_width(
 
 
 def _year_at_the_end(
-    columns: list[_Column], stub: int, first: int, problems: Problems
+    columns: list[Column], stub: int, first: int, problems: Problems
 ) -> int | None:
     """Return the stub's width when a column of years follows the names (no heading lines)."""
     if any(columns[p].all(is_year) for p in range(stub)):
@@ -289,15 +249,15 @@ def _roles(dims: list[_Dim], hint: str, problems: Problems) -> list[str | None] 
     """Return what each variable holds: "to", "from", "year", or None (age, sex, ...)."""
     roles: list[str | None] = []
     unnamed: list[int] = []
-    for i, dim in enumerate(dims):
-        distinct = Counter(dim.texts)
+    for i, (name, texts) in enumerate(dims):
+        distinct = Counter(texts)
         prefixes = {m.group(1).casefold() for m in map(PREFIX.match, distinct) if m}
         kinds = {"to" if p in ("til", "to") else "from" for p in prefixes}
         if all(is_year(t) for t in distinct):
             roles.append("year")
         elif len(kinds) > 1:
             problems.add(
-                f"{dim.name} holds both to-municipalities ('Til Herning') and from-"
+                f"{name} holds both to-municipalities ('Til Herning') and from-"
                 f"municipalities ('Fra Herning'): cannot tell which it is. {LAYOUTS}"
             )
             return None
@@ -306,12 +266,12 @@ def _roles(dims: list[_Dim], hint: str, problems: Problems) -> list[str | None] 
         else:
             roles.append(None)
             places = sum(n for t, n in distinct.items() if label_code(t) is not None)
-            if 2 * places >= len(dim.texts):
+            if 2 * places >= len(texts):
                 unnamed.append(i)
     for i, role in zip(unnamed, [r for r in ("to", "from") if r not in roles], strict=False):
         roles[i] = role  # FLY66 lists the to-municipality before the from-municipality
     for role, what in _ROLE_NAMES.items():
-        holders = [dim.name for dim, r in zip(dims, roles, strict=True) if r == role]
+        holders = [name for (name, _), r in zip(dims, roles, strict=True) if r == role]
         if len(holders) > 1:
             problems.add(
                 f"{' and '.join(holders)} all hold the {what}: cannot tell which is meant. "
@@ -336,31 +296,16 @@ def _roles(dims: list[_Dim], hint: str, problems: Problems) -> list[str | None] 
 def _refuse_a_total(counts: np.ndarray, stub: int, first: int, problems: Problems) -> None:
     """Refuse counts without headings when one column is the sum of the others on every line:
     a total ("I alt") added to its parts would count every move twice."""
-    codes, uniques = pd.factorize(counts.reshape(-1))
-    numbers = [_number(str(u)) for u in uniques]
-    if any(n is None for n in numbers):
-        return  # a count that is not a number is reported as such
-    values = np.array(numbers, dtype=np.int64)[codes].reshape(counts.shape)
-    total = values.sum(axis=1, keepdims=True)
-    sums = ((2 * values == total).all(axis=0) & (values > 0).any(axis=0)).nonzero()[0]
-    if len(sums):
-        column = stub + int(sums[0]) + 1
+    column = total_column(counts)
+    if column is not None:
         problems.add(
-            f"the counts in column {column} are the sum of the line's other counts on every "
-            "line: a total ('I alt') among counts without headings would count every move "
-            "twice. Download the table again with the heading lines, or without the total. "
+            f"the counts in column {stub + column + 1} are the sum of the line's other counts "
+            "on every line: a total ('I alt') among counts without headings would count every "
+            "move twice. Download the table again with the heading lines, or without the total. "
             f"{LAYOUTS}",
             first,
-            str(column),
+            str(stub + column + 1),
         )
-
-
-def _number(text: str) -> int | None:
-    if text in MISSING:
-        return 0
-    if COUNT.match(text):
-        return int(text.replace(".", "").replace(",", ""))
-    return None
 
 
 def _table(
