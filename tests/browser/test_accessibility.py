@@ -59,6 +59,7 @@ FACT_BASE_PAGES: list[str] = [
     "factbase:present",
     "factbase:present_slide/2",
     "factbase:present_slide/3",
+    "factbase:present_slide/5",  # the StatBank slide: the project keeps FLY66 figures
 ]
 
 # The segment pages with the demo survey imported and fitted ({survey}, {fit}: their ids).
@@ -116,11 +117,23 @@ def test_fact_base_pages(
     axe_problems: Callable[[Any, str], list[str]],
     project: Project,
     facilitator: User,
+    tmp_path: Any,
 ) -> None:
-    """Every fact-base page in one test: the demo data is imported once."""
+    """Every fact-base page in one test: the demo data is imported once, and two years of
+    StatBank FLY66 figures are kept (the StatBank page's balance and chart, and its slide)."""
+    from samskab.factbase.balance import store
+    from samskab.facts.statbank import read_statbank
+
     if not FACT_BASE_PAGES:
         return
     request.getfixturevalue("demo_facts")
+    fly66 = tmp_path / "FLY66.csv"
+    fly66.write_text(
+        "TILKOMMUNE;FRAKOMMUNE;TID;INDHOLD\n760;657;2023;1500\n657;760;2023;900\n"
+        "760;657;2024;120\n657;760;2024;90\n",
+        encoding="utf-8",
+    )
+    store(project, read_statbank([fly66]), facilitator)
     log_in(page, facilitator)
     found = []
     for entry in FACT_BASE_PAGES:
