@@ -16,7 +16,7 @@ from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from samskab.projects.models import Project, Role
+from samskab.projects.models import Membership, Project, Role
 
 pytestmark = [
     pytest.mark.browser,
@@ -231,3 +231,36 @@ def test_invitation_sign_up(
     guest = new_page()
     guest.goto(link.group(0))
     check_axe(guest, "invitation sign-up")
+
+
+def test_the_results_board_with_scores(
+    page: Any,
+    log_in: Callable[[Any, User], None],
+    axe_problems: Callable[[Any, str], list[str]],
+    project: Project,
+    facilitator: User,
+) -> None:
+    """The board with figures in every column, a flagged idea and the disagreement panel, on
+    the page and on the projector."""
+    from samskab.workshops import actions
+    from samskab.workshops.models import Idea, Theme, Workshop
+
+    actions.ensure_workshops(project)
+    actions.do_activate(Workshop.objects.get(project=project, number=3))
+    plots, meals = (
+        Idea.objects.create(project=project, title=title, theme=Theme.HOUSING_SUPPLY)
+        for title in ("Byggegrunde", "Fællesspisning")
+    )
+    for number, sheet in enumerate([(5, 1, 4), (3, 5, 2), (4, 4, 4), (2, 2, 2)]):
+        person = User.objects.create_user(username=f"scorer{number}")
+        Membership.objects.create(project=project, user=person, role=Role.PARTICIPANT)
+        scores = {plots.pk: sheet, meals.pk: (3, 3, 3)} if number < 2 else {plots.pk: sheet}
+        actions.do_record_scores(project, person, scores, entered_by=facilitator)
+    log_in(page, facilitator)
+    found = []
+    for query in ("", "?screen=1"):
+        page.goto(reverse("workshops:results", args=[project.pk]) + query)
+        expect(page.locator("#board")).to_contain_text("færre har givet point")
+        found += axe_problems(page, f"results board{query}")
+    if found:
+        pytest.fail("\n".join(found), pytrace=False)
