@@ -154,3 +154,18 @@ def test_an_active_session_goes_on(client_for, facilitator: User) -> None:
     session[SIGNED_IN_AT] = int(time.time()) - 11 * 3600
     session.save()
     assert client.get("/projects/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_every_page_carries_a_content_security_policy_without_inline_code(
+    client_for, facilitator: User
+) -> None:
+    for client, path in [
+        (client_for(None), "/accounts/login/"),
+        (client_for(facilitator), "/projects/"),
+    ]:
+        response = client.get(path)
+        assert response["Content-Security-Policy"] == (
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+        )
