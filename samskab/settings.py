@@ -222,6 +222,8 @@ EMAIL_PORT = int(os.environ.get("SAMSKAB_EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("SAMSKAB_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("SAMSKAB_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("SAMSKAB_EMAIL_TLS", "1") == "1"
+# A mail server that does not answer fails the sending (and says so) instead of holding the page.
+EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("SAMSKAB_FROM_EMAIL", "samskab@localhost")
 
 # Counts below this are hidden from everyone but a project's facilitators.

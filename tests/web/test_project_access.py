@@ -87,7 +87,8 @@ def test_each_workshop_grants_exactly_the_phase_permissions_of_the_matrix():
 ACCESS = """
 #                                             GET                                POST
 #                                             fac con vil par exp obs out ano   fac con vil par exp obs out ano
-# Pages of no project: open to everyone, or to whoever is signed in
+# Pages of no project: open to everyone, or to whoever is signed in (the invitation, to ny@,
+# is for none of them)
 home                                          302 302 302 302 302 302 302 in   302 302 302 302 302 302 302 in
 accessibility                                 200 200 200 200 200 200 200 200  200 200 200 200 200 200 200 200
 accounts:login                                302 302 302 302 302 302 302 200  302 302 302 302 302 302 302 200
@@ -96,7 +97,7 @@ accounts:password_reset                       200 200 200 200 200 200 200 200  2
 accounts:password_reset_done                  200 200 200 200 200 200 200 200  405 405 405 405 405 405 405 405
 accounts:password_reset_confirm               200 200 200 200 200 200 200 200  200 200 200 200 200 200 200 200
 accounts:password_reset_complete              200 200 200 200 200 200 200 200  405 405 405 405 405 405 405 405
-accounts:invitation                           200 200 200 200 200 200 200 200  302 302 302 302 302 302 302 200
+accounts:invitation                           403 403 403 403 403 403 403 200  403 403 403 403 403 403 403 200
 accounts:set_language                         405 405 405 405 405 405 405 405  302 302 302 302 302 302 302 302
 # Projects: members by role, an outsider 404 (the project is not revealed)
 projects:list                                 200 200 200 200 200 200 200 in   200 200 200 200 200 200 200 in
