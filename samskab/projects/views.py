@@ -141,6 +141,7 @@ def members(request: HttpRequest, project_id: int) -> HttpResponse:
     context = {
         "access": access,
         "project": project,
+        "show_addresses": access.can(rules.VIEW_MEMBER_ADDRESSES),
         "members": project.memberships.select_related("user", "village"),
         "invitations": project.invitations.filter(accepted__isnull=True),
         "form": form,

@@ -39,6 +39,7 @@ view_exact_facts               x   .   .   .   .   .
 manage_facts                   x   .   .   .   .   .
 present                        x   x   .   .   .   .
 view_members                   x   x   x   x   x   .
+view_member_addresses          x   x   .   .   .   .
 manage_members                 x   .   .   .   .   .
 edit_project                   x   .   .   .   .   .
 copy_project                   x   .   .   .   .   .
