@@ -159,7 +159,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # At least 12 characters (OWASP ASVS level 2, 2.1.1).
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -222,6 +226,8 @@ EMAIL_PORT = int(os.environ.get("SAMSKAB_EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("SAMSKAB_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("SAMSKAB_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("SAMSKAB_EMAIL_TLS", "1") == "1"
+# A mail server that does not answer fails the sending (and says so) instead of holding the page.
+EMAIL_TIMEOUT = 20
 # A mail server that does not answer fails the sending (and says so) instead of holding the page.
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("SAMSKAB_FROM_EMAIL", "samskab@localhost")

@@ -99,6 +99,8 @@ accounts:password_reset_done                  200 200 200 200 200 200 200 200  4
 accounts:password_reset_confirm               200 200 200 200 200 200 200 200  200 200 200 200 200 200 200 200
 accounts:password_reset_complete              200 200 200 200 200 200 200 200  405 405 405 405 405 405 405 405
 accounts:invitation                           403 403 403 403 403 403 403 200  403 403 403 403 403 403 403 200
+accounts:password_change                      200 200 200 200 200 200 200 in   200 200 200 200 200 200 200 in
+accounts:password_change_done                 200 200 200 200 200 200 200 in   405 405 405 405 405 405 405 in
 accounts:set_language                         405 405 405 405 405 405 405 405  302 302 302 302 302 302 302 302
 # Projects: members by role, an outsider 404 (the project is not revealed)
 projects:list                                 200 200 200 200 200 200 200 in   200 200 200 200 200 200 200 in
