@@ -208,6 +208,24 @@ admin:projects_village_history                403 in  in  in  in  in  403 in   4
 admin:projects_village_delete                 403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
 admin:projects_village_change                 403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
 admin/projects/village/<path:object_id>/      302 in  in  in  in  in  302 in   302 in  in  in  in  in  302 in
+admin:axes_accessattempt_changelist           403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessattempt_add                  403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessattempt_history              403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessattempt_delete               403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessattempt_change               403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin/axes/accessattempt/<path:object_id>/    302 in  in  in  in  in  302 in   302 in  in  in  in  in  302 in
+admin:axes_accesslog_changelist               403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accesslog_add                      403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accesslog_history                  403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accesslog_delete                   403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accesslog_change                   403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin/axes/accesslog/<path:object_id>/        302 in  in  in  in  in  302 in   302 in  in  in  in  in  302 in
+admin:axes_accessfailurelog_changelist        403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessfailurelog_add               403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessfailurelog_history           403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessfailurelog_delete            403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessfailurelog_change            403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin/axes/accessfailurelog/<path:object_id>/ 302 in  in  in  in  in  302 in   302 in  in  in  in  in  302 in
 admin:app_list                                404 in  in  in  in  in  404 in   404 in  in  in  in  in  404 in
 admin/(?P<url>.*)$                            404 in  in  in  in  in  404 in   404 in  in  in  in  in  404 in
 """
