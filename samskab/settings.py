@@ -17,6 +17,8 @@ SAMSKAB_BEHIND_PROXY   1 when an https proxy in front sets X-Forwarded-Proto (ng
 SAMSKAB_CSRF_TRUSTED_ORIGINS  further origins allowed to post forms, comma-separated
 SAMSKAB_SESSION_IDLE_MINUTES  sign out after this long without a request (60)
 SAMSKAB_SESSION_MAX_HOURS     sign out this long after signing in, however active (12)
+SAMSKAB_LOGIN_ATTEMPTS        failed sign-ins that lock an account and a client address (10)
+SAMSKAB_LOGIN_LOCKOUT_MINUTES how long such a lock lasts (15)
 SAMSKAB_HSTS_SECONDS   how long browsers must use https only (31536000, a year; 0 for none)
 DATABASE_URL           e.g. postgres://user:pass@host/db; default SQLite
 SAMSKAB_EMAIL_HOST …   SMTP settings; mail is printed on the console without them
@@ -24,6 +26,7 @@ SAMSKAB_EMAIL_HOST …   SMTP settings; mail is printed on the console without t
 
 from __future__ import annotations
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -85,7 +88,10 @@ ALLOWED_HOSTS = _list("SAMSKAB_ALLOWED_HOSTS") or (
 CSRF_TRUSTED_ORIGINS = _list("SAMSKAB_CSRF_TRUSTED_ORIGINS") + (
     [f"{_SITE.scheme}://{_SITE.netloc}"] if _SITE is not None else []
 )
-if _flag("SAMSKAB_BEHIND_PROXY", False):
+# Behind the proxy, the client's address for the sign-in throttling is the last address of the
+# X-Forwarded-For header the proxy sets (samskab.accounts.throttle.client_address).
+BEHIND_PROXY = _flag("SAMSKAB_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [
@@ -96,6 +102,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
     "samskab.core",
     "samskab.accounts",
     "samskab.projects",
@@ -117,6 +124,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samskab.urls"
@@ -159,10 +168,35 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # At least 12 characters (OWASP ASVS level 2, 2.1.1).
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in throttling (django-axes): AXES_FAILURE_LIMIT failures per account, and per client
+# address, lock that account and that address for AXES_COOLOFF_TIME, counted from the last
+# failure; on the login page and the admin's. `python -m django axes_reset_username NAME`
+# (or axes_reset_ip ADDRESS) unlocks sooner. See docs/deployment.md.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("SAMSKAB_LOGIN_ATTEMPTS", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("SAMSKAB_LOGIN_LOCKOUT_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "samskab.accounts.throttle.username"
+AXES_CLIENT_IP_CALLABLE = "samskab.accounts.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "samskab.accounts.throttle.locked_out"
+# A successful sign-in does not wipe earlier failures: it would wipe every failure from its
+# address, so anyone with an account of their own could guess at another without end. Trying
+# again while locked does not make the lock last longer.
+AXES_RESET_ON_SUCCESS = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "projects:list"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -222,6 +256,8 @@ EMAIL_PORT = int(os.environ.get("SAMSKAB_EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("SAMSKAB_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("SAMSKAB_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("SAMSKAB_EMAIL_TLS", "1") == "1"
+# A mail server that does not answer fails the sending (and says so) instead of holding the page.
+EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("SAMSKAB_FROM_EMAIL", "samskab@localhost")
 
 # Counts below this are hidden from everyone but a project's facilitators.

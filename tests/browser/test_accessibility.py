@@ -35,6 +35,8 @@ PUBLIC_PAGES = [
 PERSONAL_PAGES = [
     "projects:list",
     "projects:create",
+    "accounts:password_change",
+    "accounts:password_change_done",
 ]
 # Pages of one project, as its facilitator sees them (with every form and action).
 PROJECT_PAGES = [
@@ -207,6 +209,17 @@ def test_english_pages(
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     check_axe(page, "members, in English")
+
+
+def test_lock_out_page(page: Any, check_axe: Callable[[Any, str], None], facilitator: User) -> None:
+    page.goto(reverse("accounts:login"))
+    for _attempt in range(10):  # the 10th failure is answered with the lock-out page
+        page.locator("#id_username").fill("facilitator")
+        page.locator("#id_password").fill("wrong password")
+        page.get_by_role("main").get_by_role("button", name="Log ind").click()
+        page.wait_for_load_state()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log ind spærret")
+    check_axe(page, "lock-out page")
 
 
 def test_invitation_sign_up(

@@ -39,6 +39,7 @@ view_exact_facts               x   .   .   .   .   .
 manage_facts                   x   .   .   .   .   .
 present                        x   x   .   .   .   .
 view_members                   x   x   x   x   x   .
+view_member_addresses          x   x   .   .   .   .
 manage_members                 x   .   .   .   .   .
 edit_project                   x   .   .   .   .   .
 copy_project                   x   .   .   .   .   .
@@ -87,7 +88,8 @@ def test_each_workshop_grants_exactly_the_phase_permissions_of_the_matrix():
 ACCESS = """
 #                                             GET                                POST
 #                                             fac con vil par exp obs out ano   fac con vil par exp obs out ano
-# Pages of no project: open to everyone, or to whoever is signed in
+# Pages of no project: open to everyone, or to whoever is signed in (the invitation, to ny@,
+# is for none of them)
 home                                          302 302 302 302 302 302 302 in   302 302 302 302 302 302 302 in
 accessibility                                 200 200 200 200 200 200 200 200  200 200 200 200 200 200 200 200
 accounts:login                                302 302 302 302 302 302 302 200  302 302 302 302 302 302 302 200
@@ -96,7 +98,9 @@ accounts:password_reset                       200 200 200 200 200 200 200 200  2
 accounts:password_reset_done                  200 200 200 200 200 200 200 200  405 405 405 405 405 405 405 405
 accounts:password_reset_confirm               200 200 200 200 200 200 200 200  200 200 200 200 200 200 200 200
 accounts:password_reset_complete              200 200 200 200 200 200 200 200  405 405 405 405 405 405 405 405
-accounts:invitation                           200 200 200 200 200 200 200 200  302 302 302 302 302 302 302 200
+accounts:invitation                           403 403 403 403 403 403 403 200  403 403 403 403 403 403 403 200
+accounts:password_change                      200 200 200 200 200 200 200 in   200 200 200 200 200 200 200 in
+accounts:password_change_done                 200 200 200 200 200 200 200 in   405 405 405 405 405 405 405 in
 accounts:set_language                         405 405 405 405 405 405 405 405  302 302 302 302 302 302 302 302
 # Projects: members by role, an outsider 404 (the project is not revealed)
 projects:list                                 200 200 200 200 200 200 200 in   200 200 200 200 200 200 200 in
@@ -204,6 +208,24 @@ admin:projects_village_history                403 in  in  in  in  in  403 in   4
 admin:projects_village_delete                 403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
 admin:projects_village_change                 403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
 admin/projects/village/<path:object_id>/      302 in  in  in  in  in  302 in   302 in  in  in  in  in  302 in
+admin:axes_accessattempt_changelist           403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessattempt_add                  403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessattempt_history              403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessattempt_delete               403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessattempt_change               403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin/axes/accessattempt/<path:object_id>/    302 in  in  in  in  in  302 in   302 in  in  in  in  in  302 in
+admin:axes_accesslog_changelist               403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accesslog_add                      403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accesslog_history                  403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accesslog_delete                   403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accesslog_change                   403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin/axes/accesslog/<path:object_id>/        302 in  in  in  in  in  302 in   302 in  in  in  in  in  302 in
+admin:axes_accessfailurelog_changelist        403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessfailurelog_add               403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessfailurelog_history           403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessfailurelog_delete            403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessfailurelog_change            403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin/axes/accessfailurelog/<path:object_id>/ 302 in  in  in  in  in  302 in   302 in  in  in  in  in  302 in
 admin:app_list                                404 in  in  in  in  in  404 in   404 in  in  in  in  in  404 in
 admin/(?P<url>.*)$                            404 in  in  in  in  in  404 in   404 in  in  in  in  in  404 in
 """

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from http.cookies import SimpleCookie
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -100,6 +101,9 @@ def persona_project_fixture(
         project=project, email="ny@example.org", role=Role.PARTICIPANT
     )
     Group.objects.create(name="Planafdelingen")  # so that every admin model has an object
+    AccessAttempt.objects.create(username="gæt", get_data="", post_data="", failures_since_start=1)
+    AccessLog.objects.create(username="facilitator")
+    AccessFailureLog.objects.create(username="gæt")
     values = {
         "project_id": project.pk, "number": 3, "idea_id": idea.pk, "user_id": participant.pk,
         "point_id": AttentionPoint.objects.filter(workshop__project=project).first().pk,
