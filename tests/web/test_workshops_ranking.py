@@ -111,7 +111,7 @@ def test_the_board_states_the_rule_and_shows_every_figure(client_for, project, o
                               ("Lyst", "Har vi lyst til det?")):  # fmt: skip
         assert f'<th scope="col" class="num"><abbr title="{question}">{heading}</abbr></th>' in html
     cells = re.findall(
-        r'<td class="num[^"]*">(.*?)(?:<span class="bar"|</td>)', _row(html, "Velkomstpakke")
+        r'<td class="num[^"]*">(.*?)(?:<svg class="bar"|</td>)', _row(html, "Velkomstpakke")
     )
     assert cells == [
         "1", "11,4", "57", "5", "83 %", '4,0<span class="sd">±0,6</span>',
