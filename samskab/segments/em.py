@@ -8,11 +8,19 @@ poLCA does with `na.rm=FALSE`: an item a respondent left out does not enter that
 likelihood, nor the denominator of that item's answer probabilities.
 
 The search for the maximum follows what latent class software does (Mplus's STARTS, Latent
-GOLD's random sets): many random starts, each a few cheap EM steps, all advanced at once as one
-batch of matrix products; then the best few of them are run on to tight convergence (relative
-change of the log-likelihood at most 1e-10 per step, as poLCA's tolerance). The best of those
-is the fit; how many of them reached the same log-likelihood tells whether the maximum is
-replicated, or was found by one start only, a sign that more starts are needed.
+GOLD's random sets): many random starts (drawn as poLCA draws them), each a few cheap EM steps,
+all advanced at once as one batch of matrix products; then the best few of them are run on to
+tight convergence: until one EM step changes the log-likelihood by at most 1e-10 of itself
+(poLCA's tolerance, taken relative). Where advancing every start costs little (few patterns),
+every start is run to convergence, as poLCA's `nrep`. The final runs are accelerated with
+SQUAREM, which needs a fraction of EM's steps on the flat ridges latent class likelihoods
+have. The best run is the fit; how many of the final runs reached its log-likelihood (within
+0.01) tells whether the maximum was replicated, or found by one run only, a sign that more
+starts are needed; in that case a second batch of starts is tried before giving that answer.
+
+Measured (benchmarks/segments_speed.py): poLCA's published carcinoma and election maxima are
+reached; on a 1,202-respondent, 4-item survey K=2–4 take a tenth of the time of a plain EM
+with 20 starts, at the same or better log-likelihoods.
 """
 
 from __future__ import annotations
@@ -88,8 +96,8 @@ class Search:
     more, and the best `finalists` are run on to convergence. A run has converged when one EM
     step changes its log-likelihood by at most `rel_tol` (relative), or stops at `max_steps`."""
 
-    starts: int = 80
-    finalists: int = 8
+    starts: int = 120
+    finalists: int = 12
     rel_tol: float = 1e-10
     max_steps: int = 10000
     cheap: float = 2.5e5

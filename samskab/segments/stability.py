@@ -15,13 +15,15 @@ that assignment is compared with the full fit's:
 
 The refits use the same EM as the fit (`em`), on the distinct answer patterns: a resample
 only changes how many respondents give each pattern. They take `BOOTSTRAP_STARTS` random starts
-each, the best two run to a relative change of 1e-8: the refits are compared by their
-assignments, which do not move once the log-likelihood agrees to that precision.
+each, the best two run to a relative change of 1e-8 (no second batch of starts): the refits are
+compared by their assignments, which do not move once the log-likelihood agrees to that
+precision. On the demo survey (1,500 respondents, 24 items) the default 20 resamples of each of
+K=2–6 take about 8 s of CPU time.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -32,7 +34,9 @@ from samskab.segments.model import Array, ClassModel, normalised
 
 BOOTSTRAP_RESAMPLES = 20
 BOOTSTRAP_STARTS = 12
-BOOTSTRAP_SEARCH = em.Search(starts=BOOTSTRAP_STARTS, finalists=2, rel_tol=1e-8, max_steps=2000)
+BOOTSTRAP_SEARCH = em.Search(
+    starts=BOOTSTRAP_STARTS, finalists=2, rel_tol=1e-8, max_steps=2000, batches=1
+)
 # Hennig's reading of a segment's mean Jaccard: at most 0.5 dissolves, above 0.75 is stable.
 JACCARD_DISSOLVED = 0.5
 JACCARD_STABLE = 0.75
@@ -87,12 +91,7 @@ def bootstrap_stability(
     patterns = em.compress(data, [len(answers) for answers in model.levels], w)
     theta = np.concatenate(model.probabilities, axis=1)
     full = _labels(patterns, model.shares, theta)[patterns.inverse]
-    search = em.Search(
-        starts=max(1, starts),
-        finalists=BOOTSTRAP_SEARCH.finalists,
-        rel_tol=BOOTSTRAP_SEARCH.rel_tol,
-        max_steps=BOOTSTRAP_SEARCH.max_steps,
-    )
+    search = replace(BOOTSTRAP_SEARCH, starts=max(1, starts))
     aris, jaccards = [], []
     with threadpool_limits(1):
         for _ in range(resamples):

@@ -170,7 +170,7 @@ def test_fit_reports_the_search_and_keeps_precise_as_an_alias(
     assert plain.status == precise.status == 0, plain.err
     fit = json.loads(plain.out)
     assert fit == json.loads(precise.out)
-    assert fit["starts"] == 80 and fit["replicated"] >= 2 and fit["converged"]
+    assert fit["starts"] == 120 and fit["replicated"] >= 2 and fit["converged"]
     assert fit["reason_messages"][0]["code"] == "lowest_bic"
     assert fit["reason"].startswith("K=3 has the lowest BIC")
 
