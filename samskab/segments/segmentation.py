@@ -204,6 +204,10 @@ def save_model(saved: SavedModel, path: Path) -> None:
             "converged": model.converged,
             "seed": model.seed,
             "starts": model.starts,
+        },
+        # Beside "fit", whose keys earlier versions take all as they are: how the maximum was
+        # searched for.
+        "search": {
             "finalists": model.finalists,
             "replicated": model.replicated,
             "patterns": model.patterns,
@@ -220,6 +224,7 @@ def load_model(path: Path) -> SavedModel:
         if document.get("format") != MODEL_FORMAT:
             raise ValueError("not a samskab segments model")
         fit = document["fit"]
+        search = document.get("search") or {}  # not in files of earlier versions
         levels = tuple(tuple(float(a) for a in answers) for answers in document["levels"])
         shares = np.asarray(document["shares"], dtype=float)
         model = ClassModel(
@@ -234,10 +239,9 @@ def load_model(path: Path) -> SavedModel:
             converged=bool(fit["converged"]),
             seed=int(fit["seed"]),
             starts=int(fit["starts"]),
-            # Not in files saved before models were fitted on answer patterns.
-            finalists=int(fit.get("finalists", 1)),
-            replicated=int(fit.get("replicated", 1)),
-            patterns=int(fit.get("patterns", 0)),
+            finalists=int(search.get("finalists", 1)),
+            replicated=int(search.get("replicated", 1)),
+            patterns=int(search.get("patterns", 0)),
         )
         names = tuple(str(name) for name in document.get("names") or ())
         weights = document.get("weights")

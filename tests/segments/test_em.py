@@ -111,7 +111,8 @@ def test_the_search_finds_the_best_of_many_full_runs_and_says_how_often() -> Non
 
 def test_many_patterns_take_short_rounds_before_the_finalists() -> None:
     patterns = em.compress(_answers(400, 9, missing=0.0), WIDTHS)
-    assert em.Search(starts=80, finalists=8).rounds(patterns, 2) == []  # cheap: every start to convergence
+    cheap = em.Search(starts=80, finalists=8)
+    assert cheap.rounds(patterns, 2) == []  # every start to convergence
     costly = em.Search(starts=80, finalists=8, cheap=1000)
     assert costly.rounds(patterns, 2) == [(10, 24), (20, 8)]
     found = em.fit(patterns, 2, np.random.default_rng(1), costly)
