@@ -93,8 +93,10 @@ class Search:
     """How the maximum is searched for: `starts` random starts; when advancing them all at once
     costs little (patterns × categories × classes × starts at most `cheap`), every start is run
     to convergence, as poLCA's `nrep` would; otherwise all take 10 EM steps, the best 30% 20
-    more, and the best `finalists` are run on to convergence. A run has converged when one EM
-    step changes its log-likelihood by at most `rel_tol` (relative), or stops at `max_steps`."""
+    more, and the best `finalists` are run on to convergence (with SQUAREM when `accelerate`).
+    A run has converged when one EM step changes its log-likelihood by at most `rel_tol`
+    (relative), or stops at `max_steps`. When the best log-likelihood was reached by one run
+    only, another batch of starts is tried, up to `batches` in all."""
 
     starts: int = 120
     finalists: int = 12
