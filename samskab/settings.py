@@ -20,6 +20,7 @@ SAMSKAB_SESSION_MAX_HOURS     sign out this long after signing in, however activ
 SAMSKAB_HSTS_SECONDS   how long browsers must use https only (31536000, a year; 0 for none)
 DATABASE_URL           e.g. postgres://user:pass@host/db; default SQLite
 SAMSKAB_EMAIL_HOST …   SMTP settings; mail is printed on the console without them
+SAMSKAB_FITS_AT_A_TIME how many segment fits the worker runs at once (1)
 """
 
 from __future__ import annotations
@@ -96,7 +97,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "samskab.core",
+    "samskab.jobs",
     "samskab.accounts",
     "samskab.projects",
     "samskab.factbase",
@@ -223,6 +227,17 @@ EMAIL_HOST_USER = os.environ.get("SAMSKAB_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("SAMSKAB_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("SAMSKAB_EMAIL_TLS", "1") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("SAMSKAB_FROM_EMAIL", "samskab@localhost")
+
+# Long work (imports, segment fits, the follow-up's mail) runs as jobs in a queue kept in the
+# database; `samskab worker` (started by `samskab serve` and the demo) runs them. Imports and mail
+# share the default queue; fits have their own, worked by this many processes at once.
+FITS_AT_A_TIME = max(1, int(os.environ.get("SAMSKAB_FITS_AT_A_TIME", "1")))
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "fits"],
+    }
+}
 
 # Counts below this are hidden from everyone but a project's facilitators.
 SUPPRESS_BELOW = int(os.environ.get("SAMSKAB_SUPPRESS_BELOW", "5"))

@@ -169,6 +169,7 @@ def fit(request: HttpRequest, project_id: int, fit_id: int) -> HttpResponse:
     models = found.results.get("models", [])
     context = _context(
         access, "surveys", fit=found, running=running, models=models,
+        state=actions.fit_state(found),
         choose_form=ChooseForm(initial={"classes": found.chosen or found.results.get(
             "recommended")}, classes=found.classes),
     )  # fmt: skip

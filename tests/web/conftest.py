@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -100,3 +101,15 @@ def client_for() -> Callable[[User | None], Client]:
         return client
 
     return make
+
+
+@pytest.fixture(name="job_queue")
+def job_queue_fixture(settings: Any) -> None:
+    """Queue jobs in the database, as production does, instead of running them at once; a test
+    runs them with samskab.jobs.worker.run_pending (the worker's loop, here and once)."""
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_db.DatabaseBackend",
+            "QUEUES": ["default", "fits"],
+        }
+    }
