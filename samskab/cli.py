@@ -13,7 +13,7 @@ from samskab.facts.errors import FactsError
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for every samskab command."""
-    from samskab import demo_command, web_commands
+    from samskab import demo_command, web_commands, worker_command
     from samskab.facts import boundaries_cli, commands, demo_cli, statbank_cli
     from samskab.segments import commands as segments_commands
     from samskab.workshops import followup_cli
@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo_cli.register(top)
     demo_command.register(top)
     web_commands.register(top)
+    worker_command.register(top)
     followup_cli.register(top)
     return parser
 

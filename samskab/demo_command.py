@@ -72,7 +72,7 @@ def run_demo(args: argparse.Namespace) -> int:
     _prepare_web(args.dir)
     if not args.no_serve:
         print(f"\nThe demo runs on http://127.0.0.1:{args.port}/  (Ctrl+C stops it)")
-        serve("127.0.0.1", args.port)
+        serve("127.0.0.1", args.port, args.dir / "web")
     return 0
 
 

@@ -22,6 +22,7 @@ SAMSKAB_LOGIN_LOCKOUT_MINUTES how long such a lock lasts (15)
 SAMSKAB_HSTS_SECONDS   how long browsers must use https only (31536000, a year; 0 for none)
 DATABASE_URL           e.g. postgres://user:pass@host/db; default SQLite
 SAMSKAB_EMAIL_HOST …   SMTP settings; mail is printed on the console without them
+SAMSKAB_FITS_AT_A_TIME how many segment fits the worker runs at once (1)
 """
 
 from __future__ import annotations
@@ -103,7 +104,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "samskab.core",
+    "samskab.jobs",
     "samskab.accounts",
     "samskab.projects",
     "samskab.factbase",
@@ -259,6 +263,17 @@ EMAIL_USE_TLS = os.environ.get("SAMSKAB_EMAIL_TLS", "1") == "1"
 # A mail server that does not answer fails the sending (and says so) instead of holding the page.
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("SAMSKAB_FROM_EMAIL", "samskab@localhost")
+
+# Long work (imports, segment fits, the follow-up's mail) runs as jobs in a queue kept in the
+# database; `samskab worker` (started by `samskab serve` and the demo) runs them. Imports and mail
+# share the default queue; fits have their own, worked by this many processes at once.
+FITS_AT_A_TIME = max(1, int(os.environ.get("SAMSKAB_FITS_AT_A_TIME", "1")))
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "fits"],
+    }
+}
 
 # Counts below this are hidden from everyone but a project's facilitators.
 SUPPRESS_BELOW = int(os.environ.get("SAMSKAB_SUPPRESS_BELOW", "5"))

@@ -63,18 +63,25 @@ def setup_django(data_dir: Path, *, local_http: bool, migrate: bool = True) -> N
         call_command("migrate", verbosity=0, interactive=False)
 
 
-def serve(host: str, port: int) -> None:
-    """Run the web server until interrupted."""
+def serve(host: str, port: int, data_dir: Path) -> None:
+    """Run the web server, with the workers of the background jobs beside it, until
+    interrupted; the workers stop with it."""
     from django.core.management import call_command
 
-    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+    from samskab.worker_command import start_workers, stop_workers
+
+    workers = start_workers(data_dir)
+    try:
+        call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+    finally:
+        stop_workers(workers)
 
 
 def run_serve(args: argparse.Namespace) -> int:
     """Migrate the database in the data folder and serve the application."""
     setup_django(args.data_dir, local_http=args.host in {"127.0.0.1", "localhost"})
     print(f"samskab on http://{args.host}:{args.port}/  (Ctrl+C stops it)")
-    serve(args.host, args.port)
+    serve(args.host, args.port, args.data_dir)
     return 0
 
 

@@ -1,8 +1,12 @@
 """Importing a project's fact-base files: all or nothing, and the project's areas from them.
 
-`do_import` stores the files in the dataset's folder, validates them with the fact base's own
-importer and, only when every file is sound, keeps the dataset and refreshes the project's
-areas. Any problem removes the folder and rolls the database back: nothing is stored.
+An import runs in three steps, so that no database transaction is held while a file is read:
+`receive_files` keeps the files in a new dataset's folder (the dataset is "importing");
+`run_import` validates them with the fact base's own importer into its DuckDB store, outside any
+transaction, and then records the outcome in one short transaction: the dataset marked valid and
+the project's areas refreshed, or the dataset marked failed with every problem found and its
+files removed. `start_import` hands the second step to the job queue; `do_import` runs both here
+and stores nothing at all when the files are refused.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import hashlib
 import json
 import shutil
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +34,9 @@ from samskab.projects.models import Area, Project
 SHAPES_FILE = "shapes.json"
 # The roles of the files a dataset is made of; `register` is moves or flows.
 ROLES = ("register", "areas", "population", "boundaries")
+# The stem each role's file is kept under in the dataset's folder.
+STEMS = {"moves": "register", "flows": "register", "areas": "areas",
+         "population": "population", "boundaries": "boundaries"}  # fmt: skip
 
 Source = UploadedFile | Path
 
@@ -53,6 +60,16 @@ class ImportRefused(Exception):
         super().__init__("; ".join(p.message for p in problems))
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What a valid import records: the years covered, the warnings, the areas' parishes."""
+
+    first_year: int
+    last_year: int
+    warnings: list[str]
+    areas: dict[str, list[str]]  # area name → parish codes, in the areas file's order
+
+
 def do_import(
     project: Project,
     files: Mapping[str, Source | None],
@@ -61,30 +78,97 @@ def do_import(
     user: AbstractBaseUser | None,
     source: str = FactDataset.Source.UPLOAD,
 ) -> FactDataset:
-    """Store, validate and import the files (roles as in ROLES); return the new dataset.
-
-    Raises ImportRefused with every problem found; then nothing is stored."""
-    with transaction.atomic():
-        dataset = FactDataset.objects.create(
-            project=project, source=source, individual=individual, uploaded_by=user
-        )
-        try:
-            names = _store(dataset, files, individual=individual)
-            data = _validate(dataset, names)
-            _finish(dataset, data)
-            refresh_areas(project, data)
-        except BaseException:
-            shutil.rmtree(dataset.folder, ignore_errors=True)
-            raise
+    """Store, validate and import the files (roles as in ROLES) here and now; return the new
+    dataset. Raises ImportRefused with every problem found; then nothing is stored."""
+    dataset = receive_files(project, files, individual=individual, user=user, source=source)
+    try:
+        run_import(dataset)
+    except BaseException:
+        _discard(dataset)
+        raise
     return dataset
 
 
-def do_import_demo(project: Project, *, user: AbstractBaseUser | None) -> FactDataset:
-    """Write the demo municipality's files and import them as the project's dataset."""
+def start_import(
+    project: Project,
+    files: Mapping[str, Source | None],
+    *,
+    individual: bool,
+    user: AbstractBaseUser | None,
+    source: str = FactDataset.Source.UPLOAD,
+) -> FactDataset:
+    """Store the files and queue their import as a job; return the (importing) dataset."""
+    from samskab.factbase.tasks import import_dataset
+
+    dataset = receive_files(project, files, individual=individual, user=user, source=source)
+    task_id = import_dataset.enqueue(dataset.pk).id
+    FactDataset.objects.filter(pk=dataset.pk).update(task_id=task_id)
+    dataset.refresh_from_db()
+    return dataset
+
+
+def receive_files(
+    project: Project,
+    files: Mapping[str, Source | None],
+    *,
+    individual: bool,
+    user: AbstractBaseUser | None,
+    source: str = FactDataset.Source.UPLOAD,
+) -> FactDataset:
+    """Keep the files in a new importing dataset's folder under fixed names; return it."""
+    dataset = FactDataset.objects.create(
+        project=project, source=source, individual=individual, uploaded_by=user
+    )
+    try:
+        _store(dataset, files, individual=individual)
+        dataset.save(update_fields=["original_names", "checksum"])
+    except BaseException:
+        _discard(dataset)
+        raise
+    return dataset
+
+
+def run_import(dataset: FactDataset) -> None:
+    """Validate the dataset's files and record the outcome (see the module's docstring).
+    Raises ImportRefused when a file has a problem; the dataset is then marked failed."""
+    try:
+        data = _validate(dataset, stored_names(dataset))
+        outcome = _outcome(dataset, data)
+    except ImportRefused as refused:
+        _refuse(dataset, refused.problems)
+        raise
+    with transaction.atomic():
+        _finish(dataset, outcome)
+        refresh_areas(dataset.project, outcome.areas)
+
+
+def stored_names(dataset: FactDataset) -> dict[str, str]:
+    """Return the names of the dataset's files in its folder, by role."""
+    return {STEMS[Path(name).stem]: name for name in dataset.original_names}
+
+
+def _refuse(dataset: FactDataset, problems: list[FileProblem]) -> None:
+    """Mark the dataset failed with its problems, and remove its files."""
+    shutil.rmtree(dataset.folder, ignore_errors=True)
+    dataset.status = FactDataset.Status.FAILED
+    dataset.problems = [asdict(problem) for problem in problems]
+    dataset.save(update_fields=["status", "problems"])
+
+
+def _discard(dataset: FactDataset) -> None:
+    """Remove the dataset and its files, as if it had never been."""
+    shutil.rmtree(dataset.folder, ignore_errors=True)
+    FactDataset.objects.filter(pk=dataset.pk).delete()
+
+
+def start_import_demo(project: Project, *, user: AbstractBaseUser | None) -> FactDataset:
+    """Write the demo municipality's files and queue their import as the project's dataset."""
     scratch = Path(settings.UPLOAD_DIR) / str(project.pk) / "demo-source"
     try:
-        paths = write_demo_data(scratch)
-        return import_demo_folder(project, scratch, user=user, written=paths)
+        files = _demo_files(write_demo_data(scratch))
+        return start_import(
+            project, files, individual=True, user=user, source=FactDataset.Source.DEMO
+        )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -103,13 +187,18 @@ def import_demo_folder(
         "population": folder / "population.csv",
         "parishes": folder / "parishes.geojson",
     }
-    files: dict[str, Source | None] = {
+    files = _demo_files(paths)
+    return do_import(project, files, individual=True, user=user, source=FactDataset.Source.DEMO)
+
+
+def _demo_files(paths: Mapping[str, Path]) -> dict[str, Source | None]:
+    """Return the demo data's files by role (as `write_demo_data` names them)."""
+    return {
         "register": paths["moves"],
         "areas": paths["areas"],
         "population": paths["population"],
         "boundaries": paths["parishes"] if paths["parishes"].exists() else None,
     }
-    return do_import(project, files, individual=True, user=user, source=FactDataset.Source.DEMO)
 
 
 def _store(
@@ -202,13 +291,26 @@ def _file_problems(
     ]
 
 
-def _finish(dataset: FactDataset, data: Dataset) -> None:
-    """Record the years covered and the import's warnings, and mark the dataset valid."""
+def _outcome(dataset: FactDataset, data: Dataset) -> Outcome:
+    """Return what a valid import records, read from its DuckDB store (no transaction held)."""
     first_move = int(data.moves.year.min().to_pandas())
     first_population = int(data.population.year.min().to_pandas())
-    dataset.first_year = max(first_move, first_population)
-    dataset.last_year = int(data.moves.year.max().to_pandas())
-    dataset.warnings = list(data.warnings) + _shape_warnings(dataset, data)
+    rows = data.areas.order_by(["area_order", "parish"]).to_pandas()
+    areas: dict[str, list[str]] = {}
+    for row in rows.itertuples():
+        areas.setdefault(str(row.area), []).append(f"{int(row.parish):04d}")
+    return Outcome(
+        first_year=max(first_move, first_population),
+        last_year=int(data.moves.year.max().to_pandas()),
+        warnings=list(data.warnings) + _shape_warnings(dataset, data),
+        areas=areas,
+    )
+
+
+def _finish(dataset: FactDataset, outcome: Outcome) -> None:
+    """Record the years covered and the import's warnings, and mark the dataset valid."""
+    dataset.first_year, dataset.last_year = outcome.first_year, outcome.last_year
+    dataset.warnings = outcome.warnings
     dataset.register_file = _name(dataset, "moves", "flows")
     dataset.areas_file = _name(dataset, "areas")
     dataset.population_file = _name(dataset, "population")
@@ -235,12 +337,8 @@ def _shape_warnings(dataset: FactDataset, data: Dataset) -> list[str]:
     return [f"the boundary file has no shape for the parishes {listed}"]
 
 
-def refresh_areas(project: Project, data: Dataset) -> list[Area]:
-    """Create or update the project's areas from the areas file, in its order; drop others."""
-    rows = data.areas.order_by(["area_order", "parish"]).to_pandas()
-    parishes: dict[str, list[str]] = {}
-    for row in rows.itertuples():
-        parishes.setdefault(str(row.area), []).append(f"{int(row.parish):04d}")
+def refresh_areas(project: Project, parishes: dict[str, list[str]]) -> list[Area]:
+    """Create or update the project's areas (name → parish codes, in order); drop others."""
     areas = [
         Area.objects.update_or_create(
             project=project, name=name, defaults={"parishes": codes, "order": order}

@@ -43,6 +43,9 @@ class FactDataset(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.IMPORTING
     )
     warnings = models.JSONField(_("warnings"), default=list)
+    # Why a failed import was refused: FileProblem fields (role, file, message, row, column).
+    problems = models.JSONField(_("problems"), default=list)
+    task_id = models.CharField(max_length=64, blank=True)  # the import's job, while queued
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -10,11 +10,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRefresh
 
-from samskab.factbase.actions import FileProblem, ImportRefused, do_import, do_import_demo
+from samskab.factbase.actions import FileProblem, start_import, start_import_demo
 from samskab.factbase.balance import (
     chart_svg,
     default_period,
@@ -24,9 +25,11 @@ from samskab.factbase.balance import (
     store,
 )
 from samskab.factbase.forms import PeriodForm, StatbankForm, UploadForm
+from samskab.factbase.models import FactDataset
 from samskab.factbase.templatetags.factbase_numbers import grouped
 from samskab.factbase.views import facts_for
 from samskab.facts.errors import Problem
+from samskab.jobs.state import JobState, job_state
 from samskab.projects import rules
 from samskab.projects.access import access_project
 
@@ -35,31 +38,28 @@ FIELDS = ("register", "areas", "population", "boundaries")
 
 @login_required
 def upload(request: HttpRequest, project_id: int) -> HttpResponse:
-    """Import uploaded files all or nothing; show every problem beside its file's field."""
+    """Queue the import of uploaded files (all or nothing) and follow it on its own page; an
+    import done already (a queue that runs jobs at once) shows every problem beside its file's
+    field, or the fact base."""
     access = access_project(request, project_id, rules.MANAGE_FACTS)
     form = UploadForm(request.POST or None, request.FILES or None)
     problems: list[FileProblem] = []
     if request.method == "POST" and form.is_valid():
         files = {role: form.cleaned_data.get(role) for role in FIELDS}
-        try:
-            do_import(
-                access.project,
-                files,
-                individual=form.cleaned_data["kind"] == "moves",
-                user=request.user,
-            )
-        except ImportRefused as refused:
-            problems = refused.problems
-            _attach(form, problems)
-        else:
-            messages.success(request, _("The files were imported. The fact base shows them now."))
-            return redirect("factbase:overview", project_id=access.project.pk)
+        individual = form.cleaned_data["kind"] == "moves"
+        dataset = start_import(access.project, files, individual=individual, user=request.user)
+        if dataset.status != FactDataset.Status.FAILED:
+            return _follow(request, dataset)
+        problems = file_problems(dataset)
+        _attach(form, problems)
     context = facts_for(request, project_id, rules.MANAGE_FACTS).context(
         "data",
         form=form,
         problems={role: [p for p in problems if p.role == role] for role in FIELDS},
         other_problems=[p for p in problems if p.role not in FIELDS],
-        datasets=access.project.fact_datasets.select_related("uploaded_by")[:10],
+        datasets=access.project.fact_datasets.exclude(
+            status=FactDataset.Status.FAILED
+        ).select_related("uploaded_by")[:10],
         max_upload=settings.MAX_UPLOAD_BYTES,
     )
     return render(request, "factbase/upload.html", context, status=400 if problems else 200)
@@ -85,9 +85,48 @@ def use_demo(request: HttpRequest, project_id: int) -> HttpResponse:
     access = access_project(request, project_id, rules.MANAGE_FACTS)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    do_import_demo(access.project, user=request.user)
-    messages.success(request, _("The demo data were imported."))
-    return redirect("factbase:overview", project_id=access.project.pk)
+    return _follow(request, start_import_demo(access.project, user=request.user))
+
+
+def _follow(request: HttpRequest, dataset: FactDataset) -> HttpResponse:
+    """Show the fact base once the import is done, else the import's page."""
+    if dataset.status == FactDataset.Status.VALID:
+        messages.success(request, _("The files were imported. The fact base shows them now."))
+        return redirect("factbase:overview", project_id=dataset.project_id)
+    return redirect("factbase:import", project_id=dataset.project_id, dataset_id=dataset.pk)
+
+
+def file_problems(dataset: FactDataset) -> list[FileProblem]:
+    """Return the problems a failed import was refused for."""
+    return [FileProblem(**problem) for problem in dataset.problems]
+
+
+def import_state(dataset: FactDataset) -> JobState:
+    """Return where the dataset's import stands: queued, running, done or failed."""
+    if dataset.status == FactDataset.Status.VALID:
+        return JobState.DONE
+    if dataset.status == FactDataset.Status.FAILED:
+        return JobState.FAILED
+    state = job_state(dataset.task_id)
+    return JobState.FAILED if state == JobState.DONE else state
+
+
+@login_required
+def import_status(request: HttpRequest, project_id: int, dataset_id: int) -> HttpResponse:
+    """Follow one import: its state while it is queued or running (the page polls it), then
+    the problems it was refused for, or a link to the fact base."""
+    access = access_project(request, project_id, rules.MANAGE_FACTS)
+    dataset = get_object_or_404(FactDataset, pk=dataset_id, project=access.project)
+    state = import_state(dataset)
+    waiting = state in {JobState.QUEUED, JobState.RUNNING}
+    if request.htmx and not waiting:
+        return HttpResponseClientRefresh()
+    context = facts_for(request, project_id, rules.MANAGE_FACTS).context(
+        "data", imported=dataset, state=state, waiting=waiting,
+        problems=file_problems(dataset),
+    )  # fmt: skip
+    template = "factbase/import_state.html" if request.htmx else "factbase/import.html"
+    return render(request, template, context)
 
 
 @login_required

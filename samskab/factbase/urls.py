@@ -12,6 +12,7 @@ urlpatterns = [
     path("csv/<slug:slug>/", views.figure_csv, name="csv"),
     path("data/", upload_views.upload, name="upload"),
     path("data/demo/", upload_views.use_demo, name="use_demo"),
+    path("data/imports/<int:dataset_id>/", upload_views.import_status, name="import"),
     path("data/statbank/", upload_views.statbank, name="statbank"),
     path("present/", present.present, name="present"),
     path("present/<int:number>/", present.present, name="present_slide"),

@@ -1,15 +1,16 @@
 """Changing a project's surveys and segmentations: every state change goes through here.
 
-`do_import_survey` is all or nothing: the file is stored and read through an inferred
-codebook; any problem removes the folder, rolls the database back and is reported with the
-file as the user named it, the row and the item.
+`do_import_survey` is all or nothing: the file is stored in a folder of its own and read
+through an inferred codebook outside any database transaction; only then is the survey recorded,
+in one short transaction. Any problem removes the folder and is reported with the file as the
+user named it, the row and the item. A fit runs as a job on the fits queue (`tasks.fit_segments`).
 """
 
 from __future__ import annotations
 
 import json
+import secrets
 import shutil
-from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -19,15 +20,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from samskab.facts.errors import InputError, Problem
+from samskab.jobs.state import JobState, job_state
 from samskab.projects.models import Project
 from samskab.segmentation import fitting
 from samskab.segmentation.models import Fit, Survey
 from samskab.segments.codebook import Codebook
 from samskab.segments.survey import SUFFIXES, read_survey
 from samskab.segments.survey import Survey as Answers
-
-# A fit still running after this long has lost its thread (a restarted server).
-FIT_TIMEOUT = timedelta(minutes=15)
 
 
 class SurveyRefused(Exception):
@@ -52,20 +51,21 @@ def do_import_survey(
     if suffix not in SUFFIXES:
         message = "a survey is a CSV, XLSX or SPSS .sav file"
         raise SurveyRefused([Problem(original, message)])
-    with transaction.atomic():
-        survey = Survey.objects.create(
-            project=project, source=origin, original_name=original,
-            file_name=f"survey{suffix}", uploaded_by=user,
-        )  # fmt: skip
-        try:
-            _store(source, survey.path)
-            read = _read(survey, None)
-            survey.store_codebook(read.codebook)
-            survey.respondents = len(read.answers)
-            survey.save(update_fields=["codebook", "respondents"])
-        except BaseException:
-            shutil.rmtree(survey.folder, ignore_errors=True)
-            raise
+    survey = Survey(project=project, source=origin, original_name=original,
+                    file_name=f"survey{suffix}", uploaded_by=user)  # fmt: skip
+    incoming = Path(settings.UPLOAD_DIR) / str(project.pk) / "surveys" / secrets.token_hex(8)
+    try:
+        _store(source, incoming / survey.file_name)
+        read = _read(survey, None, incoming / survey.file_name)
+        survey.store_codebook(read.codebook)
+        survey.respondents = len(read.answers)
+        with transaction.atomic():
+            survey.save()
+            shutil.rmtree(survey.folder, ignore_errors=True)  # left by no survey on record
+            incoming.replace(survey.folder)
+    except BaseException:
+        shutil.rmtree(incoming, ignore_errors=True)
+        raise
     return survey
 
 
@@ -79,10 +79,11 @@ def _store(source: UploadedFile | Path, path: Path) -> None:
             handle.write(chunk)
 
 
-def _read(survey: Survey, codebook: Codebook | None) -> Answers:
-    """Return the survey read through `codebook`; SurveyRefused naming the file as uploaded."""
+def _read(survey: Survey, codebook: Codebook | None, path: Path | None = None) -> Answers:
+    """Return the survey (at `path`, else its own) read through `codebook`; SurveyRefused
+    naming the file as uploaded."""
     try:
-        return read_survey(survey.path, codebook)
+        return read_survey(path or survey.path, codebook)
     except InputError as error:
         named = [Problem(survey.original_name, p.message, p.row, p.column) for p in error.problems]
         raise SurveyRefused(named) from None
@@ -102,28 +103,48 @@ def do_start_fit(
     bootstrap: int,
     seed: int = 1,
     user: AbstractBaseUser | None,
-    background: bool | None = None,
+    background: bool = True,
 ) -> Fit:
-    """Start fitting `classes` on the survey's segmenting items; return the (running) fit."""
+    """Start fitting `classes` on the survey's segmenting items: as a job on the fits queue,
+    or here and now (`background=False`); return the fit."""
     codebook = survey.read_codebook()
     items = [item.name for item in codebook.items if item.role == "segmenting"]
     fit = Fit.objects.create(
         survey=survey, items=items, first_classes=classes.start, last_classes=classes.stop - 1,
         bootstrap=bootstrap, seed=seed, started_by=user,
     )  # fmt: skip
-    job = fitting.FitJob(
-        survey.path, codebook, tuple(items), tuple(classes), bootstrap, seed, fit.folder
-    )
-    if background is None:
-        background = getattr(settings, "SEGMENTS_FIT_IN_BACKGROUND", True)
-    fitting.start(job, background=background)
     if not background:
-        refresh_fit(fit)
+        fitting.compute(fit_job(fit))
+        return refresh_fit(fit)
+    from samskab.segmentation.tasks import fit_segments
+
+    fit.task_id = str(fit_segments.enqueue(fit.pk).id)
+    Fit.objects.filter(pk=fit.pk).update(task_id=fit.task_id)
+    fit.refresh_from_db()
     return fit
 
 
+def fit_job(fit: Fit) -> fitting.FitJob:
+    """Return everything the fit's computation needs, as plain values."""
+    survey = fit.survey
+    return fitting.FitJob(
+        survey.path, survey.read_codebook(), tuple(fit.items), tuple(fit.classes),
+        fit.bootstrap, fit.seed, fit.folder,
+    )  # fmt: skip
+
+
+def fit_state(fit: Fit) -> JobState:
+    """Return where the fit stands: queued, running, done or failed."""
+    if fit.status == Fit.Status.DONE:
+        return JobState.DONE
+    if fit.status == Fit.Status.FAILED:
+        return JobState.FAILED
+    return job_state(fit.task_id)
+
+
 def refresh_fit(fit: Fit) -> Fit:
-    """Read a running fit's outcome from its folder into the database; return the fit."""
+    """Read a running fit's outcome from its folder into the database; a fit whose job failed
+    or was lost (never one that is merely slow) is failed; return the fit."""
     if fit.status != Fit.Status.RUNNING:
         return fit
     results, error = fit.folder / fitting.RESULTS_FILE, fit.folder / fitting.ERROR_FILE
@@ -133,8 +154,8 @@ def refresh_fit(fit: Fit) -> Fit:
     elif error.exists():
         fit.error = error.read_text(encoding="utf-8")
         fit.status = Fit.Status.FAILED
-    elif timezone.now() - fit.created > FIT_TIMEOUT:
-        fit.error = "the fit stopped before it finished; start it again"
+    elif job_state(fit.task_id) in {JobState.FAILED, JobState.DONE}:
+        fit.error = Fit.STOPPED
         fit.status = Fit.Status.FAILED
     else:
         return fit

@@ -1,17 +1,16 @@
 """Running a fit away from the request: the computation touches files only, never the database.
 
 `compute` reads the survey, fits every K, saves each model and writes `results.json` (or
-`error.txt`) into the fit's folder, atomically. The pages then read that file back into the
-database (`actions.refresh_fit`), so a thread, the request itself (tests, the demo) or a
-restarted server all end in the same state. A fit takes 5–20 s on 1,500 respondents, too long
-for a request, so by default it runs in a daemon thread (settings.SEGMENTS_FIT_IN_BACKGROUND).
+`error.txt`) into the fit's folder, atomically. The job (`tasks.fit_segments`) or the caller
+itself (the demo) then reads that file back into the database (`actions.refresh_fit`), so every
+way of running a fit ends in the same state. A fit takes 5–40 s on 1,500 respondents, too long
+for a request: the pages queue it as a job on the fits queue.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from samskab.segments.stability import Stability
 from samskab.segments.survey import read_survey
 
 RESULTS_FILE = "results.json"
+INTERNAL_ERROR = "internal error"  # as Fit.INTERNAL_ERROR
 ERROR_FILE = "error.txt"
 log = logging.getLogger(__name__)
 
@@ -42,14 +42,6 @@ class FitJob:
     folder: Path
 
 
-def start(job: FitJob, *, background: bool) -> None:
-    """Run the job in a daemon thread, or here and now."""
-    if background:
-        threading.Thread(target=compute, args=(job,), daemon=True, name="segments-fit").start()
-    else:
-        compute(job)
-
-
 def compute(job: FitJob) -> None:
     """Fit the job's models and write their figures, or the reason it failed, to its folder."""
     job.folder.mkdir(parents=True, exist_ok=True)
@@ -64,9 +56,9 @@ def compute(job: FitJob) -> None:
         _write(job.folder / RESULTS_FILE, json.dumps(summary(result), allow_nan=False))
     except FactsError as error:
         _write(job.folder / ERROR_FILE, str(error))
-    except Exception:  # a thread's failure must still reach the page
+    except Exception:  # a job's failure must still reach the page
         log.exception("segments fit failed")
-        _write(job.folder / ERROR_FILE, "internal error")
+        _write(job.folder / ERROR_FILE, INTERNAL_ERROR)
 
 
 def _write(path: Path, text: str) -> None:

@@ -67,6 +67,10 @@ class Fit(models.Model):
     """Latent class models for a range of K on a survey's segmenting items, computed in the
     background; the K a facilitator chose and the names given to its segments."""
 
+    # The reasons a fit fails that are the job's, not the survey's (kept as these codes).
+    INTERNAL_ERROR = "internal error"
+    STOPPED = "stopped"
+
     class Status(models.TextChoices):
         RUNNING = "running", _("Running")
         DONE = "done", _("Done")
@@ -84,7 +88,8 @@ class Fit(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.RUNNING
     )
     results = models.JSONField(default=dict)  # the figures per K and the recommendation
-    error = models.TextField(blank=True)
+    error = models.TextField(blank=True)  # a reason in the survey's words, or one of ERRORS
+    task_id = models.CharField(max_length=64, blank=True)  # the fit's job, when queued
     chosen = models.PositiveSmallIntegerField(_("chosen number of segments"), null=True)
     chosen_at = models.DateTimeField(null=True)
     names = models.JSONField(default=list)  # one per segment of the chosen K, largest first
@@ -101,6 +106,15 @@ class Fit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey} · K={self.first_classes}–{self.last_classes}"
+
+    def error_message(self) -> str:
+        """Return why the fit failed, in the user's language where the reason is the job's."""
+        messages = {
+            self.INTERNAL_ERROR: _("an internal error stopped it; start it again"),
+            self.STOPPED: _("it stopped before it finished (the server was restarted); "
+                            "start it again"),
+        }  # fmt: skip
+        return str(messages.get(self.error, self.error))
 
     @property
     def folder(self) -> Path:

@@ -172,6 +172,7 @@ def fit(request: HttpRequest, project_id: int, fit_id: int) -> HttpResponse:
         models = [m | {"left_out_text": texts.left_out.get(m["classes"], "")} for m in models]
     context = _context(
         access, "surveys", fit=found, running=running, models=models, texts=texts,
+        state=actions.fit_state(found),
         choose_form=ChooseForm(initial={"classes": found.chosen or found.results.get(
             "recommended")}, classes=found.classes),
     )  # fmt: skip

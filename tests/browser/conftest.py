@@ -283,8 +283,8 @@ def check_axe(axe_problems: Callable[[Any, str], list[str]]) -> Callable[[Any, s
 @pytest.fixture
 def demo_facts(project: Project, facilitator: User, settings: Any, tmp_path: Path) -> None:
     """Import the demo municipality's data as the project's fact base (in the test's folder)."""
-    from samskab.factbase.actions import do_import_demo
+    from samskab.factbase.actions import start_import_demo
 
     settings.UPLOAD_DIR = tmp_path / "uploads"
     settings.FACTS_CACHE_DIR = tmp_path / "facts-cache"
-    do_import_demo(project, user=facilitator)
+    start_import_demo(project, user=facilitator)  # the test queue runs it at once

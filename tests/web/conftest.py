@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -12,6 +14,16 @@ from samskab.facts.municipalities import MUNICIPALITIES
 from samskab.projects.models import Membership, Municipality, Project, Role, Village
 
 PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture(autouse=True)
+def _own_data_folders(settings: Any, tmp_path: Path) -> None:
+    """Give every test its own folders for uploads and fact-base stores.
+
+    Ids start again at 1 when a test's transaction is rolled back, so tests sharing one folder
+    would find each other's files under the same project's id."""
+    settings.UPLOAD_DIR = tmp_path / "uploads"
+    settings.FACTS_CACHE_DIR = tmp_path / "facts-cache"
 
 
 @pytest.fixture(autouse=True)
@@ -100,3 +112,15 @@ def client_for() -> Callable[[User | None], Client]:
         return client
 
     return make
+
+
+@pytest.fixture(name="job_queue")
+def job_queue_fixture(settings: Any) -> None:
+    """Queue jobs in the database, as production does, instead of running them at once; a test
+    runs them with samskab.jobs.worker.run_pending (the worker's loop, here and once)."""
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_db.DatabaseBackend",
+            "QUEUES": ["default", "fits"],
+        }
+    }

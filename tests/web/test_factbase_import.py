@@ -144,7 +144,7 @@ def test_a_facilitator_uploads_the_files(client_for, facilitator, project, stora
     assert project.areas.count() == 2
 
 
-def test_a_bad_file_shows_file_row_and_column_and_stores_nothing(
+def test_a_bad_file_shows_file_row_and_column_and_imports_nothing(
     client_for, facilitator, project, storage
 ):
     bad = POPULATION.replace("2009,7002,500", "2009,7002,many")
@@ -157,7 +157,8 @@ def test_a_bad_file_shows_file_row_and_column_and_stores_nothing(
     assert [(p.file, p.row, p.column) for p in problems] == [("population.csv", 7, "population")]
     html = response.content.decode()
     assert "population.csv" in html and '<td class="num">7</td>' in html
-    assert not FactDataset.objects.exists()
+    # Only the refused import's record is kept (with its problems), not its files.
+    assert list(FactDataset.objects.values_list("status", flat=True)) == ["failed"]
     assert not Area.objects.filter(project=project).exists()
     assert not any((storage / "uploads").rglob("*.csv"))
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from samskab.segmentation import actions
 from samskab.segmentation.models import Fit, Survey
 
 from .segmentation_fixtures import ITEMS, segmented_fixture, survey_file_fixture  # noqa: F401  (fixtures)
@@ -52,7 +53,6 @@ def _codebook_post(survey: Survey, roles: dict[str, str], kinds: dict[str, str] 
 
 
 def test_upload_edit_fit_choose_and_name(client_for, facilitator, project, survey_file, settings):
-    settings.SEGMENTS_FIT_IN_BACKGROUND = False
     client = client_for(facilitator)
     response = _upload(client, project, "movers.csv", survey_file.read_bytes())
     survey = Survey.objects.get()
@@ -110,9 +110,10 @@ def test_a_kind_the_answers_do_not_fit_is_refused_with_the_row(
     assert survey.read_codebook()["household"].kind == "categorical"
 
 
-def test_a_running_fit_is_polled_and_refreshes_when_done(client_for, facilitator, segmented):
-    fit = Fit.objects.create(survey=segmented.survey, first_classes=2, last_classes=3,
-                             bootstrap=0, items=list(ITEMS))  # fmt: skip
+def test_a_running_fit_is_polled_and_refreshes_when_done(
+    client_for, facilitator, segmented, job_queue
+):
+    fit = actions.do_start_fit(segmented.survey, range(2, 4), bootstrap=0, user=None)
     client = client_for(facilitator)
     url = reverse("segmentation:fit", args=[segmented.survey.project_id, fit.pk])
     assert 'hx-trigger="every 3s"' in client.get(url).content.decode()

@@ -123,8 +123,14 @@ def persona_project_fixture(
 
 @pytest.fixture(name="world")
 def world_fixture(persona_project: World, facts, segmented) -> World:
-    """The persona project with its fact base imported and its segments fitted."""
-    values = {"survey_id": str(segmented.survey_id), "fit_id": str(segmented.pk)}
+    """The persona project with its fact base imported, its segments fitted and a job queued."""
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.create(args_kwargs={"args": ["2025-01-01"], "kwargs": {}},
+                                task_path="samskab.workshops.tasks.send_followup",
+                                backend_name="default")  # fmt: skip
+    values = {"survey_id": str(segmented.survey_id), "fit_id": str(segmented.pk),
+              "dataset_id": str(facts.pk)}  # fmt: skip
     return replace(persona_project, values={**persona_project.values, **values})
 
 

@@ -1,18 +1,20 @@
-"""`followup`: send today's reminders, nudges and status news (run daily from cron)."""
+"""`followup`: queue today's reminders, nudges and status news (run daily from cron); the
+worker sends them (`samskab worker`, started beside the web server)."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django_tasks import TaskResultStatus
 
-from samskab.workshops.followup import run_followup
+from samskab.workshops.tasks import send_followup
 
 
 class Command(BaseCommand):
-    help = "Send reminders before milestones and review dates, nudges and status news."
+    help = "Queue the reminders before milestones and review dates, nudges and status news."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -23,5 +25,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = options["today"] or timezone.localdate()
-        sent = run_followup(today)
-        self.stdout.write(f"{today.isoformat()}: {sent} notification(s) sent.")
+        job = send_followup.enqueue(today.isoformat())
+        if job.status == TaskResultStatus.FAILED:
+            raise CommandError(f"the follow-up failed: {job.errors[-1].exception_class_path}")
+        if job.is_finished:  # a queue that runs jobs at once
+            self.stdout.write(f"{today.isoformat()}: {job.return_value} notification(s) sent.")
+        else:
+            self.stdout.write(f"{today.isoformat()}: the follow-up is queued as job {job.id}.")

@@ -1,0 +1,56 @@
+"""`samskab serve` starts the worker beside the web server, as its children, and stops them
+with it."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from .test_workshop_kill import ROOT, load
+
+
+def _answering(port: int, server: subprocess.Popen) -> None:
+    """Return once the server answers (it migrates a new database first)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "samskab serve stopped"
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)  # waiting for the port to open, not for another process's work
+    raise AssertionError("samskab serve did not answer within 120 s")
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(p) for p in (task / "children").read_text().split()]
+    return found
+
+
+def _command(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/cmdline").read_text().split("\0")
+
+
+def test_serve_runs_a_worker_per_queue_beside_the_web_server_and_stops_them(tmp_path):
+    port = load.free_port()
+    env = load.server_env(tmp_path) | {"SAMSKAB_FITS_AT_A_TIME": "2"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "samskab.cli", "serve", "--data-dir", str(tmp_path),
+         "--port", str(port)],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        _answering(port, server)
+        workers = _children(server.pid)
+        queues = sorted(_command(pid)[_command(pid).index("--queue") + 1] for pid in workers)
+        assert queues == ["default", "fits", "fits"]
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(60)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
