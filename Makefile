@@ -11,6 +11,9 @@ BIN := $(VENV)/bin
 AXE := .test-node/node_modules/axe-core/axe.min.js
 # The tests that use the database run a second time on PostgreSQL.
 POSTGRES_TESTS := tests/web tests/browser
+# One worker per core (pytest-xdist), a test file stays on one worker (its module fixtures are made
+# once), and the 15 slowest tests are listed at the end.
+PYTEST := $(BIN)/python -m pytest -n auto --dist loadfile --durations=15
 
 demo: demo-deps $(VENV)/.installed
 	$(BIN)/samskab demo
@@ -19,13 +22,13 @@ demo: demo-deps $(VENV)/.installed
 test: system-deps $(VENV)/.installed-test $(AXE) lint translations
 	@status=0; \
 	echo "== every test, on SQLite"; \
-	$(BIN)/python -m pytest || status=1; \
+	$(PYTEST) || status=1; \
 	echo "== $(POSTGRES_TESTS), on PostgreSQL"; \
-	bash scripts/with-postgres.sh $(BIN)/python -m pytest $(POSTGRES_TESTS) || status=1; \
+	bash scripts/with-postgres.sh $(PYTEST) $(POSTGRES_TESTS) || status=1; \
 	exit $$status
 
 test-postgres: system-deps $(VENV)/.installed-test $(AXE) translations
-	bash scripts/with-postgres.sh $(BIN)/python -m pytest $(POSTGRES_TESTS)
+	bash scripts/with-postgres.sh $(PYTEST) $(POSTGRES_TESTS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check samskab tests benchmarks

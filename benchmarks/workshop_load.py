@@ -140,7 +140,7 @@ def server_env(data_dir: Path) -> dict[str, str]:
     env.update(
         DJANGO_SETTINGS_MODULE="samskab.settings",
         SAMSKAB_DATA_DIR=str(data_dir.resolve()),
-        SAMSKAB_SECURE_COOKIES="0",
+        SAMSKAB_HTTPS="0",
         PYTHONPATH=str(ROOT),
     )
     return env

@@ -52,6 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as error:  # a bug: say so plainly; SAMSKAB_DEBUG=1 shows the traceback
+        if _is_configuration_error(error):
+            print(f"samskab: {error}", file=sys.stderr)
+            return 2
         if os.environ.get("SAMSKAB_DEBUG"):
             raise
         # A library's error text may quote a value of the input: never a CPR-shaped one.
@@ -62,6 +65,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 1
     return status
+
+
+def _is_configuration_error(error: Exception) -> bool:
+    """Return whether Django refused its settings (a missing secret key, a bad address)."""
+    exceptions = sys.modules.get("django.core.exceptions")
+    return exceptions is not None and isinstance(error, exceptions.ImproperlyConfigured)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import smtplib
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import send_mail
@@ -14,6 +17,26 @@ from django.utils.translation import gettext as _
 from samskab.accounts.models import Invitation
 from samskab.projects.models import Membership, Project, Village
 
+logger = logging.getLogger(__name__)
+
+
+class InvitationNotSent(Exception):
+    """The mail server could not be reached or refused the mail; nothing was saved."""
+
+
+class InvitationClosed(Exception):
+    """The invitation was accepted, or expired, before this acceptance."""
+
+
+class InvitationForAnotherAddress(Exception):
+    """The invitation was sent to another address than the account's."""
+
+
+def one_line(text: str) -> str:
+    """Return the text with every run of whitespace, line breaks included, made one space: a
+    mail subject must not hold a line break."""
+    return " ".join(text.split())
+
 
 def do_invite(
     request: HttpRequest,
@@ -23,29 +46,61 @@ def do_invite(
     role: str,
     village: Village | None,
 ) -> Invitation:
-    """Create an invitation and mail its link; return it."""
-    invitation = Invitation.objects.create(
+    """Mail an invitation's link, then save the invitation; return it. When the mail cannot
+    be sent, raise InvitationNotSent and keep nothing: an open invitation is one that was sent.
+    (The mail goes out before the save, outside any transaction, so that a slow mail server
+    holds no database lock.)"""
+    invitation = Invitation(
         project=project, email=email, role=role, village=village, invited_by=request.user
     )
+    try:
+        _mail_invitation(request, invitation)
+    except (smtplib.SMTPException, OSError) as error:
+        logger.warning("An invitation could not be sent: %s", error)
+        raise InvitationNotSent from error
+    invitation.save()
+    return invitation
+
+
+def _mail_invitation(request: HttpRequest, invitation: Invitation) -> None:
+    project = invitation.project
     link = request.build_absolute_uri(reverse("accounts:invitation", args=[invitation.token]))
     subject = _("Invitation to the settlement project %(project)s") % {"project": project.name}
     body = _(
         "You are invited to take part in %(project)s as %(role)s.\n\n"
         "Open this link to join (valid for 14 days):\n%(link)s\n"
     ) % {"project": project.name, "role": invitation.get_role_display(), "link": link}
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
-    return invitation
+    send_mail(one_line(subject), body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+
+
+def is_invited(invitation: Invitation, user: AbstractBaseUser) -> bool:
+    """Return True when the account's address is the one the invitation was sent to (in any
+    case): a forwarded invitation does not let another account join."""
+    address = str(getattr(user, "email", "") or "")
+    return address.casefold() == invitation.email.casefold()
 
 
 @transaction.atomic
 def do_accept(invitation: Invitation, user: AbstractBaseUser) -> Membership:
     """Make the user a member of the invitation's project (keeping a role they already
-    have there) and close the invitation; return the membership."""
+    have there) and close the invitation; return the membership.
+
+    Raise InvitationForAnotherAddress for an account of another address, and InvitationClosed
+    when the invitation was accepted or expired meanwhile: it is closed by one conditional
+    UPDATE, so of two acceptances at once (on PostgreSQL the second waits for the first's row
+    lock and then finds it closed; SQLite lets one writer at a time) only one goes through."""
+    if not is_invited(invitation, user):
+        raise InvitationForAnotherAddress
+    now = timezone.now()
+    closed_now = Invitation.objects.filter(
+        pk=invitation.pk, accepted__isnull=True, expires__gt=now
+    ).update(accepted=now)
+    if closed_now != 1:
+        raise InvitationClosed
+    invitation.accepted = now
     membership, _created = Membership.objects.get_or_create(
         project=invitation.project,
         user=user,
         defaults={"role": invitation.role, "village": invitation.village},
     )
-    invitation.accepted = timezone.now()
-    invitation.save(update_fields=["accepted"])
     return membership

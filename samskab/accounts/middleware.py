@@ -7,9 +7,11 @@ staff share machines set up in any language, and the product's default is Danish
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
@@ -38,3 +40,29 @@ def chosen_language(request: HttpRequest) -> str:
         return str(profile.language)
     cookie = request.COOKIES.get(COOKIE)
     return cookie if cookie in _AVAILABLE else settings.LANGUAGE_CODE
+
+
+# Session keys: when the person signed in, and when the session's expiry was last pushed on.
+SIGNED_IN_AT = "samskab_signed_in_at"
+REFRESHED_AT = "samskab_refreshed_at"
+# Pushing the expiry on saves the session: at most once a minute, not on every poll of a board.
+REFRESH_EVERY = 60
+
+
+class SessionTimeoutMiddleware:
+    """End a session after SESSION_COOKIE_AGE seconds without a request (the idle timeout), and
+    SESSION_MAX_AGE seconds after sign-in however active the person is."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            session = request.session
+            now = int(time.time())
+            signed_in = int(session.setdefault(SIGNED_IN_AT, now))
+            if now - signed_in > settings.SESSION_MAX_AGE:
+                logout(request)
+            elif now - int(session.get(REFRESHED_AT, 0)) >= REFRESH_EVERY:
+                session[REFRESHED_AT] = now
+        return self.get_response(request)

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,37 +16,54 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samskab.accounts.actions import do_accept
+from samskab.accounts.actions import InvitationClosed, do_accept, is_invited
 from samskab.accounts.forms import JoinForm, LanguageForm
 from samskab.accounts.models import Invitation, Profile
 
 
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
-    """Show an invitation; a signed-in person joins with one click, a new one signs up."""
-    invite = get_object_or_404(Invitation.objects.select_related("project"), token=token)
+    """Show an invitation; the invited person joins with one click when signed in, or signs up.
+    An account of another address is refused: a forwarded invitation lets no one else in."""
+    invite = get_object_or_404(
+        Invitation.objects.select_related("project", "project__municipality"), token=token
+    )
     if not invite.is_open():
-        return render(
-            request, "accounts/invitation_closed.html", {"invitation": invite}, status=410
-        )
+        return _closed(request, invite)
     if request.user.is_authenticated:
-        if request.method == "POST":
-            do_accept(invite, request.user)
-            messages.success(
-                request, _("You have joined %(project)s.") % {"project": invite.project.name}
-            )
-            return redirect(invite.project)
-        return render(request, "accounts/invitation.html", {"invitation": invite})
+        return _join_signed_in(request, invite)
     # Someone who already has an account (by user name or email) logs in instead of a second one.
     email = invite.email.lower()
     if User.objects.filter(Q(username=email) | Q(email__iexact=email)).exists():
         return redirect_to_login(request.path)
     form = JoinForm(request.POST or None, email=invite.email)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        try:
+            with transaction.atomic():
+                user = form.save()
+                do_accept(invite, user)
+        except InvitationClosed:
+            return _closed(request, invite)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        do_accept(invite, user)
         return redirect(invite.project)
     return render(request, "accounts/invitation.html", {"invitation": invite, "form": form})
+
+
+def _join_signed_in(request: HttpRequest, invite: Invitation) -> HttpResponse:
+    if not is_invited(invite, request.user):
+        context = {"invitation": invite}
+        return render(request, "accounts/invitation_other_address.html", context, status=403)
+    if request.method != "POST":
+        return render(request, "accounts/invitation.html", {"invitation": invite})
+    try:
+        do_accept(invite, request.user)
+    except InvitationClosed:
+        return _closed(request, invite)
+    messages.success(request, _("You have joined %(project)s.") % {"project": invite.project.name})
+    return redirect(invite.project)
+
+
+def _closed(request: HttpRequest, invite: Invitation) -> HttpResponse:
+    return render(request, "accounts/invitation_closed.html", {"invitation": invite}, status=410)
 
 
 @require_POST

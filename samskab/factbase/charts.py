@@ -262,3 +262,25 @@ def return_chart(table: pd.DataFrame) -> alt.Chart:
         )
         .properties(width=WIDTH - 120, height=280)
     )
+
+
+def statbank_chart(per_year: pd.DataFrame) -> alt.Chart:
+    """Return per year the municipality's moves in from and out to the other municipalities,
+    and the net, as bars side by side (StatBank FLY66)."""
+    parts = {"moves_in": _("Moves in"), "moves_out": _("Moves out"), "net": _("Net")}
+    long = per_year.melt(
+        id_vars="year", value_vars=list(parts), var_name="part", value_name="moves"
+    )
+    long["part"] = long["part"].map(parts)
+    order = list(parts.values())
+    return (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title=_("Year"), axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("part:N", sort=order),
+            y=alt.Y("moves:Q", title=_("Moves"), axis=alt.Axis(format=",d")),
+            color=alt.Color("part:N", sort=order, title=None, legend=alt.Legend(orient="bottom")),
+        )
+        .properties(width=WIDTH - 120, height=300)
+    )

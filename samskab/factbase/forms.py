@@ -144,11 +144,33 @@ class FlowFilterForm(PeriodForm):
         )
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that takes several files at once and cleans to a list of them."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)]
+
+
 class StatbankForm(forms.Form):
-    file = forms.FileField(
-        label=_("FLY66 file from Statistics Denmark"),
-        help_text=_("A CSV download from statistikbanken.dk or the API (semicolon separated)."),
+    file = MultipleFileField(
+        label=_("FLY66 files from Statistics Denmark"),
+        help_text=_(
+            "One or more CSV downloads from statistikbanken.dk or the API (semicolon separated), "
+            "in any arrangement of the table; a table split over several files (by sex and age, "
+            "say) is uploaded all at once."
+        ),
     )
 
-    def clean_file(self) -> UploadedFile | None:
-        return check_file(self.cleaned_data.get("file"), STATBANK_SUFFIXES)
+    def clean_file(self) -> list[UploadedFile]:
+        files = self.cleaned_data.get("file") or []
+        return [f for f in (check_file(f, STATBANK_SUFFIXES) for f in files) if f is not None]

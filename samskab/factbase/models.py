@@ -84,3 +84,40 @@ class FactDataset(models.Model):
         if self.first_year is None or self.last_year is None:
             return []
         return list(range(self.first_year, self.last_year + 1))
+
+
+class StatbankYear(models.Model):
+    """One year of a project's StatBank FLY66 figures: every municipality's moves in from and
+    out to the other Danish municipalities. Public, aggregate data; the file itself is deleted
+    once read, and a later file for the same year replaces the year."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="statbank_years", verbose_name=_("project")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    # [[municipality code, moves in, moves out], ...] in code order.
+    balance = models.JSONField(_("balance"), default=list)
+    moves = models.PositiveIntegerField(_("moves between municipalities"), default=0)
+    # What the reading this year came from held: files (name, layout, lines, observations,
+    # moves), lines, observations, moves, years, municipalities.
+    reading = models.JSONField(_("what was read"), default=dict)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "year"], name="statbank_year_once")
+        ]
+        verbose_name = _("StatBank year")
+        verbose_name_plural = _("StatBank years")
+
+    def __str__(self) -> str:
+        return f"{self.project} FLY66 {self.year}"

@@ -1,27 +1,32 @@
 """Choosing a project's data (facilitators): upload the contract's files, use the demo data,
-or read a StatBank FLY66 download."""
+or read StatBank FLY66 downloads, whose balance is kept per year."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from dataclasses import replace
-from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
-import pandas as pd
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samskab.factbase.actions import FileProblem, ImportRefused, do_import, do_import_demo
-from samskab.factbase.forms import StatbankForm, UploadForm
+from samskab.factbase.balance import (
+    chart_svg,
+    default_period,
+    kept_years,
+    period_balance,
+    read_uploads,
+    store,
+)
+from samskab.factbase.forms import PeriodForm, StatbankForm, UploadForm
+from samskab.factbase.templatetags.factbase_numbers import grouped
 from samskab.factbase.views import facts_for
-from samskab.facts.errors import FactsError, InputError, Problem
-from samskab.facts.statbank import municipality_balance, read_fly66
+from samskab.facts.errors import Problem
 from samskab.projects import rules
 from samskab.projects.access import access_project
 
@@ -87,51 +92,53 @@ def use_demo(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 def statbank(request: HttpRequest, project_id: int) -> HttpResponse:
-    """Read an uploaded FLY66 file (public, aggregate data: nothing is kept) and show the
-    municipalities' migration balance."""
+    """Read uploaded FLY66 files, keep each year's migration balance with the project, and show
+    the balance of a period of the kept years, with a chart of the project's municipality."""
     access = access_project(request, project_id, rules.MANAGE_FACTS)
+    project = access.project
     form = StatbankForm(request.POST or None, request.FILES or None)
-    result: dict[str, Any] = {}
+    problems: list[Problem] = []
     if request.method == "POST" and form.is_valid():
-        result = _balance(form.cleaned_data["file"], access.project.municipality.code)
+        read = read_uploads(form.cleaned_data["file"])
+        if isinstance(read, list):
+            problems = read
+        else:
+            years = store(project, read, request.user)
+            messages.success(request, what_was_read(read.summary()))
+            url = reverse("factbase:statbank", args=[project.pk])
+            return redirect(f"{url}?{urlencode({'first': years[0], 'last': years[-1]})}")
     context = facts_for(request, project_id, rules.MANAGE_FACTS).context(
-        "data", form=form, **result
+        "data", form=form, problems=problems, **statbank_context(request, project)
     )
-    return render(request, "factbase/statbank.html", context)
+    status = 400 if problems or form.errors else 200
+    return render(request, "factbase/statbank.html", context, status=status)
 
 
-def _balance(upload: Any, municipality: int) -> dict[str, Any]:
-    """Return the balance table (rows, years) of an uploaded FLY66 file, or its problems."""
-    folder = Path(tempfile.mkdtemp(prefix="fly66-", dir=_scratch()))
-    try:
-        path = folder / Path(upload.name).name
-        with path.open("wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
-        fly66 = read_fly66([path])
-        if fly66.empty:
-            raise InputError([Problem(path.name, _("the file holds no moves"))])
-        first, last = int(fly66["year"].min()), int(fly66["year"].max())
-        balance = municipality_balance(fly66, first_year=first, last_year=last)
-    except InputError as error:
-        # Name the file as the user knows it, never by its path on the server.
-        return {"problems": [replace(p, file=upload.name) for p in error.problems]}
-    except FactsError as error:
-        return {"problems": [Problem(upload.name, str(error))]}
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    return {"balance": _ordered(balance, municipality), "first": first, "last": last}
+def statbank_context(request: HttpRequest, project: Any) -> dict[str, Any]:
+    """Return the kept years, the period form, the period's balance and its chart."""
+    years = kept_years(project)
+    if not years:
+        return {"years": []}
+    period = PeriodForm(request.GET, years=years, default=default_period(years))
+    query = period.query()
+    result = period_balance(project, query.first_year, query.last_year)
+    svg = None if result.missing else chart_svg(result)
+    return {"years": years, "period_form": period, "result": result, "svg": svg}
 
 
-def _ordered(balance: pd.DataFrame, municipality: int) -> list[dict[str, Any]]:
-    """Return the rows with the project's municipality first, marked."""
-    rows = balance.to_dict("records")
-    for row in rows:
-        row["own"] = row["municipality_code"] == municipality
-    return sorted(rows, key=lambda row: not row["own"])
-
-
-def _scratch() -> Path:
-    folder = Path(settings.UPLOAD_DIR) / "scratch"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def what_was_read(summary: dict[str, Any]) -> str:
+    """Return what a reading held, in a sentence, with the language's thousands separators."""
+    years = summary["years"]
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    return _(
+        "Read %(files)s file(s): %(lines)s lines, %(observations)s observations, %(moves)s "
+        "moves, %(years)s, %(municipalities)s municipalities. The balance of each year is kept "
+        "with the project; compare the number of moves with StatBank's own total."
+    ) % {
+        "files": grouped(len(summary["files"])),
+        "lines": grouped(summary["lines"]),
+        "observations": grouped(summary["observations"]),
+        "moves": grouped(summary["moves"]),
+        "years": span,
+        "municipalities": grouped(summary["municipalities"]),
+    }

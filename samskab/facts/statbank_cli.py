@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import TextIO
 
 from samskab.facts.errors import FactsError
 from samskab.facts.municipalities import municipality_name, resolve_municipality
-from samskab.facts.output import FORMATS, print_table
-from samskab.facts.statbank import municipality_balance, read_fly66
+from samskab.facts.output import FORMATS, print_table, records
+from samskab.facts.statbank import municipality_balance, read_statbank
 from samskab.facts.statbank_api import fetch_fact_base
 
 
@@ -19,8 +20,10 @@ def register(facts: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     balance = facts.add_parser(
         "municipality-balance",
         help="moves in, out and net per municipality from StatBank FLY66 files",
-        description="Read StatBank FLY66 (web downloads, API CSV or BULK) and print, per "
-        "municipality, the moves from and to the other Danish municipalities.",
+        description="Read StatBank FLY66 (web downloads in any layout, API CSV or BULK) and "
+        "print, per municipality, the moves from and to the other Danish municipalities. What "
+        "was read (files, lines, observations, moves, years, municipalities) goes to standard "
+        "error with --format table or csv, and into the object with --format json.",
     )
     balance.add_argument(
         "--statbank",
@@ -52,15 +55,29 @@ def _add_period(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", dest="last_year", type=int, required=True, metavar="YEAR")
 
 
-def run_balance(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
-    """Print the municipality balance; return the exit status (0)."""
+def run_balance(
+    args: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    """Print the municipality balance and what was read; return the exit status (0)."""
     code = _municipality(args.municipality) if args.municipality else None
-    fly66 = read_fly66(args.statbank)
-    balance = municipality_balance(
-        fly66, first_year=args.first_year, last_year=args.last_year, municipality=code
+    read = read_statbank(args.statbank)
+    first, last = args.first_year, args.last_year
+    everyone = municipality_balance(read.moves, first_year=first, last_year=last)
+    balance = municipality_balance(read.moves, first_year=first, last_year=last, municipality=code)
+    between = int(everyone["moves_in"].sum())
+    out = stdout or sys.stdout
+    if args.format == "json":
+        period = {"first_year": first, "last_year": last, "moves_between_municipalities": between}
+        answer = {**read.summary(), "period": period, "balance": records(balance)}
+        json.dump(answer, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    print(read.describe(), file=stderr or sys.stderr)
+    print(
+        f"Moves between municipalities in {first}-{last}: {between:,}.", file=stderr or sys.stderr
     )
-    title = f"Moves between municipalities, {args.first_year}-{args.last_year} (StatBank FLY66)"
-    print_table(balance, args.format, title=title, stream=stdout or sys.stdout)
+    title = f"Moves between municipalities, {first}-{last} (StatBank FLY66)"
+    print_table(balance, args.format, title=title, stream=out)
     return 0
 
 

@@ -1,10 +1,19 @@
-"""The two layouts FLY66 data reach a user in, read into observations with their places.
+"""What every FLY66 layout shares (cells, observations, problems, labels), and the API's layout.
 
+The layouts FLY66 data reach a user in:
 - the API's CSV and BULK output: a header of variable codes (TILKOMMUNE;FRAKOMMUNE;ALDER;KØN;TID;
   INDHOLD), then one observation per line, with labels ("Herning") or codes ("657");
-- a download from statistikbanken.dk: optional title lines, labels such as "Til Herning" and
-  "Fra Herning", and the years either as a column or as a line above the values (the pivot).
-Every cell keeps its line and column, so statbank.py can name them in an error.
+- a download from statistikbanken.dk: optional title lines, optional heading lines above the
+  counts, then a line per combination of the variables in the stub: their labels on the left
+  ("Til Herning", "Fra Holstebro", "2024", "25 år", "Kvinder"), and on the right one count per
+  combination of the variables the user put across the columns (years, ages, sexes, even the
+  municipalities). Heading lines name those columns, and each count is then kept apart under its
+  heading; a download without them has only numbers on the right, which are added up.
+  A column is a label column when it holds names or codes (years, municipality codes), never
+  when it holds counts; where that cannot be told safely, the file is refused with the layouts
+  that are understood (`LAYOUTS`), never guessed.
+statbank_web.py reads the downloads. Every cell keeps its line and column, so statbank.py can
+name them in an error.
 """
 
 from __future__ import annotations
@@ -12,15 +21,34 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from samskab.facts.errors import InputError, Problem
 from samskab.facts.municipalities import ABROAD, resolve_municipality
 
-YEAR = re.compile(r"^\d{4}$")
+YEAR = re.compile(r"^(?:19|20)\d\d$")
 TOTAL = re.compile(r"\b(?:i ?alt|total|tot|hele landet|all denmark)\b", re.IGNORECASE)
-_PREFIX = re.compile(r"^(til|fra|to|from)\s+", re.IGNORECASE)
+TOTAL_ROW = -1  # a "Hele landet"/"I alt" municipality: not a pair of municipalities
+PREFIX = re.compile(r"^(til|fra|to|from)\s+", re.IGNORECASE)
+MISSING = {"", "..", "-"}  # nothing published (BULK leaves the cell empty): counts 0
+# Whole counts, optionally with thousands separators as the web interface may write them.
+COUNT = re.compile(r"^(\d+|\d{1,3}(\.\d{3})+|\d{1,3}(,\d{3})+)$")
 _ABROAD = {"udlandet", "udland", "abroad"}
+LAYOUTS = (
+    "The layouts understood: (1) the API's CSV or BULK, a header TILKOMMUNE;FRAKOMMUNE;"
+    "[ALDER;KØN;]TID;INDHOLD and one count a line, with labels or codes; (2) a download from "
+    "statistikbanken.dk with the labels on the left (to-municipality 'Til Herning', "
+    "from-municipality 'Fra Herning', year, and any of age and sex, in any order) and one count "
+    "on the right; (3) the same with heading lines above the counts naming the variables put "
+    "across the columns (years, ages, sexes or municipalities): each count is kept apart under "
+    "its heading; (4) the same without heading lines: the year is among the labels, and the "
+    "counts of a line, all of one variable across the columns, are added up."
+)
 _HEADER_ROLES = {
     **dict.fromkeys(("tilkommune", "tilflytningskommune"), "to"),
     **dict.fromkeys(("frakommune", "fraflytningskommune"), "from"),
@@ -28,27 +56,34 @@ _HEADER_ROLES = {
     **dict.fromkeys(("indhold", "content"), "moves"),
 }
 _API_NAMES = {"to": "TILKOMMUNE", "from": "FRAKOMMUNE", "year": "TID", "moves": "INDHOLD"}
-TOTAL_ROW = -1  # a "Hele landet"/"I alt" municipality: not a pair of municipalities
 _MAX_PER_COLUMN = 5
-# Names the web interface may put above the labels of a pivoted download.
-_VARIABLE_NAMES = {"", "alder", "køn", "age", "sex", *_HEADER_ROLES}
-_ROLE_NAMES = {"to": "to municipality", "from": "from municipality", "year": "year"}
+
+
+ROLES = ("to", "from", "year", "moves")
 
 
 @dataclass(frozen=True)
-class Cell:
-    text: str
-    row: int
-    column: str
+class Reading:
+    """What one file held: its observations, its data lines and its layout in words.
+
+    `table` has a row per observation (a count): for each role in ROLES its text, and where it
+    stands in the file (`<role>_row`, the line, and `<role>_column`, the column as a user would
+    name it); `other_0`, `other_1` ... the labels of the other variables (age, sex), in column
+    order; and `labelled`, False for a count of a download without heading lines that holds
+    several counts a line: nothing tells it from its neighbours, so it cannot be matched with
+    another file's.
+    """
+
+    table: pd.DataFrame
+    lines: int
+    layout: str
+
+    @staticmethod
+    def empty(lines: int = 0) -> Reading:
+        return Reading(pd.DataFrame(columns=_TABLE_COLUMNS), lines, "")
 
 
-@dataclass(frozen=True)
-class Observation:
-    to: Cell
-    source: Cell
-    year: Cell
-    moves: Cell
-    others: tuple[str, ...]  # labels of the other dimensions (age, sex), in column order
+_TABLE_COLUMNS = [*(f"{r}{s}" for r in ROLES for s in ("", "_row", "_column")), "labelled"]
 
 
 class Problems:
@@ -58,8 +93,25 @@ class Problems:
         self.file = file
         self.items: list[Problem] = []
         self._per_column: dict[str | None, int] = {}
+        self._seen: set[tuple[str, int | None, str | None]] = set()
+
+    def add_all(self, found: pd.DataFrame, role: str, message: Callable[[str], str]) -> None:
+        """Add a problem for each distinct bad cell of `role` in `found` (rows of a table), a
+        few per column, and count the rest."""
+        cells = found[[role, f"{role}_row", f"{role}_column"]].drop_duplicates()
+        for column, group in cells.groupby(f"{role}_column", sort=False, observed=True):
+            for text, row in group[[role, f"{role}_row"]].head(_MAX_PER_COLUMN).values:
+                self.add(message(str(text)), int(row), str(column))
+            if len(group) > _MAX_PER_COLUMN:
+                name = str(column)
+                self._per_column[name] = (
+                    self._per_column.get(name, 0) + len(group) - _MAX_PER_COLUMN
+                )
 
     def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
+        if (message, row, column) in self._seen:
+            return  # a heading's problem, met again on every line under it
+        self._seen.add((message, row, column))
         count = self._per_column.get(column, 0) + 1
         self._per_column[column] = count
         if count <= _MAX_PER_COLUMN:
@@ -76,12 +128,78 @@ class Problems:
             raise InputError(self.items + extra)
 
 
-def observations(rows: list[tuple[int, list[str]]], problems: Problems) -> list[Observation]:
-    """Return the observations of a file's lines, in either layout."""
+@dataclass(frozen=True)
+class Column:
+    """A column of the data lines: its distinct texts, in order of appearance, and how often."""
+
+    texts: list[str]
+    times: list[int]
+
+    @staticmethod
+    def of(values: np.ndarray) -> Column:
+        codes, uniques = pd.factorize(values)
+        times = np.bincount(codes, minlength=len(uniques))
+        return Column([str(u) for u in uniques], [int(t) for t in times])
+
+    def holds_names(self) -> bool:
+        """Return True when most of the filled cells are names rather than counts."""
+        names = counts = 0
+        for text, times in zip(self.texts, self.times, strict=True):
+            if text and is_count(text):
+                counts += times
+            elif text:
+                names += times
+        return names > counts
+
+    def all(self, test: Callable[[str], bool]) -> bool:
+        filled = [t for t in self.texts if t]
+        return bool(filled) and all(test(t) for t in filled)
+
+    def first_name(self) -> str:
+        return next((t for t in self.texts if t and not is_count(t)), "")
+
+    def first(self) -> str:
+        return next((t for t in self.texts if t), "")
+
+
+def api_reading(rows: list[tuple[int, list[str]]], problems: Problems) -> Reading | None:
+    """Return the observations of the API's CSV or BULK output, or None for another layout."""
     header = _api_header(rows)
     if header is None:
-        return _web_observations(rows, problems)
-    return _api_observations(rows, header, problems)
+        return None
+    table = _api_table(rows, header, problems)
+    return Reading(table, len(table), "the API's CSV or BULK, one count a line")
+
+
+def is_year(text: str) -> bool:
+    return bool(YEAR.match(text))
+
+
+def count_of(text: str) -> int | None:
+    """Return a count's number: 0 for nothing published (".." or "-", BULK's empty cell)."""
+    if text in MISSING:
+        return 0
+    if COUNT.match(text):
+        return int(text.replace(".", "").replace(",", ""))
+    return None
+
+
+def total_column(counts: np.ndarray) -> int | None:
+    """Return the first column (of a grid of count texts) that is the sum of the others on
+    every line and not 0 everywhere, or None; None too when a text is not a count."""
+    codes, uniques = pd.factorize(counts.reshape(-1))
+    numbers = [count_of(str(u)) for u in uniques]
+    if any(n is None for n in numbers):
+        return None  # a count that is not a number is reported as such
+    values = np.array(numbers, dtype=np.int64)[codes].reshape(counts.shape)
+    total = values.sum(axis=1, keepdims=True)
+    sums = ((2 * values == total).all(axis=0) & (values > 0).any(axis=0)).nonzero()[0]
+    return int(sums[0]) if len(sums) else None
+
+
+def is_count(text: str) -> bool:
+    """Return True for a count or StatBank's mark of nothing published (".." or "-")."""
+    return bool(COUNT.match(text)) or (text in MISSING and text != "")
 
 
 def read_rows(name: str, data: bytes) -> list[tuple[int, list[str]]]:
@@ -100,28 +218,35 @@ def read_rows(name: str, data: bytes) -> list[tuple[int, list[str]]]:
 
 
 def _api_header(rows: list[tuple[int, list[str]]]) -> int | None:
-    """Return the index of the API's header line (TILKOMMUNE;...;INDHOLD), if the file has one."""
+    """Return the index of the API's header line (TILKOMMUNE;...;INDHOLD), if the file has one.
+
+    A line of variable codes only is the API's too (and is refused if it lacks one); a line that
+    names the stub's variables and then the columns' labels is a download's heading.
+    """
     for index, (_, cells) in enumerate(rows[:10]):
-        names = {cell.casefold() for cell in cells}
+        names = {cell.casefold() for cell in cells if cell}
         roles = {_HEADER_ROLES.get(n) for n in names}
-        if "indhold" in names or "content" in names or {"to", "from"} <= roles:
+        if "moves" in roles:
+            return index
+        if {"to", "from"} <= roles and names <= {*_HEADER_ROLES, "alder", "køn", "age", "sex"}:
             return index
     return None
 
 
-def _api_observations(
+def _api_table(
     rows: list[tuple[int, list[str]]], header_at: int, problems: Problems
-) -> list[Observation]:
+) -> pd.DataFrame:
     line, header = rows[header_at]
     roles = [_HEADER_ROLES.get(name.casefold()) for name in header]
     missing = ", ".join(_API_NAMES[r] for r in _API_NAMES if r not in roles)
     if missing:
         header_text = ";".join(header)
         problems.add(
-            f"this is not FLY66: the header names {header_text}, and lacks {missing}", line
+            f"this is not FLY66: the header names {header_text}, and lacks {missing}. {LAYOUTS}",
+            line,
         )
-        return []
-    observations = []
+        return Reading.empty().table
+    kept, lines = [], []
     for line, cells in rows[header_at + 1 :]:
         if len(cells) != len(header):
             problems.add(
@@ -130,138 +255,27 @@ def _api_observations(
                 line,
             )
             continue
-        by_role = {r: Cell(cells[i], line, header[i]) for i, r in enumerate(roles) if r}
-        others = tuple(cells[i] for i, r in enumerate(roles) if r is None)
-        observations.append(
-            Observation(by_role["to"], by_role["from"], by_role["year"], by_role["moves"], others)
-        )
-    return observations
-
-
-@dataclass
-class _Grid:
-    """The data lines of a web download: labels on the left, values on the right."""
-
-    years: list[tuple[int, str]]  # (position, year) from a line above the values, if pivoted
-    lines: list[tuple[int, list[str], list[str]]]  # (line, labels, values)
-
-
-def _web_grid(rows: list[tuple[int, list[str]]], problems: Problems) -> _Grid:
-    grid = _Grid([], [])
-    width = 0
-    for line, cells in rows:
-        filled = [c for c in cells if c]
-        if not grid.lines and _is_year_line(cells):
-            grid.years = [(i, c) for i, c in enumerate(cells) if c]
-            continue
-        if len(filled) < 2:
-            continue  # a title ("Flytninger mellem kommuner ..."), the unit, or a footnote
-        stub = grid.years[0][0] if grid.years else (width or len(cells)) - 1
-        width = width or len(cells)
-        if grid.years and len(cells) <= grid.years[-1][0]:
-            problems.add(
-                f"expected a value for each of the years "
-                f"{', '.join(y for _, y in grid.years)}, found {len(cells) - stub}",
-                line,
-            )
-        elif not grid.years and len(cells) != width:
-            problems.add(
-                f"expected {width} values separated by ';' as on line "
-                f"{grid.lines[0][0]}, found {len(cells)}",
-                line,
-            )
+        kept.append(cells)
+        lines.append(line)
+    grid = np.array(kept, dtype=object).reshape(len(kept), len(header))
+    table: dict[str, Any] = {}
+    others = 0
+    for i, role in enumerate(roles):
+        if role is None:
+            table[f"other_{others}"] = grid[:, i]
+            others += 1
         else:
-            grid.lines.append((line, cells[:stub], cells[stub:]))
-    return grid
-
-
-def _is_year_line(cells: list[str]) -> bool:
-    """Return True for the line of years above a pivoted download's values."""
-    first = next((i for i, c in enumerate(cells) if YEAR.match(c)), None)
-    if not first or any(c and not YEAR.match(c) for c in cells[first:]):
-        return False
-    return all(c.casefold() in _VARIABLE_NAMES for c in cells[:first])
-
-
-def _web_observations(rows: list[tuple[int, list[str]]], problems: Problems) -> list[Observation]:
-    grid = _web_grid(rows, problems)
-    if not grid.lines:
-        problems.add("no data lines: expected semicolon-separated StatBank FLY66 data")
-        return []
-    labels = _fill_down([(line, stub) for line, stub, _ in grid.lines], problems)
-    roles = _label_roles([stub for _, stub in labels], bool(grid.years), problems)
-    if roles is None:
-        return []
-    names = [f"{i + 1} ({_ROLE_NAMES.get(r or '', 'label')})" for i, r in enumerate(roles)]
-    observations = []
-    for (line, stub), (_, _, values) in zip(labels, grid.lines, strict=True):
-        cells = {r: Cell(stub[i], line, names[i]) for i, r in enumerate(roles) if r}
-        others = tuple(stub[i] for i, r in enumerate(roles) if r is None)
-        columns = grid.years or [(len(stub), "")]
-        for position, year in columns:
-            value = Cell(values[position - len(stub)], line, year or f"{position + 1} (moves)")
-            when = cells.get("year") or Cell(year, line, year)
-            observations.append(Observation(cells["to"], cells["from"], when, value, others))
-    return observations
-
-
-def _fill_down(
-    lines: list[tuple[int, list[str]]], problems: Problems
-) -> list[tuple[int, list[str]]]:
-    """Return the label lines with empty labels repeated from the line above, as the web shows."""
-    filled: list[tuple[int, list[str]]] = []
-    previous: list[str] = []
-    for line, stub in lines:
-        current = [c or (previous[i] if i < len(previous) else "") for i, c in enumerate(stub)]
-        for i, cell in enumerate(current):
-            if not cell:
-                problems.add("empty label with no label above it to repeat", line, str(i + 1))
-        filled.append((line, current))
-        previous = current
-    return filled
-
-
-def _label_roles(
-    stubs: list[list[str]], pivoted: bool, problems: Problems
-) -> list[str | None] | None:
-    """Return what each label column holds: "to", "from", "year", or None (age, sex, ...)."""
-    roles: list[str | None] = []
-    unnamed: list[int] = []
-    for i, column in enumerate(zip(*stubs, strict=True)):
-        prefixes = {m.group(1).casefold() for m in map(_PREFIX.match, column) if m}
-        if not pivoted and all(YEAR.match(c) for c in column):
-            roles.append("year")
-        elif prefixes:
-            roles.append("to" if prefixes & {"til", "to"} else "from")
-        else:
-            roles.append(None)
-            if 2 * sum(label_code(c) is not None for c in column) >= len(column):
-                unnamed.append(i)
-    for i, role in zip(unnamed, [r for r in ("to", "from") if r not in roles], strict=False):
-        roles[i] = role  # FLY66 lists the to-municipality before the from-municipality
-    return _check_roles(roles, pivoted, problems)
-
-
-def _check_roles(
-    roles: list[str | None], pivoted: bool, problems: Problems
-) -> list[str | None] | None:
-    if "to" not in roles or "from" not in roles:
-        problems.add(
-            "this is not FLY66: expected a column of to-municipalities ('Til Herning') "
-            "and one of from-municipalities ('Fra Herning')"
-        )
-        return None
-    if not pivoted and "year" not in roles:
-        problems.add(
-            "no year: expected a column of years (2024) or a line of years above the values"
-        )
-        return None
-    return roles
+            table[role], table[f"{role}_row"], table[f"{role}_column"] = (
+                grid[:, i],
+                lines,
+                header[i],
+            )
+    return pd.DataFrame(table).assign(labelled=True)
 
 
 def label_code(label: str) -> int | None:
     """Return the municipality code a FLY66 label names, ABROAD, TOTAL_ROW, or None."""
-    text = _PREFIX.sub("", label.strip())
+    text = PREFIX.sub("", label.strip())
     if text.casefold() in _ABROAD:
         return ABROAD
     if TOTAL.search(text):

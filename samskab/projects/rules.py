@@ -14,6 +14,7 @@ VIEW_EXACT_FACTS = "view_exact_facts"  # aggregates without suppression
 MANAGE_FACTS = "manage_facts"  # upload registers, choose the data
 PRESENT = "present"  # presentation mode for workshop 1
 VIEW_MEMBERS = "view_members"
+VIEW_MEMBER_ADDRESSES = "view_member_addresses"  # members' e-mail addresses
 MANAGE_MEMBERS = "manage_members"  # invite, change roles
 EDIT_PROJECT = "edit_project"
 # Start a new project (area) with this one's description, workshop set-up and, optionally, its
@@ -45,11 +46,12 @@ _EVERYONE = {VIEW_PROJECT, VIEW_FACTS, VIEW_MEMBERS, VIEW_WORKSHOPS, VIEW_SEGMEN
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.FACILITATOR: frozenset(
         _EVERYONE
-        | {VIEW_EXACT_FACTS, MANAGE_FACTS, PRESENT, MANAGE_MEMBERS, EDIT_PROJECT, COPY_PROJECT}
+        | {VIEW_EXACT_FACTS, MANAGE_FACTS, PRESENT, VIEW_MEMBER_ADDRESSES, MANAGE_MEMBERS}
+        | {EDIT_PROJECT, COPY_PROJECT}
         | {MANAGE_WORKSHOPS, EDIT_IDEAS, ENTER_PAPER_SCORES, EXPORT_SCORES}
         | {EDIT_EXPECTATIONS, MANAGE_INITIATIVES, MANAGE_SEGMENTS}
     ),
-    Role.CONTACT: frozenset(_EVERYONE | {PRESENT, EXPORT_SCORES}),
+    Role.CONTACT: frozenset(_EVERYONE | {PRESENT, VIEW_MEMBER_ADDRESSES, EXPORT_SCORES}),
     Role.VILLAGE_REPRESENTATIVE: frozenset(_EVERYONE | {EDIT_OWN_VILLAGE_COMMITMENT}),
     Role.PARTICIPANT: frozenset(_EVERYONE),
     Role.EXPERT: frozenset(_EVERYONE),

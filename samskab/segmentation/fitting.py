@@ -3,7 +3,7 @@
 `compute` reads the survey, fits every K, saves each model and writes `results.json` (or
 `error.txt`) into the fit's folder, atomically. The pages then read that file back into the
 database (`actions.refresh_fit`), so a thread, the request itself (tests, the demo) or a
-restarted server all end in the same state. A fit takes 5–40 s on 1,500 respondents, too long
+restarted server all end in the same state. A fit takes 5–20 s on 1,500 respondents, too long
 for a request, so by default it runs in a daemon thread (settings.SEGMENTS_FIT_IN_BACKGROUND).
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from samskab.facts.errors import FactsError
-from samskab.segments.choice import left_out
+from samskab.segments.choice import left_out, left_out_messages
 from samskab.segments.codebook import Codebook
 from samskab.segments.model import ClassModel
 from samskab.segments.segmentation import SavedModel, Segmentation, save_model, segment_survey
@@ -26,7 +26,6 @@ from samskab.segments.survey import read_survey
 
 RESULTS_FILE = "results.json"
 ERROR_FILE = "error.txt"
-STARTS = 10
 log = logging.getLogger(__name__)
 
 
@@ -57,7 +56,7 @@ def compute(job: FitJob) -> None:
     try:
         survey = read_survey(job.survey_path, job.codebook)
         result = segment_survey(
-            survey, job.items, job.classes, seed=job.seed, starts=STARTS, bootstrap=job.bootstrap
+            survey, job.items, job.classes, seed=job.seed, bootstrap=job.bootstrap
         )
         codebook = survey.codebook.with_roles(job.items)
         for model in result.models:
@@ -78,7 +77,9 @@ def _write(path: Path, text: str) -> None:
 
 
 def summary(result: Segmentation) -> dict[str, Any]:
-    """Return the figures the pages compare K by, per K, and the recommendation."""
+    """Return the figures the pages compare K by, per K, and the recommendation; the reason
+    and the notes both in English and as messages, which the pages render in the user's
+    language (`services.fit_texts`)."""
     return {
         "models": [
             _model_summary(model, result.stability_of(model.classes)) for model in result.models
@@ -86,7 +87,9 @@ def summary(result: Segmentation) -> dict[str, Any]:
         "recommended": result.recommended,
         "alternative": result.alternative,
         "reason": result.reason,
+        "reason_messages": [message.to_json() for message in result.reasons],
         "warnings": list(result.warnings),
+        "warning_messages": [message.to_json() for message in result.notes],
     }
 
 
@@ -104,4 +107,7 @@ def _model_summary(model: ClassModel, stability: Stability | None) -> dict[str, 
         "ari_median": None if stability is None else stability.ari_median,
         "jaccard_min": None if stability is None else stability.jaccard_min,
         "left_out": left_out(model, stability),
+        "left_out_messages": [m.to_json() for m in left_out_messages(model, stability)],
+        "replicated": model.replicated,
+        "finalists": model.finalists,
     }

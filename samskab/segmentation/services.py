@@ -14,11 +14,12 @@ import pandas as pd
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.formats import number_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from samskab.projects.models import Project
 from samskab.segmentation.models import Fit
 from samskab.segments.describe import describe
+from samskab.segments.messages import Message, render_all
 from samskab.segments.profiles import profile
 from samskab.segments.segmentation import assign, load_model
 from samskab.segments.survey import read_survey
@@ -77,6 +78,42 @@ def _profile(fit: Fit, *, exact: bool) -> pd.DataFrame:
     items = [item.name for item in saved.codebook.items if item.kind != "text"]
     below = None if exact else settings.SUPPRESS_BELOW
     return profile(answers, segments, items, suppress_below=below)
+
+
+@dataclass(frozen=True)
+class FitTexts:
+    """A fit's reason for its recommendation, its notes and why each K is left out (by K), in
+    the interface language; `language` is None where they exist in English only (fits made
+    before the messages were kept)."""
+
+    reason: str
+    warnings: list[str]
+    left_out: dict[int, str]
+    language: str | None
+
+
+def fit_texts(results: dict[str, Any]) -> FitTexts:
+    """Return the texts of a fit's results in the interface language: its messages rendered
+    through the message catalogue, or the English texts of a fit saved without them."""
+    language = get_language() or settings.LANGUAGE_CODE
+    if "reason_messages" not in results:
+        left_out = {int(m["classes"]): str(m.get("left_out") or "") for m in results["models"]}
+        return FitTexts(results.get("reason", ""), list(results.get("warnings", [])),
+                        left_out, None)  # fmt: skip
+
+    def rendered(documents: list[dict[str, Any]], separator: str = " ") -> str:
+        messages = [Message.from_json(document) for document in documents]
+        return render_all(messages, language, gettext, separator)
+
+    return FitTexts(
+        reason=rendered(results["reason_messages"]),
+        warnings=[rendered([note]) for note in results.get("warning_messages", [])],
+        left_out={
+            int(m["classes"]): rendered(m.get("left_out_messages", []), "; ")
+            for m in results["models"]
+        },
+        language=language,
+    )
 
 
 def segment_counts(fit: Fit) -> list[int]:

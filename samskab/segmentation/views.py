@@ -167,8 +167,11 @@ def fit(request: HttpRequest, project_id: int, fit_id: int) -> HttpResponse:
     if request.htmx and not running:
         return HttpResponseClientRefresh()
     models = found.results.get("models", [])
+    texts = services.fit_texts(found.results) if found.results.get("models") else None
+    if texts is not None:
+        models = [m | {"left_out_text": texts.left_out.get(m["classes"], "")} for m in models]
     context = _context(
-        access, "surveys", fit=found, running=running, models=models,
+        access, "surveys", fit=found, running=running, models=models, texts=texts,
         choose_form=ChooseForm(initial={"classes": found.chosen or found.results.get(
             "recommended")}, classes=found.classes),
     )  # fmt: skip

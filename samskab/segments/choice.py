@@ -21,81 +21,92 @@ The rule, in order:
 Relative entropy (how clearly respondents fall into one segment) is reported with each choice,
 but does not choose: it does not fall or rise steadily with K and is no test of fit. The reason
 also says when BIC still falls at the largest K tried.
+
+The reason is a sequence of messages (`messages`: a code and its figures), so that the command
+line prints it in English and the web application in the user's language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from samskab.segments.messages import Message, render_all
 from samskab.segments.model import ClassModel
 from samskab.segments.stability import JACCARD_DISSOLVED, JACCARD_STABLE, Stability
 
 MIN_SHARE = 0.05  # a segment smaller than this is too small to act on in a village cluster
+# A note on why a K is left out, as a sentence of the reason that names the K.
+_IN_REASON = {"small_segment": "left_out_small", "dissolves": "left_out_dissolves"}
+
+
+def left_out_messages(
+    model: ClassModel, stability: Stability | None, min_share: float = MIN_SHARE
+) -> tuple[Message, ...]:
+    """Return why a K is not a candidate (codes small_segment, dissolves); empty when it is one."""
+    reasons = []
+    if model.shares.min() < min_share:
+        params = {"share": float(model.shares.min()), "min_share": min_share}
+        reasons.append(Message("small_segment", params))
+    if stability is not None and stability.jaccard_min <= JACCARD_DISSOLVED:
+        params = {
+            "segment": int(stability.jaccard.argmin()) + 1,
+            "jaccard": stability.jaccard_min,
+            "threshold": JACCARD_DISSOLVED,
+        }
+        reasons.append(Message("dissolves", params))
+    return tuple(reasons)
 
 
 def left_out(model: ClassModel, stability: Stability | None, min_share: float = MIN_SHARE) -> str:
-    """Return why a K is not a candidate, or "" when it is one."""
-    reasons = []
-    if model.shares.min() < min_share:
-        reasons.append(f"its smallest segment holds {model.shares.min():.1%} (< {min_share:.0%})")
-    if stability is not None and stability.jaccard_min <= JACCARD_DISSOLVED:
-        weakest = int(stability.jaccard.argmin()) + 1
-        reasons.append(
-            f"segment {weakest} dissolves under resampling "
-            f"(mean Jaccard {stability.jaccard_min:.2f} ≤ {JACCARD_DISSOLVED})"
-        )
-    return "; ".join(reasons)
+    """Return why a K is not a candidate in English, or "" when it is one."""
+    return render_all(left_out_messages(model, stability, min_share), separator="; ")
 
 
 def recommend(
     models: Sequence[ClassModel],
     stabilities: Sequence[Stability | None],
     min_share: float = MIN_SHARE,
-) -> tuple[int, int | None, str]:
-    """Return the recommended K, the alternative K (or None) and the reason, by the rule in
-    this module's docstring; `stabilities[i]` belongs to `models[i]` (None: not measured)."""
+) -> tuple[int, int | None, tuple[Message, ...]]:
+    """Return the recommended K, the alternative K (or None) and the reason as messages, by the
+    rule in this module's docstring; `stabilities[i]` belongs to `models[i]` (None: not
+    measured)."""
     pairs = list(zip(models, stabilities, strict=True))
-    qualified = [(m, s) for m, s in pairs if not left_out(m, s, min_share)]
+    qualified = [(m, s) for m, s in pairs if not left_out_messages(m, s, min_share)]
     candidates = qualified or pairs
     best, best_stability = min(candidates, key=lambda pair: pair[0].bic)
     by_aic, aic_stability = min(candidates, key=lambda pair: pair[0].aic)
-    conditions = f"smallest segment at least {min_share:.0%}" + (
-        ", no segment dissolving under resampling" if best_stability is not None else ""
-    )
-    among = f"of the candidates ({conditions})" if qualified else "of all Ks tried"
-    reason = "" if qualified else f"No K meets the conditions ({conditions}). "
-    reason += (
-        f"K={best.classes} has the lowest BIC ({best.bic:.1f}) {among}; "
-        f"relative entropy {best.relative_entropy:.2f}{_stable(best_stability)}"
-    )
+    measured = best_stability is not None
+    reason: list[Message] = []
+    if not qualified:
+        reason.append(Message("no_candidates_stable" if measured else "no_candidates",
+                              {"min_share": min_share}))  # fmt: skip
+    code = "lowest_bic_all" if not qualified else "lowest_bic_stable" if measured else "lowest_bic"
+    params = {"k": best.classes, "bic": best.bic, "entropy": best.relative_entropy}
+    reason.append(Message(code, params if not qualified else params | {"min_share": min_share}))
+    reason += _stable(best, best_stability)
     alternative = by_aic.classes if by_aic.classes > best.classes else None
     if alternative is not None:
-        reason += (
-            f". AIC, which penalises extra segments less, prefers K={alternative} "
-            f"(relative entropy {by_aic.relative_entropy:.2f}{_stable(aic_stability)}); "
-            f"the data support between {best.classes} and {alternative} segments"
-        )
-    excluded = [(m, left_out(m, s, min_share)) for m, s in pairs]
-    excluded = [(m, why) for m, why in excluded if why]
-    if excluded:
-        reason += ". Not candidates: " + "; ".join(f"K={m.classes}: {why}" for m, why in excluded)
+        params = {"k": alternative, "entropy": by_aic.relative_entropy, "best": best.classes}
+        reason.append(Message("aic_alternative", params))
+        reason += _stable(by_aic, aic_stability)
+    for model, stability in pairs:
+        for why in left_out_messages(model, stability, min_share):
+            reason.append(Message(_IN_REASON[why.code], {"k": model.classes, **why.params}))
     if best.classes == max(m.classes for m in models) and len(models) > 1:
-        reason += ". BIC still falls at the largest K tried, so a larger K may fit better"
-    return best.classes, alternative, reason
+        reason.append(Message("bic_still_falls", {"k": best.classes}))
+    return best.classes, alternative, tuple(reason)
 
 
-def _stable(stability: Stability | None) -> str:
+def _stable(model: ClassModel, stability: Stability | None) -> list[Message]:
     if stability is None:
-        return ""
+        return []
     jaccard = stability.jaccard_min
     verdict = (
         "stable"
         if jaccard > JACCARD_STABLE
-        else "a pattern more than a firm segment"
+        else "pattern"
         if jaccard > JACCARD_DISSOLVED
         else "dissolving"
     )
-    return (
-        f", bootstrap median ARI {stability.ari_median:.2f}, "
-        f"least stable segment's Jaccard {jaccard:.2f} ({verdict})"
-    )
+    params = {"k": model.classes, "ari": stability.ari_median, "jaccard": jaccard}
+    return [Message(verdict, params)]

@@ -339,11 +339,87 @@ def _classify(
 
 def _coded_item(name: str, codes: set[float], labels: dict[float, str]) -> Item:
     ordered = sorted(codes)
-    consecutive = ordered == [ordered[0] + i for i in range(len(ordered))] if ordered else False
-    ordinal = 3 <= len(ordered) <= MAX_LEVELS and consecutive
+    ordinal = 3 <= len(ordered) <= MAX_LEVELS and forms_scale(ordered, labels)
     kind: Kind = "ordinal" if ordinal else "categorical"
     role: Role = "segmenting" if labels and 2 <= len(ordered) <= MAX_LEVELS else "descriptive"
     return Item(name, kind, role, labels=dict(sorted(labels.items())))
+
+
+# Words that say how much, not what: a scale's end labels differ in these (or in a negating
+# prefix) and agree in the rest ("Meget uvigtigt" … "Meget vigtigt", "Extremely well" … "Not
+# well at all", "Helt uenig" … "Helt enig"). Danish and English.
+_DEGREE = frozenset(
+    {
+        "meget", "ikke", "slet", "helt", "delvis", "lidt", "noget", "ret", "temmelig",
+        "overvejende", "hverken", "eller", "og", "i", "en", "et", "til", "af", "på", "det", "høj",
+        "højt", "lav", "lavt", "grad", "særdeles", "yderst", "mest", "mindst", "mere", "mindre",
+        "overhovedet", "fuldstændig", "fuldt", "totalt", "very", "extremely", "quite", "fairly",
+        "rather", "somewhat", "slightly", "a", "bit", "little", "not", "too", "at", "all",
+        "completely", "totally", "fully", "strongly", "mostly", "mainly", "neither", "nor", "or",
+        "and", "much", "more", "less", "most", "least", "highly", "moderately", "absolutely",
+        "of", "the", "to", "so",
+    }
+)  # fmt: skip
+# End labels that are opposite poles of a scale by themselves ("Aldrig" … "Altid").
+_LOW_POLE = frozenset(
+    {
+        "aldrig", "never", "ingen", "none", "lav", "lavt", "low", "poor", "bad", "dårlig",
+        "dårligt", "værst", "worst", "lille", "small", "sjældent", "rarely", "minimal", "mindst",
+        "least", "ikke", "not", "intet", "nothing",
+    }
+)  # fmt: skip
+_HIGH_POLE = frozenset(
+    {
+        "altid", "always", "alle", "all", "høj", "højt", "high", "excellent", "fremragende",
+        "god", "godt", "good", "bedst", "best", "stor", "large", "ofte", "often", "maksimal",
+        "maximal", "mest", "most", "fuldstændig", "completely", "helt", "fully", "fuld", "full",
+    }
+)  # fmt: skip
+# Answers that are off any scale ("Ved ikke"): an item offering one is not ordered as a whole.
+_OFF_SCALE = re.compile(
+    r"ved ikke|\bvil ikke\b|ikke relevant|uoplyst|don.?t know|do not know|not applicable|"
+    r"\bn/a\b|prefer not|no answer|intet svar",
+    re.IGNORECASE,
+)
+_NEGATIONS = ("dis", "un", "in", "u")
+
+
+def forms_scale(codes: list[float], labels: dict[float, str]) -> bool:
+    """Return whether whole answer codes (ascending, at most MAX_LEVELS apart) with these
+    labels form an ordered scale: the lowest and highest codes are labelled, their labels name
+    the two ends of one dimension (the same words apart from degree and negation, or opposite
+    poles such as "never" and "always"), and no answer is off the scale ("Ved ikke"). Codes
+    without labels, or labels that merely name things ("Job", "Uddannelse", … "Andet"), are
+    categories, not a scale."""
+    whole = all(float(code).is_integer() for code in codes)
+    if len(codes) < 2 or not whole or codes[-1] - codes[0] >= MAX_LEVELS:
+        return False
+    first, last = labels.get(codes[0], ""), labels.get(codes[-1], "")
+    if not first or not last or any(_OFF_SCALE.search(text) for text in labels.values()):
+        return False
+    low, high = _words(first), _words(last)
+    if low == high or _content(low) != _content(high):
+        return False
+    # The same dimension at both ends ("vigtigt"), or ends that are opposite poles by themselves.
+    opposite = (low & _LOW_POLE and high & _HIGH_POLE) or (low & _HIGH_POLE and high & _LOW_POLE)
+    return bool(_content(low) or opposite)
+
+
+def _words(label: str) -> set[str]:
+    return set(re.findall(r"[^\W\d_]+", label.casefold()))
+
+
+def _content(words: set[str]) -> set[str]:
+    """Return the stems of the words that say neither degree nor pole, without a negating
+    prefix."""
+    stems = set()
+    for word in words - _DEGREE - _LOW_POLE - _HIGH_POLE:
+        for prefix in _NEGATIONS:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+                word = word[len(prefix) :]
+                break
+        stems.add(word[:5])
+    return stems
 
 
 def encode_column(file: str, item: Item, answers: pd.Series, first_row: int) -> pd.Series:

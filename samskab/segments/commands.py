@@ -16,8 +16,9 @@ from samskab.facts.output import FORMATS, print_table, records
 from samskab.segments.choice import left_out
 from samskab.segments.codebook import read_codebook
 from samskab.segments.describe import describe
+from samskab.segments.em import DEFAULT
 from samskab.segments.errors import ModelError
-from samskab.segments.model import FAST, PRECISE, ClassModel
+from samskab.segments.model import ClassModel
 from samskab.segments.profiles import profile
 from samskab.segments.segmentation import (
     SavedModel,
@@ -88,10 +89,12 @@ def _model_arguments(parser: argparse.ArgumentParser, *, required: bool) -> None
     parser.add_argument("--items", type=_names, required=required, metavar="COL,COL,...")
     parser.add_argument("--classes", type=_classes, required=required, metavar="K|K1-K2")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--starts", type=int, default=10, help="random starts per K")
+    parser.add_argument("--starts", type=_positive, default=DEFAULT.starts,
+                        help=f"random starts per K, the best run to convergence "
+                             f"(default {DEFAULT.starts})")  # fmt: skip
     parser.add_argument("--weights", metavar="COL", help="a column of survey weights")
-    parser.add_argument("--precise", action="store_true",
-                        help="EM to StepMix's strict tolerances (slower)")  # fmt: skip
+    # Once needed to reach published log-likelihoods; every fit now converges that tightly.
+    parser.add_argument("--precise", action="store_true", help=argparse.SUPPRESS)
 
 
 def _names(text: str) -> list[str]:
@@ -108,6 +111,13 @@ def _count(text: str) -> int:
         value = -1
     if value < 0:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 0 or more")
+    return value
+
+
+def _positive(text: str) -> int:
+    value = _count(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
     return value
 
 
@@ -130,8 +140,7 @@ def _survey(args: argparse.Namespace) -> Survey:
 def _segment(args: argparse.Namespace, survey: Survey) -> Segmentation:
     result = segment_survey(
         survey, args.items, args.classes, seed=args.seed, starts=args.starts,
-        weights=args.weights, convergence=PRECISE if args.precise else FAST,
-        bootstrap=getattr(args, "bootstrap", 0),
+        weights=args.weights, bootstrap=getattr(args, "bootstrap", 0),
     )  # fmt: skip
     for note in result.warnings:
         print(f"samskab: warning: {note}", file=sys.stderr)
@@ -178,13 +187,19 @@ def _fit_table(summaries: list[dict[str, Any]], form: str) -> pd.DataFrame:
                 "AIC": round(summary["aic"], 1),
                 "entropy": round(summary["relative_entropy"] or math.nan, 3),
                 "smallest": f"{min(summary['sizes']):.1%}",
+                # How many of the starts run to convergence reached the best log-likelihood.
+                "replicated": f"{summary['replicated']}/{summary['finalists']}",
             }
             if stability:
                 row["ARI"] = round(stability["ari_median"], 3)  # median over the resamples
                 row["Jaccard"] = round(stability["jaccard_min"], 2)  # least stable segment
             row["choice"] = _choice(summary)
         else:
-            row = {k: v for k, v in summary.items() if k not in ("reason", "stability")}
+            row = {
+                k: v
+                for k, v in summary.items()
+                if k not in ("reason", "reason_messages", "stability")
+            }
             row["sizes"] = " ".join(f"{x:.4f}" for x in summary["sizes"])
             if stability:
                 row["ari_mean"] = stability["ari_mean"]
@@ -215,12 +230,16 @@ def fit_summary(model: ClassModel, result: Segmentation) -> dict[str, Any]:
         "n_respondents": model.n_respondents,
         "converged": model.converged,
         "stability": _stability_json(result.stability_of(model.classes)),
+        "starts": model.starts,
+        "replicated": model.replicated,
+        "finalists": model.finalists,
         "left_out": left_out(model, result.stability_of(model.classes)) or None,
         "recommended": model.classes == result.recommended,
         "alternative": model.classes == result.alternative,
     }
     if model.classes == result.recommended:
         summary["reason"] = result.reason
+        summary["reason_messages"] = [message.to_json() for message in result.reasons]
     return summary
 
 

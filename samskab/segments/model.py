@@ -1,15 +1,16 @@
-"""Latent class models on a survey's segmenting items (StepMix), and the figures to choose K.
+"""Latent class models on a survey's segmenting items, and the figures to choose K.
 
 Every segmenting item is categorical for the model (a Likert item too, as in poLCA): its
-observed answers are numbered 0, 1, … so that StepMix counts exactly the categories that occur.
-StepMix infers an item's categories as its highest code + 1, so answers coded 1–4 fed to it
-unchanged would add a phantom category 0 per item to its parameter count and so to BIC.
+observed answers are numbered 0, 1, … so that exactly the categories that occur are counted.
+The model is fitted by EM on the distinct answer patterns (`em`): many short random starts,
+the best run to tight convergence, so that every K is fitted to its maximum and BIC compares
+like with like.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy.special import logsumexp
 
+from samskab.segments import em
 from samskab.segments.errors import InputError, ModelError, Problem
 from samskab.segments.survey import Survey
 
@@ -24,28 +26,13 @@ Array = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)
-class Convergence:
-    """When EM stops: on an average log-likelihood gain below abs_tol, or a relative one below
-    rel_tol, or after max_iter steps."""
-
-    abs_tol: float
-    rel_tol: float
-    max_iter: int
-
-
-# Measured on 1,500 x 25 five-point items: 3x faster than StepMix's defaults, log-likelihoods
-# within about one unit of theirs.
-FAST = Convergence(abs_tol=1e-5, rel_tol=1e-7, max_iter=500)
-# StepMix's defaults: needed to reproduce published log-likelihoods to the second decimal.
-PRECISE = Convergence(abs_tol=1e-10, rel_tol=0.0, max_iter=1000)
-
-
-@dataclass(frozen=True)
 class ClassModel:
     """A fitted latent class model, classes numbered by size (class 0 the largest).
 
     `shares` has shape (K,); `probabilities[j]` has shape (K, len(levels[j])): the chance of
-    each answer code `levels[j]` of item `items[j]` in each class.
+    each answer code `levels[j]` of item `items[j]` in each class. `starts` random starts were
+    tried; `finalists` of them were run to convergence, and `replicated` of those reached the
+    best log-likelihood (one alone is a sign that more starts are needed).
     """
 
     items: tuple[str, ...]
@@ -54,12 +41,14 @@ class ClassModel:
     probabilities: tuple[Array, ...]
     log_likelihood: float
     n_parameters: int
-    stepmix_n_parameters: int
     n_respondents: int
     relative_entropy: float
     converged: bool
     seed: int
     starts: int
+    finalists: int = 1
+    replicated: int = 1
+    patterns: int = 0
 
     @property
     def classes(self) -> int:
@@ -132,84 +121,48 @@ def fit_classes(
     classes: int,
     *,
     seed: int = 1,
-    starts: int = 10,
+    starts: int = em.DEFAULT.starts,
     weights: Array | None = None,
-    convergence: Convergence = FAST,
 ) -> ClassModel:
-    """Return the best of `starts` EM runs of a K-class model on `data` from `item_matrix`
-    (respondents with no answer at all must be left out beforehand)."""
-    from stepmix.stepmix import StepMix
+    """Return the best K-class model on `data` from `item_matrix` found from `starts` random
+    starts (respondents with no answer at all must be left out beforehand); `weights` are
+    survey weights, scaled to average 1 so that the log-likelihood is on the sample's scale."""
     from threadpoolctl import threadpool_limits
 
     if len(data) < 2 * classes:
         message = f"{len(data)} respondents are too few for {classes} classes"
         raise ModelError(message)
-    estimator = StepMix(
-        n_components=classes,
-        measurement="categorical_nan",
-        n_init=starts,
-        random_state=seed,
-        progress_bar=0,
-        abs_tol=convergence.abs_tol,
-        rel_tol=convergence.rel_tol,
-        max_iter=convergence.max_iter,
-    )
+    widths = [len(answers) for answers in levels]
+    patterns = em.compress(data, widths, normalised(weights, len(data)))
+    search = em.Search(starts=max(1, starts))
     # One BLAS thread: EM's many small matrix products run slower when threads contend.
-    with warnings.catch_warnings(), threadpool_limits(1):
-        warnings.simplefilter("ignore")  # non-convergence is reported in the result instead
-        estimator.fit(data, sample_weight=_normalised(weights, len(data)))
-    shares, probabilities = _parameters(estimator, levels)
-    return _model(data, items, levels, shares, probabilities, weights, estimator, seed, starts)
-
-
-def _normalised(weights: Array | None, n: int) -> Array | None:
-    """Return weights scaled to average 1, so a weighted log-likelihood is on the sample's scale."""
-    return None if weights is None else weights * (n / weights.sum())
-
-
-def _parameters(
-    estimator: object, levels: tuple[tuple[float, ...], ...]
-) -> tuple[Array, tuple[Array, ...]]:
-    """Return StepMix's class shares and per-item answer probabilities, largest class first."""
-    params = estimator.get_parameters()  # type: ignore[attr-defined]
-    shares = np.asarray(params["weights"], dtype=float)
-    pis = np.asarray(params["measurement"]["pis"], dtype=float)
-    width = int(params["measurement"]["max_n_outcomes"])
-    order = np.argsort(-shares, kind="stable")
-    per_item = tuple(
-        pis[order, j * width : j * width + len(answers)] for j, answers in enumerate(levels)
-    )
-    return shares[order], per_item
-
-
-def _model(
-    data: Array,
-    items: Sequence[str],
-    levels: tuple[tuple[float, ...], ...],
-    shares: Array,
-    probabilities: tuple[Array, ...],
-    weights: Array | None,
-    estimator: object,
-    seed: int,
-    starts: int,
-) -> ClassModel:
-    w = _normalised(weights, len(data))
-    per_respondent, posterior = log_likelihoods(data, shares, probabilities)
-    log_likelihood = float(per_respondent.sum() if w is None else (w * per_respondent).sum())
+    with threadpool_limits(1):
+        found = em.fit(patterns, classes, np.random.default_rng([seed, classes]), search)
+        posterior, _ = em.e_step(patterns, found.shares[None], found.theta[None])
+    order = np.argsort(-found.shares, kind="stable")
+    bounds = np.cumsum([0, *widths])
+    theta = found.theta[order]
     return ClassModel(
         items=tuple(items),
         levels=levels,
-        shares=shares,
-        probabilities=probabilities,
-        log_likelihood=log_likelihood,
-        n_parameters=parameter_count(len(shares), levels),
-        stepmix_n_parameters=int(estimator.n_parameters),  # type: ignore[attr-defined]
+        shares=found.shares[order],
+        probabilities=tuple(theta[:, low:high] for low, high in itertools.pairwise(bounds)),
+        log_likelihood=found.log_likelihood,
+        n_parameters=parameter_count(classes, levels),
         n_respondents=len(data),
-        relative_entropy=relative_entropy(posterior, w),
-        converged=bool(estimator.converged_),  # type: ignore[attr-defined]
+        relative_entropy=relative_entropy(posterior[:, 0, :], patterns.counts, len(data)),
+        converged=found.converged,
         seed=seed,
-        starts=starts,
+        starts=search.starts,
+        finalists=len(found.finalists),
+        replicated=found.replicated,
+        patterns=patterns.size,
     )
+
+
+def normalised(weights: Array | None, n: int) -> Array | None:
+    """Return weights scaled to average 1, so a weighted log-likelihood is on the sample's scale."""
+    return None if weights is None else weights * (n / weights.sum())
 
 
 def log_likelihoods(
@@ -226,13 +179,14 @@ def log_likelihoods(
     return total, np.exp(joint - total[:, None])
 
 
-def relative_entropy(posterior: Array, weights: Array | None = None) -> float:
+def relative_entropy(posterior: Array, weights: Array | None = None, n: int | None = None) -> float:
     """Return 1 − E / (n ln K), where E is the entropy of the class probabilities: 1 when every
-    respondent belongs clearly to one class, near 0 when classes cannot be told apart."""
-    n, classes = posterior.shape
+    respondent belongs clearly to one class, near 0 when classes cannot be told apart. With
+    `weights`, row i of `posterior` stands for weights[i] respondents (of `n` in all)."""
+    rows, classes = posterior.shape
     if classes < 2:
         return math.nan
     p = np.clip(posterior, 1e-15, 1.0)
     entropy = -(p * np.log(p)).sum(axis=1)
     total = entropy.sum() if weights is None else (weights * entropy).sum()
-    return float(1 - total / (n * math.log(classes)))
+    return float(1 - total / ((rows if n is None else n) * math.log(classes)))

@@ -13,15 +13,16 @@ import pandas as pd
 
 from samskab.segments.choice import recommend
 from samskab.segments.codebook import Codebook, parse_codebook
+from samskab.segments.em import DEFAULT
 from samskab.segments.errors import InputError, ModelError, Problem
+from samskab.segments.messages import Message, render, render_all
 from samskab.segments.model import (
-    FAST,
     Array,
     ClassModel,
-    Convergence,
     fit_classes,
     item_matrix,
     log_likelihoods,
+    parameter_count,
 )
 from samskab.segments.stability import (
     BOOTSTRAP_STARTS,
@@ -36,15 +37,25 @@ MODEL_FORMAT = "samskab-segments-model/1"
 @dataclass(frozen=True)
 class Segmentation:
     """Models for each K tried with their bootstrap stability (None when not measured), the
-    recommended K, a larger alternative worth considering (or None) and why, and what the fit
-    left out."""
+    recommended K, a larger alternative worth considering (or None) and why (messages), and
+    notes on the fit (messages: what it left out, a K whose maximum was found once only)."""
 
     models: tuple[ClassModel, ...]
     recommended: int
-    reason: str
-    warnings: tuple[str, ...] = field(default_factory=tuple)
+    reasons: tuple[Message, ...]
+    notes: tuple[Message, ...] = field(default_factory=tuple)
     stability: tuple[Stability | None, ...] = ()
     alternative: int | None = None
+
+    @property
+    def reason(self) -> str:
+        """Return the reason for the recommendation in English."""
+        return render_all(self.reasons)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Return the notes on the fit in English."""
+        return tuple(render(note) for note in self.notes)
 
     def model(self, classes: int) -> ClassModel:
         """Return the model with `classes` classes."""
@@ -62,21 +73,21 @@ def segment_survey(
     classes: Sequence[int],
     *,
     seed: int = 1,
-    starts: int = 10,
+    starts: int = DEFAULT.starts,
     weights: str | None = None,
-    convergence: Convergence = FAST,
     bootstrap: int = 0,
     bootstrap_starts: int = BOOTSTRAP_STARTS,
 ) -> Segmentation:
-    """Return latent class models for each K in `classes` on the segmenting `items`; `weights`
-    names a column of survey weights. With `bootstrap` > 0 each K's stability is measured on
-    that many resamples (the command line's default is BOOTSTRAP_RESAMPLES) and used in the
-    recommendation; refits take `bootstrap_starts` starts and the FAST convergence."""
+    """Return latent class models for each K in `classes` on the segmenting `items`, each the
+    best found from `starts` random starts (`em`); `weights` names a column of survey weights.
+    With `bootstrap` > 0 each K's stability is measured on that many resamples (the command
+    line's default is BOOTSTRAP_RESAMPLES) and used in the recommendation; refits take
+    `bootstrap_starts` starts."""
     data, levels = item_matrix(survey, items)
     answered = ~np.isnan(data).all(axis=1)
     notes = []
     if not answered.all():
-        notes.append(f"{int((~answered).sum())} respondents answered none of the items; left out")
+        notes.append(Message("unanswered", {"count": int((~answered).sum())}))
     w = survey_weights(survey, weights)
     models = tuple(
         fit_classes(
@@ -87,11 +98,14 @@ def segment_survey(
             seed=seed,
             starts=starts,
             weights=None if w is None else w[answered],
-            convergence=convergence,
         )
         for k in classes
     )
-    notes += [f"K={m.classes}: EM did not converge" for m in models if not m.converged]
+    for m in models:
+        if not m.converged:
+            notes.append(Message("not_converged", {"k": m.classes}))
+        if m.replicated < 2 and m.finalists > 1 and m.classes > 1:
+            notes.append(Message("not_replicated", {"k": m.classes, "finalists": m.finalists}))
     stability = tuple(
         bootstrap_stability(
             data[answered],
@@ -105,8 +119,8 @@ def segment_survey(
         else None
         for model in models
     )
-    best, alternative, reason = recommend(models, stability)
-    return Segmentation(models, best, reason, tuple(notes), stability, alternative)
+    best, alternative, reasons = recommend(models, stability)
+    return Segmentation(models, best, reasons, tuple(notes), stability, alternative)
 
 
 def survey_weights(survey: Survey, column: str | None) -> Array | None:
@@ -182,12 +196,21 @@ def save_model(saved: SavedModel, path: Path) -> None:
         "fit": {
             "log_likelihood": model.log_likelihood,
             "n_parameters": model.n_parameters,
-            "stepmix_n_parameters": model.stepmix_n_parameters,
+            # The count as StepMix, which fitted models before, gave it (the same, categories
+            # being numbered from 0): kept so that earlier versions read these files.
+            "stepmix_n_parameters": model.n_parameters,
             "n_respondents": model.n_respondents,
             "relative_entropy": model.relative_entropy,
             "converged": model.converged,
             "seed": model.seed,
             "starts": model.starts,
+        },
+        # Beside "fit", whose keys earlier versions take all as they are: how the maximum was
+        # searched for.
+        "search": {
+            "finalists": model.finalists,
+            "replicated": model.replicated,
+            "patterns": model.patterns,
         },
         "codebook": json.loads(saved.codebook.to_json()),
     }
@@ -201,12 +224,24 @@ def load_model(path: Path) -> SavedModel:
         if document.get("format") != MODEL_FORMAT:
             raise ValueError("not a samskab segments model")
         fit = document["fit"]
+        search = document.get("search") or {}  # not in files of earlier versions
+        levels = tuple(tuple(float(a) for a in answers) for answers in document["levels"])
+        shares = np.asarray(document["shares"], dtype=float)
         model = ClassModel(
             items=tuple(document["items"]),
-            levels=tuple(tuple(float(a) for a in answers) for answers in document["levels"]),
-            shares=np.asarray(document["shares"], dtype=float),
+            levels=levels,
+            shares=shares,
             probabilities=tuple(np.asarray(t, dtype=float) for t in document["probabilities"]),
-            **fit,
+            log_likelihood=float(fit["log_likelihood"]),
+            n_parameters=int(fit.get("n_parameters", parameter_count(len(shares), levels))),
+            n_respondents=int(fit["n_respondents"]),
+            relative_entropy=float(fit["relative_entropy"]),
+            converged=bool(fit["converged"]),
+            seed=int(fit["seed"]),
+            starts=int(fit["starts"]),
+            finalists=int(search.get("finalists", 1)),
+            replicated=int(search.get("replicated", 1)),
+            patterns=int(search.get("patterns", 0)),
         )
         names = tuple(str(name) for name in document.get("names") or ())
         weights = document.get("weights")

@@ -11,7 +11,8 @@ from samskab.projects import rules
 from samskab.workshops import exports
 from samskab.workshops.access import WorkshopAccess, access_workshops
 from samskab.workshops.forms import IdeaFilterForm
-from samskab.workshops.results import change_key, quick_win_threshold, results_for
+from samskab.workshops.models import DIMENSIONS
+from samskab.workshops.results import HEADINGS, change_key, quick_win_threshold, results_for
 
 # The poll's answer when nothing changed: no content, so htmx keeps the board as it is.
 UNCHANGED = 204
@@ -31,6 +32,7 @@ def _board_context(request: HttpRequest, found: WorkshopAccess, key: str | None 
         board=board,
         key=key,
         threshold=quick_win_threshold(board.scale_max),
+        headings=[(HEADINGS[name], question) for name, question in DIMENSIONS],
         eligible=found.project.memberships.filter(role__in=_scoring_roles()).count(),
     )
 

@@ -16,7 +16,7 @@ from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from samskab.projects.models import Project, Role
+from samskab.projects.models import Membership, Project, Role
 
 pytestmark = [
     pytest.mark.browser,
@@ -35,6 +35,8 @@ PUBLIC_PAGES = [
 PERSONAL_PAGES = [
     "projects:list",
     "projects:create",
+    "accounts:password_change",
+    "accounts:password_change_done",
 ]
 # Pages of one project, as its facilitator sees them (with every form and action).
 PROJECT_PAGES = [
@@ -59,6 +61,7 @@ FACT_BASE_PAGES: list[str] = [
     "factbase:present",
     "factbase:present_slide/2",
     "factbase:present_slide/3",
+    "factbase:present_slide/5",  # the StatBank slide: the project keeps FLY66 figures
 ]
 
 # The segment pages with the demo survey imported and fitted ({survey}, {fit}: their ids).
@@ -116,11 +119,23 @@ def test_fact_base_pages(
     axe_problems: Callable[[Any, str], list[str]],
     project: Project,
     facilitator: User,
+    tmp_path: Any,
 ) -> None:
-    """Every fact-base page in one test: the demo data is imported once."""
+    """Every fact-base page in one test: the demo data is imported once, and two years of
+    StatBank FLY66 figures are kept (the StatBank page's balance and chart, and its slide)."""
+    from samskab.factbase.balance import store
+    from samskab.facts.statbank import read_statbank
+
     if not FACT_BASE_PAGES:
         return
     request.getfixturevalue("demo_facts")
+    fly66 = tmp_path / "FLY66.csv"
+    fly66.write_text(
+        "TILKOMMUNE;FRAKOMMUNE;TID;INDHOLD\n760;657;2023;1500\n657;760;2023;900\n"
+        "760;657;2024;120\n657;760;2024;90\n",
+        encoding="utf-8",
+    )
+    store(project, read_statbank([fly66]), facilitator)
     log_in(page, facilitator)
     found = []
     for entry in FACT_BASE_PAGES:
@@ -196,6 +211,17 @@ def test_english_pages(
     check_axe(page, "members, in English")
 
 
+def test_lock_out_page(page: Any, check_axe: Callable[[Any, str], None], facilitator: User) -> None:
+    page.goto(reverse("accounts:login"))
+    for _attempt in range(10):  # the 10th failure is answered with the lock-out page
+        page.locator("#id_username").fill("facilitator")
+        page.locator("#id_password").fill("wrong password")
+        page.get_by_role("main").get_by_role("button", name="Log ind").click()
+        page.wait_for_load_state()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log ind spærret")
+    check_axe(page, "lock-out page")
+
+
 def test_invitation_sign_up(
     new_page: Callable[[], Any],
     log_in: Callable[[Any, User], None],
@@ -218,3 +244,36 @@ def test_invitation_sign_up(
     guest = new_page()
     guest.goto(link.group(0))
     check_axe(guest, "invitation sign-up")
+
+
+def test_the_results_board_with_scores(
+    page: Any,
+    log_in: Callable[[Any, User], None],
+    axe_problems: Callable[[Any, str], list[str]],
+    project: Project,
+    facilitator: User,
+) -> None:
+    """The board with figures in every column, a flagged idea and the disagreement panel, on
+    the page and on the projector."""
+    from samskab.workshops import actions
+    from samskab.workshops.models import Idea, Theme, Workshop
+
+    actions.ensure_workshops(project)
+    actions.do_activate(Workshop.objects.get(project=project, number=3))
+    plots, meals = (
+        Idea.objects.create(project=project, title=title, theme=Theme.HOUSING_SUPPLY)
+        for title in ("Byggegrunde", "Fællesspisning")
+    )
+    for number, sheet in enumerate([(5, 1, 4), (3, 5, 2), (4, 4, 4), (2, 2, 2)]):
+        person = User.objects.create_user(username=f"scorer{number}")
+        Membership.objects.create(project=project, user=person, role=Role.PARTICIPANT)
+        scores = {plots.pk: sheet, meals.pk: (3, 3, 3)} if number < 2 else {plots.pk: sheet}
+        actions.do_record_scores(project, person, scores, entered_by=facilitator)
+    log_in(page, facilitator)
+    found = []
+    for query in ("", "?screen=1"):
+        page.goto(reverse("workshops:results", args=[project.pk]) + query)
+        expect(page.locator("#board")).to_contain_text("færre har givet point")
+        found += axe_problems(page, f"results board{query}")
+    if found:
+        pytest.fail("\n".join(found), pytrace=False)

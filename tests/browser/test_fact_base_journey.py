@@ -51,8 +51,10 @@ def test_a_facilitator_sees_the_error_then_the_facts(
     expect(problems).to_contain_text("3")
     expect(problems).to_contain_text("2008-02-30")
 
-    page.get_by_role("button", name="Brug demodata").click()
-    page.wait_for_url(re.compile(rf"/projects/{project.pk}/facts/"))
+    # The import of the whole demo register runs in this request: on a busy two-core machine it
+    # can take longer than the default 15 s.
+    page.get_by_role("button", name="Brug demodata").click(timeout=90_000)
+    page.wait_for_url(re.compile(rf"/projects/{project.pk}/facts/"), timeout=90_000)
     page.goto(f"/projects/{project.pk}/facts/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Nettotilflytning")
     expect(page.locator("svg[role=img]").first).to_be_visible()

@@ -26,6 +26,7 @@ import pytest
 from samskab.facts.errors import AnalysisUnavailable, FactsError, InputError
 from samskab.facts.statbank import BALANCE_COLUMNS, municipality_balance, read_fly66
 from samskab.facts.statbank_cli import register
+from samskab.facts.statbank_layout import LAYOUTS
 
 EXPECTED_2024 = [
     (657, "Herning", 105, 145, -40),
@@ -278,23 +279,24 @@ def test_it_says_an_api_file_of_another_table_is_not_fly66(tmp_path: Path) -> No
     path = write(tmp_path, "folk1a.csv", "OMRÅDE;KØN;TID;INDHOLD\n760;1;2024K1;28000\n")
     assert problems_of([path]) == [
         f"{path}, row 1: this is not FLY66: the header names OMRÅDE;KØN;TID;INDHOLD, "
-        "and lacks TILKOMMUNE, FRAKOMMUNE"
+        f"and lacks TILKOMMUNE, FRAKOMMUNE. {LAYOUTS}"
     ]
 
 
 def test_it_says_a_web_download_of_another_table_is_not_fly66(tmp_path: Path) -> None:
-    text = "Befolkningen den 1. i kvartalet\n;2024K1\nRingkøbing-Skjern;Mænd;28000\n"
+    text = "Befolkningen den 1. i kvartalet\n;;2024K1\nRingkøbing-Skjern;Mænd;28000\n"
     path = write(tmp_path, "folk1a.csv", text, "latin-1")
     assert problems_of([path]) == [
         f"{path}: this is not FLY66: expected a column of to-municipalities ('Til Herning') "
-        "and one of from-municipalities ('Fra Herning')"
+        f"and one of from-municipalities ('Fra Herning'). {LAYOUTS}"
     ]
 
 
 def test_it_says_when_a_download_has_no_year(tmp_path: Path) -> None:
     path = write(tmp_path, "fly66.csv", "Til Herning;Fra Holstebro;15\n")
     assert problems_of([path]) == [
-        f"{path}: no year: expected a column of years (2024) or a line of years above the values"
+        f"{path}: no year: expected a column of years (2024) or a line of years above the "
+        f"values. {LAYOUTS}"
     ]
 
 
@@ -325,12 +327,12 @@ def test_it_shows_a_few_problems_per_column_and_counts_the_rest(tmp_path: Path) 
     assert problems[-1] == f"{path}, column INDHOLD: 3 more problems like these"
 
 
-def run_cli(argv: list[str]) -> str:
+def run_cli(argv: list[str], err: io.StringIO | None = None) -> str:
     parser = argparse.ArgumentParser(prog="samskab facts")
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
     out = io.StringIO()
-    assert args.handler(args, stdout=out) == 0
+    assert args.handler(args, stdout=out, stderr=err or io.StringIO()) == 0
     return out.getvalue()
 
 
@@ -347,24 +349,49 @@ def balance_args(path: Path, *extra: str) -> list[str]:
     ]
 
 
-def test_the_command_prints_plain_csv_with_the_contract_header(tmp_path: Path) -> None:
+def test_the_command_prints_plain_csv_and_what_it_read_on_stderr(tmp_path: Path) -> None:
     path = write(tmp_path, "fly66.csv", WEB_NO_HEADER, "latin-1")
-    out = run_cli(balance_args(path, "--format", "csv"))
+    err = io.StringIO()
+    out = run_cli(balance_args(path, "--format", "csv"), err)
     assert out == (
         "municipality_code,municipality,moves_in,moves_out,net\n"
         "657,Herning,105,145,-40\n"
         "661,Holstebro,55,55,0\n"
         "760,Ringkøbing-Skjern,160,120,40\n"
     )
+    assert err.getvalue() == (
+        "Read 1 file: 6 lines, 6 observations, 320 moves, year 2024, 3 municipalities.\n"
+        f"  {path}: a download with the labels in 3 columns and one count a line; 6 lines, "
+        "6 observations, 320 moves\n"
+        "Moves between municipalities in 2024-2024: 320.\n"
+    )
 
 
-def test_the_command_prints_a_json_array_for_one_municipality(tmp_path: Path) -> None:
+def test_the_command_prints_a_table_and_what_it_read_on_stderr(tmp_path: Path) -> None:
+    path = write(tmp_path, "fly66.csv", WEB_PIVOT, "latin-1")
+    err = io.StringIO()
+    out = run_cli(balance_args(path), err)
+    assert "Ringkøbing-Skjern" in out and "Read 1 file" not in out
+    assert err.getvalue().startswith(
+        "Read 1 file: 6 lines, 12 observations, 1,736 moves, years 2023-2024, 3 municipalities."
+    )
+
+
+def test_the_command_prints_json_with_what_it_read_for_one_municipality(tmp_path: Path) -> None:
     path = write(tmp_path, "fly66.csv", BULK)
-    out = run_cli(balance_args(path, "--municipality", "Ringkøbing-Skjern", "--format", "json"))
-    assert json.loads(out) == [
-        {"municipality_code": 760, "municipality": "Ringkøbing-Skjern", "moves_in": 160,
-         "moves_out": 120, "net": 40}
-    ]  # fmt: skip
+    err = io.StringIO()
+    out = run_cli(
+        balance_args(path, "--municipality", "Ringkøbing-Skjern", "--format", "json"), err
+    )
+    assert err.getvalue() == ""
+    assert json.loads(out) == {
+        "files": [{"file": str(path), "layout": "the API's CSV or BULK, one count a line",
+                   "lines": 9, "observations": 9, "moves": 320}],
+        "lines": 9, "observations": 9, "moves": 320, "years": [2024], "municipalities": 3,
+        "period": {"first_year": 2024, "last_year": 2024, "moves_between_municipalities": 320},
+        "balance": [{"municipality_code": 760, "municipality": "Ringkøbing-Skjern",
+                     "moves_in": 160, "moves_out": 120, "net": 40}],
+    }  # fmt: skip
 
 
 def test_the_command_prints_a_table_by_default(tmp_path: Path) -> None:

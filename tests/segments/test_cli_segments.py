@@ -135,8 +135,44 @@ def test_codebook_prints_editable_json(survey: Path, cli: Callable[..., Any]) ->
     result = cli("segments", "codebook", "--survey", survey)
     book = {item["name"]: item for item in json.loads(result.out)["items"]}
     assert book["imp_housing"]["labels"]["5"] == "Meget vigtigt"
-    assert book["imp_housing"]["kind"] == "ordinal" and book["trigger"]["kind"] == "ordinal"
+    assert book["imp_housing"]["kind"] == "ordinal"
+    # "What made you move": numbered reasons, not a scale.
+    assert book["trigger"]["kind"] == "categorical" and book["trigger"]["role"] == "segmenting"
     assert book["age"]["kind"] == "numeric" and book["town"]["kind"] == "categorical"
+
+
+def test_a_nominal_item_is_profiled_by_its_shares_never_a_mean(
+    survey: Path, items: str, cli: Callable[..., Any]
+) -> None:
+    result = cli("segments", "profile", "--survey", survey, "--items", items, "--classes", "4",
+                 "--format", "json")  # fmt: skip
+    assert result.status == 0, result.err
+    document = json.loads(result.out)
+    trigger = [row for row in document["profile"] if row["item"] == "trigger"]
+    assert {row["statistic"] for row in trigger} == {"share"}
+    assert {row["category"] for row in trigger} >= {"Job", "Uddannelse", "Natur og ro"}
+    housing = [row for row in document["profile"] if row["item"] == "imp_housing"]
+    assert {row["statistic"] for row in housing} == {"mean", "share"}  # a scale has a mean
+    for segment in document["segments"]:
+        assert "average on 'trigger'" not in segment["description_en"]
+        assert "gennemsnittet på 'trigger'" not in segment["description_da"]
+    # What moved the job movers is said as a share of them.
+    assert any("answer 'Job' to 'trigger'" in s["description_en"] for s in document["segments"])
+
+
+def test_fit_reports_the_search_and_keeps_precise_as_an_alias(
+    survey: Path, items: str, cli: Callable[..., Any]
+) -> None:
+    plain = cli("segments", "fit", "--survey", survey, "--items", items, "--classes", "3",
+                "--bootstrap", "0", "--format", "json")  # fmt: skip
+    precise = cli("segments", "fit", "--survey", survey, "--items", items, "--classes", "3",
+                  "--bootstrap", "0", "--format", "json", "--precise")  # fmt: skip
+    assert plain.status == precise.status == 0, plain.err
+    fit = json.loads(plain.out)
+    assert fit == json.loads(precise.out)
+    assert fit["starts"] == 120 and fit["replicated"] >= 2 and fit["converged"]
+    assert fit["reason_messages"][0]["code"] == "lowest_bic"
+    assert fit["reason"].startswith("K=3 has the lowest BIC")
 
 
 def test_codebook_as_csv_for_a_spreadsheet_is_read_back(

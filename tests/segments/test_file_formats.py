@@ -123,3 +123,54 @@ def test_a_saved_model_assigns_new_respondents(tmp_path: Path) -> None:
     assert np.allclose(assigned[["p1", "p2", "p3"]].sum(axis=1), 1)
     assert assign(model, newcomers).equals(assigned)
     assert loaded.log_likelihood == pytest.approx(model.log_likelihood)
+
+
+OLD_MODEL = {  # a model.json as versions fitting with StepMix wrote it
+    "format": "samskab-segments-model/1",
+    "items": ["q1", "q2"],
+    "levels": [[1.0, 2.0], [1.0, 2.0]],
+    "shares": [0.6, 0.4],
+    "probabilities": [[[0.9, 0.1], [0.2, 0.8]], [[0.8, 0.2], [0.1, 0.9]]],
+    "names": ["Ja-siger", "Nej-siger"],
+    "weights": None,
+    "fit": {
+        "log_likelihood": -50.5,
+        "n_parameters": 5,
+        "stepmix_n_parameters": 5,
+        "n_respondents": 40,
+        "relative_entropy": 0.7,
+        "converged": True,
+        "seed": 1,
+        "starts": 10,
+    },
+    "codebook": {
+        "items": [
+            {"name": "q1", "kind": "categorical", "role": "segmenting",
+             "labels": {"1": "Ja", "2": "Nej"}},
+            {"name": "q2", "kind": "categorical", "role": "segmenting",
+             "labels": {"1": "Ja", "2": "Nej"}},
+        ]
+    },
+}  # fmt: skip
+
+
+def test_models_saved_before_and_now_read_both_ways(tmp_path: Path) -> None:
+    import json
+
+    from samskab.segments.segmentation import assign, load_model, save_model
+
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(OLD_MODEL), encoding="utf-8")
+    saved = load_model(old)
+    assert saved.model.n_parameters == 5 and saved.names == ("Ja-siger", "Nej-siger")
+    path = tmp_path / "s.csv"
+    path.write_text("q1,q2\n1 Ja,1 Ja\n2 Nej,2 Nej\n", encoding="utf-8")
+    survey = read_survey(path, saved.codebook)
+    assert assign(saved.model, survey)["segment"].tolist() == [1, 2]
+    # A model saved now keeps "fit" as earlier versions read it (they take its keys as they
+    # are), and says how the maximum was searched for beside it.
+    save_model(saved, tmp_path / "new.json")
+    document = json.loads((tmp_path / "new.json").read_text(encoding="utf-8"))
+    assert set(document["fit"]) == set(OLD_MODEL["fit"])
+    assert set(document["search"]) == {"finalists", "replicated", "patterns"}
+    assert load_model(tmp_path / "new.json").model.log_likelihood == -50.5

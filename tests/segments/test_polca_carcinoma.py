@@ -1,11 +1,12 @@
-"""poLCA's published carcinoma log-likelihoods, and the parameter count checked by hand."""
+"""poLCA's published carcinoma log-likelihoods, reached by the default fit, and the parameter
+count checked by hand and against StepMix."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from samskab.segments.model import PRECISE, item_matrix, log_likelihoods
+from samskab.segments.model import item_matrix, log_likelihoods, parameter_count
 from samskab.segments.segmentation import segment_survey
 from samskab.segments.survey import read_survey
 
@@ -18,22 +19,35 @@ PUBLISHED = {2: -317.2568, 3: -293.705, 4: -289.2858}
 @pytest.fixture(scope="module")
 def segmentation(polca):  # type: ignore[no-untyped-def]
     survey = read_survey(polca("carcinoma.csv"))
-    result = segment_survey(survey, list("ABCDEFG"), [2, 3, 4], starts=20, convergence=PRECISE)
-    return survey, result
+    # The default fit, as `samskab segments fit` runs it: no starts or tolerances chosen.
+    return survey, segment_survey(survey, list("ABCDEFG"), [2, 3, 4])
 
 
-def test_it_reproduces_the_published_log_likelihoods(segmentation) -> None:  # type: ignore[no-untyped-def]
-    _, result = segmentation
+def test_the_default_fit_reaches_the_published_log_likelihoods(segmentation) -> None:  # type: ignore[no-untyped-def]
+    survey, result = segmentation
+    reached = {model.classes: model.log_likelihood for model in result.models}
+    assert reached == pytest.approx(PUBLISHED, abs=0.01)
     for model in result.models:
-        assert round(model.log_likelihood, 2) == round(PUBLISHED[model.classes], 2)
+        assert model.converged and model.replicated > 1
+        assert model.patterns == 20  # poLCA: "There were 20 different observed response patterns"
+        # The log-likelihood on patterns is the respondents' log-likelihood.
+        data, _ = item_matrix(survey, list("ABCDEFG"))
+        per_respondent, _ = log_likelihoods(data, model.shares, model.probabilities)
+        assert per_respondent.sum() == pytest.approx(model.log_likelihood, abs=1e-6)
+    assert not result.notes
 
 
-def test_our_parameter_count_agrees_with_stepmix(segmentation) -> None:  # type: ignore[no-untyped-def]
-    _, result = segmentation
+def test_our_parameter_count_agrees_with_stepmix(segmentation, polca) -> None:  # type: ignore[no-untyped-def]
+    from stepmix.stepmix import StepMix
+
+    survey, result = segmentation
+    data, levels = item_matrix(survey, list("ABCDEFG"))  # categories numbered 0, 1
     for model in result.models:
         # K − 1 shares + K × 7 items × (2 answers − 1)
         assert model.n_parameters == model.classes - 1 + model.classes * 7
-        assert model.n_parameters == model.stepmix_n_parameters
+        assert model.n_parameters == parameter_count(model.classes, levels)
+    estimator = StepMix(n_components=3, measurement="categorical_nan", progress_bar=0).fit(data)
+    assert estimator.n_parameters == result.model(3).n_parameters
 
 
 def test_stepmix_would_count_a_phantom_category_for_codes_from_one(polca) -> None:  # type: ignore[no-untyped-def]

@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 import numpy as np
 import pytest
 
 from samskab.segments.choice import left_out, recommend
-from samskab.segments.model import PRECISE, ClassModel, fit_classes, item_matrix
-from samskab.segments.stability import (
-    Stability,
-    best_jaccards,
-    best_of_starts,
-    bootstrap_stability,
-    em,
-    one_hot,
-)
-from samskab.segments.survey import read_survey
+from samskab.segments.messages import render_all
+from samskab.segments.model import ClassModel, fit_classes
+from samskab.segments.stability import Stability, best_jaccards, bootstrap_stability
 
 
 def _classes(rng: np.random.Generator, n: int, chances: list[float]) -> np.ndarray:
@@ -65,25 +57,10 @@ def test_weights_enter_the_refits() -> None:
     assert weighted.ari_median > 0.8
 
 
-@pytest.mark.shared
-def test_the_refits_em_reaches_stepmixs_log_likelihoods(polca: Any) -> None:
-    # poLCA's published maxima for carcinoma, which StepMix reproduces (test_polca_carcinoma).
-    published = {2: -317.2568, 3: -293.705}
-    survey = read_survey(polca("carcinoma.csv"))
-    data, levels = item_matrix(survey, list("ABCDEFG"))
-    onehot = one_hot(data, levels)
-    rng = np.random.default_rng(1)
-    for classes, expected in published.items():
-        best = max(em(onehot, [2] * 7, classes, rng, None, PRECISE)[0] for _ in range(20))
-        assert round(best * len(data), 2) == round(expected, 2)
-    shares, theta = best_of_starts(onehot, [2] * 7, 2, rng, 5, None, PRECISE)
-    assert shares.sum() == pytest.approx(1) and theta[:, ::2] + theta[:, 1::2] == pytest.approx(1)
-
-
 def _model(classes: int, bic: float, aic: float, smallest: float = 0.2) -> ClassModel:
     shares = np.full(classes, (1 - smallest) / (classes - 1))
     shares[-1] = smallest
-    base = ClassModel((), (), shares, (), 0.0, 1, 1, 100, 0.8, True, 1, 1)
+    base = ClassModel((), (), shares, (), 0.0, 1, 100, 0.8, True, 1, 1)
     # BIC and AIC follow from the log-likelihood and parameters; choose those to give them.
     p = (bic - aic) / (np.log(100) - 2)
     return replace(base, log_likelihood=-(aic - 2 * p) / 2, n_parameters=p)  # type: ignore[arg-type]
@@ -96,23 +73,30 @@ def _stable(*jaccard: float) -> Stability:
 def test_recommend_the_lowest_bic_and_offer_the_aic_choice_beside_it() -> None:
     models = [_model(2, 1000, 900), _model(3, 990, 850), _model(4, 1010, 840)]
     stability = [_stable(0.9, 0.9), _stable(0.9, 0.85, 0.8), _stable(0.9, 0.8, 0.8, 0.6)]
-    best, alternative, reason = recommend(models, stability)
+    best, alternative, messages = recommend(models, stability)
+    reason = render_all(messages)
     assert (best, alternative) == (3, 4)
-    assert "lowest BIC" in reason and "AIC" in reason and "between 3 and 4" in reason
+    assert [m.code for m in messages] == ["lowest_bic_stable", "stable", "aic_alternative",
+                                          "pattern"]  # fmt: skip
+    assert messages[0].params == {"k": 3, "bic": 990, "entropy": 0.8, "min_share": 0.05}
+    assert "lowest BIC (990.0)" in reason and "AIC" in reason and "between 3 and 4" in reason
     assert "0.60 (a pattern more than a firm segment)" in reason
 
 
 def test_a_segment_that_dissolves_or_is_tiny_rules_its_k_out() -> None:
     models = [_model(2, 1000, 900), _model(3, 990, 850), _model(4, 980, 840, smallest=0.03)]
     dissolving = [_stable(0.9, 0.9), _stable(0.9, 0.85, 0.45), _stable(0.9, 0.8, 0.8, 0.8)]
-    best, alternative, reason = recommend(models, dissolving)
+    best, alternative, messages = recommend(models, dissolving)
+    reason = render_all(messages)
     assert (best, alternative) == (2, None)
-    assert "K=3: segment 3 dissolves under resampling (mean Jaccard 0.45" in reason
-    assert "K=4: its smallest segment holds 3.0% (< 5%)" in reason
+    assert "K=3, segment 3 dissolves under resampling (mean Jaccard 0.45 ≤ 0.5)" in reason
+    assert "K=4, its smallest segment holds 3.0% (< 5%)" in reason
     assert left_out(models[0], dissolving[0]) == ""
+    assert left_out(models[2], dissolving[2]) == "its smallest segment holds 3.0% (< 5%)"
     alone = recommend(models[1:2], dissolving[1:2])
-    assert alone[0] == 3 and alone[2].startswith("No K meets the conditions")
-    assert "(dissolving)" in alone[2] and "Not candidates: K=3" in alone[2]
+    assert alone[0] == 3 and render_all(alone[2]).startswith("No K meets the conditions")
+    assert "(dissolving)" in render_all(alone[2])
+    assert "Not a candidate: K=3" in render_all(alone[2])
     # Without stability measured, only the size rule applies.
     assert recommend(models, [None, None, None])[:2] == (3, None)
-    assert "largest K" in recommend(models[:2], [None, None])[2]
+    assert "largest K" in render_all(recommend(models[:2], [None, None])[2])

@@ -8,9 +8,25 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from samskab.facts.municipalities import MUNICIPALITIES
 from samskab.projects.models import Membership, Municipality, Project, Role, Village
 
 PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture(autouse=True)
+def _municipalities(request: pytest.FixtureRequest) -> None:
+    """Make sure the municipality table that a migration loads is there.
+
+    A browser test (transactional) empties the database when it ends; when pytest-xdist runs a
+    web test after one in the same worker, the table would be empty."""
+    if "db" not in request.fixturenames:
+        return
+    request.getfixturevalue("db")
+    if not Municipality.objects.exists():
+        Municipality.objects.bulk_create(
+            Municipality(code=m.code, name=m.name) for m in MUNICIPALITIES
+        )
 
 
 def _user(username: str, *, staff: bool = False) -> User:

@@ -1,50 +1,309 @@
-"""Every project URL against every persona: members by their role, outsiders never."""
+"""Who may do what in a project, written out by hand: the role × permission matrix, the phase
+rules, and every URL of the URL conf against every persona, by GET and by POST.
+
+Nothing here asks `rules` what to expect: a change to a role's permissions, or a view without
+an access rule, fails these tests until the tables below are changed on purpose.
+"""
 
 from __future__ import annotations
 
-import pytest
 from django.urls import reverse
 
 from samskab.projects import rules
 from samskab.projects.models import Role
+from samskab.workshops.models import Workshop
 
-PERSONAS = ["facilitator", "contact", "village_representative", "participant", "expert",
-            "observer"]  # fmt: skip
-ROLE_OF = {
-    "facilitator": Role.FACILITATOR, "contact": Role.CONTACT,
-    "village_representative": Role.VILLAGE_REPRESENTATIVE, "participant": Role.PARTICIPANT,
-    "expert": Role.EXPERT, "observer": Role.OBSERVER,
-}  # fmt: skip
-# Each project page and the permission it needs to be seen.
-PAGES = [
-    ("projects:detail", rules.VIEW_PROJECT),
-    ("projects:members", rules.VIEW_MEMBERS),
-    ("projects:village_add", rules.EDIT_PROJECT),
-]
+from .segmentation_fixtures import segmented_fixture, survey_file_fixture  # noqa: F401
+from .test_factbase_import import facts_fixture, storage_fixture  # noqa: F401
+from .url_access import (  # noqa: F401  (fixtures)
+    METHODS,
+    PERSONAS,
+    Visitor,
+    differences,
+    every_route,
+    persona_project_fixture,
+    read_table,
+    world_fixture,
+)
+from .workshops_fixtures import activate
+
+ROLES = (Role.FACILITATOR, Role.CONTACT, Role.VILLAGE_REPRESENTATIVE, Role.PARTICIPANT,
+         Role.EXPERT, Role.OBSERVER)  # fmt: skip
+
+# Which role holds which permission at any time (x: holds it).
+ROLE_PERMISSIONS = """
+#                             fac con vil par exp obs
+view_project                   x   x   x   x   x   x
+view_facts                     x   x   x   x   x   x
+view_exact_facts               x   .   .   .   .   .
+manage_facts                   x   .   .   .   .   .
+present                        x   x   .   .   .   .
+view_members                   x   x   x   x   x   .
+view_member_addresses          x   x   .   .   .   .
+manage_members                 x   .   .   .   .   .
+edit_project                   x   .   .   .   .   .
+copy_project                   x   .   .   .   .   .
+view_workshops                 x   x   x   x   x   x
+manage_workshops               x   .   .   .   .   .
+edit_ideas                     x   .   .   .   .   .
+enter_paper_scores             x   .   .   .   .   .
+export_scores                  x   x   .   .   .   .
+edit_expectations              x   .   .   .   .   .
+edit_own_village_commitment    .   .   x   .   .   .
+manage_initiatives             x   .   .   .   .   .
+view_segments                  x   x   x   x   x   x
+manage_segments                x   .   .   .   .   .
+"""
+
+# Which role holds which permission only while that workshop is the active one.
+PHASE_PERMISSIONS = """
+#                    workshop  fac con vil par exp obs
+add_idea                 2      x   x   x   x   x   .
+score_idea               3      x   x   x   x   x   .
+create_initiative        4      x   x   x   .   .   .
+follow_up                4      x   x   x   x   x   .
+"""
 
 
-@pytest.mark.parametrize(("name", "perm"), PAGES)
-@pytest.mark.parametrize("persona", PERSONAS)
-def test_each_role_gets_exactly_the_pages_its_rules_allow(
-    request, client_for, project, name, perm, persona
-):
-    user = request.getfixturevalue(persona)
-    response = client_for(user).get(reverse(name, args=[project.pk]))
-    expected = 200 if rules.can(ROLE_OF[persona], perm) else 403
-    assert response.status_code == expected
+def test_each_role_holds_exactly_the_permissions_of_the_matrix():
+    matrix = read_table(ROLE_PERMISSIONS, len(ROLES))
+    for column, role in enumerate(ROLES):
+        held = {perm for (perm,), marks in matrix.items() if marks[column] == "x"}
+        assert rules.PERMISSIONS[role] == held, role
 
 
-@pytest.mark.parametrize(("name", "perm"), PAGES)
-def test_an_outsider_gets_404_on_every_project_page(client_for, project, outsider, name, perm):
-    assert client_for(outsider).get(reverse(name, args=[project.pk])).status_code == 404
-    assert client_for(outsider).post(reverse(name, args=[project.pk])).status_code == 404
+def test_each_workshop_grants_exactly_the_phase_permissions_of_the_matrix():
+    granted: dict[int, dict[str, frozenset[str]]] = {1: {}, 2: {}, 3: {}, 4: {}}
+    for (perm, number), marks in read_table(PHASE_PERMISSIONS, len(ROLES)).items():
+        roles = frozenset(role for role, mark in zip(ROLES, marks, strict=True) if mark == "x")
+        granted[int(number)][perm] = roles
+    assert granted == rules.PHASE_PERMISSIONS
 
 
-@pytest.mark.parametrize(("name", "perm"), PAGES)
-def test_an_anonymous_visitor_is_sent_to_log_in(client_for, project, name, perm):
-    response = client_for(None).get(reverse(name, args=[project.pk]))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+# Every URL pattern of the URL conf, called with no data by each persona: GET, then POST.
+# The persona project has W4 (the follow-up) active, its fact base and its segments; the
+# village representative represents Hoven; the initiative is owned by the participant and by
+# Hoven, with the contact person as its municipal contact.
+# 200 …: that status; 302: redirected (done, or elsewhere); in: sent to sign in.
+ACCESS = """
+#                                             GET                                POST
+#                                             fac con vil par exp obs out ano   fac con vil par exp obs out ano
+# Pages of no project: open to everyone, or to whoever is signed in (the invitation, to ny@,
+# is for none of them)
+home                                          302 302 302 302 302 302 302 in   302 302 302 302 302 302 302 in
+accessibility                                 200 200 200 200 200 200 200 200  200 200 200 200 200 200 200 200
+accounts:login                                302 302 302 302 302 302 302 200  302 302 302 302 302 302 302 200
+accounts:logout                               405 405 405 405 405 405 405 405  in  in  in  in  in  in  in  in
+accounts:password_reset                       200 200 200 200 200 200 200 200  200 200 200 200 200 200 200 200
+accounts:password_reset_done                  200 200 200 200 200 200 200 200  405 405 405 405 405 405 405 405
+accounts:password_reset_confirm               200 200 200 200 200 200 200 200  200 200 200 200 200 200 200 200
+accounts:password_reset_complete              200 200 200 200 200 200 200 200  405 405 405 405 405 405 405 405
+accounts:invitation                           403 403 403 403 403 403 403 200  403 403 403 403 403 403 403 200
+accounts:password_change                      200 200 200 200 200 200 200 in   200 200 200 200 200 200 200 in
+accounts:password_change_done                 200 200 200 200 200 200 200 in   405 405 405 405 405 405 405 in
+accounts:set_language                         405 405 405 405 405 405 405 405  302 302 302 302 302 302 302 302
+# Projects: members by role, an outsider 404 (the project is not revealed)
+projects:list                                 200 200 200 200 200 200 200 in   200 200 200 200 200 200 200 in
+projects:create                               200 403 403 403 403 403 200 in   200 403 403 403 403 403 200 in
+projects:detail                               200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+projects:copy                                 200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+projects:village_add                          200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+projects:members                              200 200 200 200 200 403 404 in   200 403 403 403 403 403 404 in
+projects:change_role                          405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
+# The fact base
+factbase:overview                             200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+factbase:map                                  200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+factbase:flows                                200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+factbase:population                           200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+factbase:csv                                  200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+factbase:upload                               200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+factbase:use_demo                             405 403 403 403 403 403 404 in   302 403 403 403 403 403 404 in
+factbase:statbank                             200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+factbase:present                              200 200 403 403 403 403 404 in   200 200 403 403 403 403 404 in
+factbase:present_slide                        200 200 403 403 403 403 404 in   200 200 403 403 403 403 404 in
+# The workshops (W4 active; the phase rules have their own table below)
+workshops:overview                            200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+workshops:edit                                200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+workshops:activate                            405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
+workshops:set_point                           405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
+workshops:ideas                               200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+workshops:add_idea                            200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+workshops:idea                                200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+workshops:comment                             405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
+workshops:merge                               405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
+workshops:score                               403 403 403 403 403 403 404 in   403 403 403 403 403 403 404 in
+workshops:paper                               200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+workshops:paper_sheet                         200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+workshops:results                             200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+workshops:results_live                        200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+workshops:ranking_csv                         200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+workshops:scores_csv                          200 200 403 403 403 403 404 in   200 200 403 403 403 403 404 in
+workshops:results_xlsx                        200 200 403 403 403 403 404 in   200 200 403 403 403 403 404 in
+workshops:expectations                        200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+workshops:edit_municipal                      200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+workshops:edit_village                        200 403 200 403 403 403 404 in   200 403 200 403 403 403 404 in
+workshops:initiatives                         200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+workshops:create_initiative                   200 200 200 403 403 403 404 in   200 200 200 403 403 403 404 in
+workshops:initiative                          200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+workshops:edit_initiative                     200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+workshops:post_update                         405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
+workshops:set_status                          405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
+workshops:add_milestone                       405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
+workshops:set_milestone                       405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
+workshops:notifications                       200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+workshops:mark_read                           405 405 405 405 405 405 405 405  302 302 302 302 302 302 404 in
+# Segments
+segmentation:overview                         200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+segmentation:names                            405 405 405 405 405 405 405 in   302 403 403 403 403 403 404 in
+segmentation:csv                              200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+segmentation:surveys                          200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+segmentation:codebook                         200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+segmentation:start_fit                        405 405 405 405 405 405 405 in   400 403 403 403 403 403 404 in
+segmentation:fit                              200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+segmentation:choose                           405 405 405 405 405 405 405 in   302 403 403 403 403 403 404 in
+# Django's admin: staff accounts only (here the facilitator and the outsider), and
+# they have no model permissions: every model page is refused
+admin:index                                   200 in  in  in  in  in  200 in   200 in  in  in  in  in  200 in
+admin:login                                   302 200 200 200 200 200 302 200  200 200 200 200 200 200 200 200
+admin:logout                                  405 302 302 302 302 302 405 302  in  302 302 302 302 302 in  302
+admin:password_change                         200 in  in  in  in  in  200 in   200 in  in  in  in  in  200 in
+admin:password_change_done                    200 in  in  in  in  in  200 in   405 in  in  in  in  in  405 in
+admin:autocomplete                            403 in  in  in  in  in  403 in   405 in  in  in  in  in  405 in
+admin:jsi18n                                  200 in  in  in  in  in  200 in   405 in  in  in  in  in  405 in
+admin:view_on_site                            302 in  in  in  in  in  302 in   302 in  in  in  in  in  302 in
+admin:auth_group_changelist                   403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:auth_group_add                          403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:auth_group_history                      403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:auth_group_delete                       403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:auth_group_change                       403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin/auth/group/<path:object_id>/            302 in  in  in  in  in  302 in   302 in  in  in  in  in  302 in
+admin:auth_user_password_change               403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:auth_user_changelist                    403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:auth_user_add                           403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:auth_user_history                       403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:auth_user_delete                        403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:auth_user_change                        403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin/auth/user/<path:object_id>/             302 in  in  in  in  in  302 in   302 in  in  in  in  in  302 in
+admin:projects_project_changelist             403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:projects_project_add                    403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:projects_project_history                403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:projects_project_delete                 403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:projects_project_change                 403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin/projects/project/<path:object_id>/      302 in  in  in  in  in  302 in   302 in  in  in  in  in  302 in
+admin:projects_municipality_changelist        403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:projects_municipality_add               403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:projects_municipality_history           403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:projects_municipality_delete            403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:projects_municipality_change            403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin/projects/municipality/<path:object_id>/ 302 in  in  in  in  in  302 in   302 in  in  in  in  in  302 in
+admin:projects_area_changelist                403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:projects_area_add                       403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:projects_area_history                   403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:projects_area_delete                    403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:projects_area_change                    403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin/projects/area/<path:object_id>/         302 in  in  in  in  in  302 in   302 in  in  in  in  in  302 in
+admin:projects_village_changelist             403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:projects_village_add                    403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:projects_village_history                403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:projects_village_delete                 403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:projects_village_change                 403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin/projects/village/<path:object_id>/      302 in  in  in  in  in  302 in   302 in  in  in  in  in  302 in
+admin:axes_accessattempt_changelist           403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessattempt_add                  403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessattempt_history              403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessattempt_delete               403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessattempt_change               403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin/axes/accessattempt/<path:object_id>/    302 in  in  in  in  in  302 in   302 in  in  in  in  in  302 in
+admin:axes_accesslog_changelist               403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accesslog_add                      403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accesslog_history                  403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accesslog_delete                   403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accesslog_change                   403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin/axes/accesslog/<path:object_id>/        302 in  in  in  in  in  302 in   302 in  in  in  in  in  302 in
+admin:axes_accessfailurelog_changelist        403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessfailurelog_add               403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessfailurelog_history           403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessfailurelog_delete            403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin:axes_accessfailurelog_change            403 in  in  in  in  in  403 in   403 in  in  in  in  in  403 in
+admin/axes/accessfailurelog/<path:object_id>/ 302 in  in  in  in  in  302 in   302 in  in  in  in  in  302 in
+admin:app_list                                404 in  in  in  in  in  404 in   404 in  in  in  in  in  404 in
+admin/(?P<url>.*)$                            404 in  in  in  in  in  404 in   404 in  in  in  in  in  404 in
+"""
+
+
+def test_every_url_answers_every_persona_as_the_table_says(world, monkeypatch):
+    # Who may import the demo data is the question here, not the import (seconds of work).
+    monkeypatch.setattr("samskab.factbase.upload_views.do_import_demo", lambda *a, **k: None)
+    visitors = [Visitor(world.people[persona]) for persona in PERSONAS]
+    actual = {}
+    for route in every_route():
+        path = world.path(route)
+        outcomes = [visitor.outcome(method, path) for method in METHODS for visitor in visitors]
+        actual[(route.key,)] = tuple(outcomes)
+    wrong = differences(actual, read_table(ACCESS, 2 * len(PERSONAS)))
+    assert not wrong, "\n".join(["", *wrong])
+
+
+# The URLs whose access changes with the active workshop (-: none active), for the members.
+PHASE_ACCESS = """
+#                                    workshop  fac con vil par exp obs
+workshops:add_idea           GET        -      200 403 403 403 403 403
+workshops:add_idea           GET        1      200 403 403 403 403 403
+workshops:add_idea           GET        2      200 200 200 200 200 403
+workshops:add_idea           GET        3      200 403 403 403 403 403
+workshops:add_idea           GET        4      200 403 403 403 403 403
+workshops:score              GET        -      403 403 403 403 403 403
+workshops:score              GET        1      403 403 403 403 403 403
+workshops:score              GET        2      403 403 403 403 403 403
+workshops:score              GET        3      200 200 200 200 200 403
+workshops:score              GET        4      403 403 403 403 403 403
+workshops:create_initiative  GET        -      200 403 403 403 403 403
+workshops:create_initiative  GET        1      200 403 403 403 403 403
+workshops:create_initiative  GET        2      200 403 403 403 403 403
+workshops:create_initiative  GET        3      200 403 403 403 403 403
+workshops:create_initiative  GET        4      200 200 200 403 403 403
+workshops:post_update        POST       -      302 403 403 403 403 403
+workshops:post_update        POST       1      302 403 403 403 403 403
+workshops:post_update        POST       2      302 403 403 403 403 403
+workshops:post_update        POST       3      302 403 403 403 403 403
+workshops:post_update        POST       4      302 302 302 302 403 403
+workshops:set_status         POST       -      302 403 403 403 403 403
+workshops:set_status         POST       1      302 403 403 403 403 403
+workshops:set_status         POST       2      302 403 403 403 403 403
+workshops:set_status         POST       3      302 403 403 403 403 403
+workshops:set_status         POST       4      302 302 302 302 403 403
+workshops:add_milestone      POST       -      302 403 403 403 403 403
+workshops:add_milestone      POST       1      302 403 403 403 403 403
+workshops:add_milestone      POST       2      302 403 403 403 403 403
+workshops:add_milestone      POST       3      302 403 403 403 403 403
+workshops:add_milestone      POST       4      302 302 302 302 403 403
+workshops:set_milestone      POST       -      302 403 403 403 403 403
+workshops:set_milestone      POST       1      302 403 403 403 403 403
+workshops:set_milestone      POST       2      302 403 403 403 403 403
+workshops:set_milestone      POST       3      302 403 403 403 403 403
+workshops:set_milestone      POST       4      302 302 302 302 403 403
+"""
+
+
+def test_the_phase_urls_answer_each_member_as_the_table_says(persona_project):
+    expected = read_table(PHASE_ACCESS, len(ROLES))
+    routes = {route.key: route for route in every_route()}
+    visitors = [Visitor(persona_project.people[persona]) for persona in PERSONAS[:6]]
+    actual = {}
+    for phase in ("-", "1", "2", "3", "4"):
+        _activate(persona_project.project, phase)
+        for name, method, _phase in {key for key in expected if key[2] == phase}:
+            path = persona_project.path(routes[name])
+            actual[name, method, phase] = tuple(v.outcome(method, path) for v in visitors)
+    wrong = differences(actual, expected)
+    assert not wrong, "\n".join(["", *wrong])
+
+
+def _activate(project, phase: str) -> None:
+    if phase == "-":
+        Workshop.objects.filter(project=project).update(active=False)
+    else:
+        activate(project, int(phase))
 
 
 def test_a_project_that_does_not_exist_is_404(client_for, facilitator):

@@ -20,7 +20,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,6 +66,7 @@ def _scorer(port: int, info: dict, user: list, log: dict, stop: threading.Event)
             with log["lock"]:
                 log["acked"][user_id] = values
                 log["count"] += 1
+                log["lock"].notify_all()
             del log["in_flight"][user_id]
     except (OSError, http.client.HTTPException):
         pass  # the server was killed: the sheet in flight stays unacknowledged
@@ -92,7 +92,13 @@ def test_every_acknowledged_score_survives_a_sigkill(tmp_path: Path) -> None:
     log_file = tmp_path / "server.log"
     port = load.free_port()
     server = load.start_server(tmp_path, port, log_file, workers=2, threads=2)
-    log: dict = {"lock": threading.Lock(), "acked": {}, "in_flight": {}, "count": 0, "errors": []}
+    log: dict = {
+        "lock": threading.Condition(),
+        "acked": {},
+        "in_flight": {},
+        "count": 0,
+        "errors": [],
+    }
     stop = threading.Event()
     threads = [
         threading.Thread(target=_scorer, args=(port, info, user, log, stop))
@@ -101,11 +107,11 @@ def test_every_acknowledged_score_survives_a_sigkill(tmp_path: Path) -> None:
     try:
         for thread in threads:
             thread.start()
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not (
-            log["count"] >= ENOUGH_ACKS and len(log["acked"]) == PARTICIPANTS
-        ):
-            time.sleep(0.02)
+        with log["lock"]:
+            log["lock"].wait_for(
+                lambda: log["count"] >= ENOUGH_ACKS and len(log["acked"]) == PARTICIPANTS,
+                timeout=30,
+            )
         # Every thread is posting right now: kill master and workers at once.
         load.stop_server(server, signal.SIGKILL)
         killed_in_flight = len(log["in_flight"])

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from samskab.workshops import actions
-from samskab.workshops.results import rank_ideas, results_for
+from samskab.workshops.results import Tally, rank_ideas, results_for
 
 from .workshops_fixtures import activate, ideas_fixture  # noqa: F401  (fixture)
 
@@ -37,18 +37,31 @@ def test_the_ranking_sums_means_and_spread_match_a_hand_count(project, scored):
         "Velkomstpakke",
         "Fællesspisning",
     ]
-    assert (first.rank, first.total, first.scorers) == (1, 36, 3)
+    assert (first.rank, first.total, first.scorers, first.mean) == (1, 36, 3, 12.0)
     assert first.means == {"difference": 4.0, "manageable": 4.0, "desire": 4.0}
     assert first.spread == pytest.approx(math.sqrt(6))  # sums 15, 9, 12 around 12
-    assert (second.total, second.spread, second.means["manageable"]) == (18, 3.0, 3.0)
-    assert (third.total, third.scorers, third.spread, third.means) == (0, 0, None, {})
+    assert first.spreads == pytest.approx(dict.fromkeys(first.means, math.sqrt(2 / 3)))
+    assert (second.rank, second.total, second.mean, second.spread) == (2, 18, 9.0, 3.0)
+    # answers 1 and 5, 2 and 4, 3 and 3
+    assert second.spreads == {"difference": 2.0, "manageable": 1.0, "desire": 0.0}
+    assert (third.rank, third.total, third.scorers, third.mean) == (None, 0, 0, None)
+    assert (third.spread, third.means, third.spreads) == (None, {}, {})
     assert board.scorers == 3
     assert [r.idea.title for r in board.quick_wins] == ["Byggegrunde"]
+    # two of three is under three in four: flagged, and so is the idea nobody scored
+    assert [r.few_scorers for r in board.results] == [False, True, True]
 
 
-def test_equal_sums_share_a_rank(ideas):
-    results = rank_ideas(ideas[:2], [(ideas[0].pk, 1, 2, 3), (ideas[1].pk, 3, 2, 1)], scale_max=5)
-    assert [r.rank for r in results] == [1, 1]
+def test_equal_means_share_a_rank_the_one_with_more_scorers_first(project, ideas):
+    # 12 from one person and 24 from two: both 12 each.
+    tallies = {
+        ideas[0].pk: Tally(scorers=1, sums=(4, 4, 4), squares=(16, 16, 16), total_squares=144),
+        ideas[1].pk: Tally(scorers=2, sums=(8, 8, 8), squares=(32, 32, 32), total_squares=288),
+    }
+    results = rank_ideas(ideas, tallies, people=2, scale_max=5)
+    assert [(r.idea.title, r.rank) for r in results] == [
+        ("Velkomstpakke", 1), ("Byggegrunde", 1), ("Fællesspisning", None)
+    ]  # fmt: skip
 
 
 def test_the_board_per_village_and_shared(project, scored):
@@ -85,7 +98,9 @@ def test_the_ranking_csv(client_for, project, participant, scored):
     response = client_for(participant).get(reverse("workshops:ranking_csv", args=[project.pk]))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert response["Content-Type"].startswith("text/csv")
-    assert rows[1][:2] == ["1", "Byggegrunde"] and rows[1][5] == "36" and rows[1][9] == "2.45"
+    assert rows[1][:2] == ["1", "Byggegrunde"] and rows[1][4:6] == ["12.0", "36"]
+    assert rows[1][15] == "2.45"  # the spread of the sums 15, 9, 12
+    assert rows[3][:9] == ["", "Fællesspisning", "Samskabelse", "Fælles", "", "0", "0", "0.0", "ja"]
 
 
 def test_the_scores_csv_has_one_row_per_score(client_for, project, facilitator, scored):
@@ -99,4 +114,5 @@ def test_the_xlsx_has_the_ranking_and_the_scores(client_for, project, contact, s
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     ranking, scores = book.worksheets
     assert ranking["B2"].value == "Byggegrunde" and ranking["F2"].value == 36
+    assert (ranking["E2"].value, ranking["E3"].value) == (12.0, 9.0)
     assert scores.max_row == 1 + 5
