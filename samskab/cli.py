@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from samskab.facts.cpr import redact
 from samskab.facts.errors import FactsError
 
 
@@ -57,9 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         if os.environ.get("SAMSKAB_DEBUG"):
             raise
+        # A library's error text may quote a value of the input: never a CPR-shaped one.
         print(
-            f"samskab: internal error ({type(error).__name__}: {error}); "
-            "run with SAMSKAB_DEBUG=1 for details",
+            redact(f"samskab: internal error ({type(error).__name__}: {error}); ")
+            + "run with SAMSKAB_DEBUG=1 for details",
             file=sys.stderr,
         )
         return 1

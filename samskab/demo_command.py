@@ -11,7 +11,7 @@ from pathlib import Path
 
 from samskab.facts.build import SPECS, Params, Spec, build_fact_base, compute_table
 from samskab.facts.demo import write_demo_data
-from samskab.facts.migration import NET_MIGRATION_COLUMNS
+from samskab.facts.migration import NET_MIGRATION_COLUMNS, TOTALS_NOTE
 from samskab.facts.output import print_table
 from samskab.facts.store import load_dataset
 from samskab.web_commands import serve, setup_django
@@ -52,6 +52,7 @@ def run_demo(args: argparse.Namespace) -> int:
             table[list(NET_MIGRATION_COLUMNS)],
             "table",
             title=f"Net migration per area, {first}–{last}",
+            note=TOTALS_NOTE,
         )
     whole = Params(2008, 2024)
     retention = compute_table(_spec("retention"), data, whole)

@@ -23,7 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samskab.factbase import charts, services
-from samskab.factbase.labels import cell_label, column_label
+from samskab.factbase.labels import HIDDEN_COLUMNS, area_label, cell_label, column_label
 from samskab.factbase.services import Query
 from samskab.projects.models import Project
 
@@ -69,7 +69,8 @@ def _net(project: Project, query: Query, exact: bool) -> pd.DataFrame:
 
 
 def _map_table(project: Project, query: Query, exact: bool) -> pd.DataFrame:
-    return _net(project, query, exact)[["area", "net_total", "pct_of_base_population"]]
+    table = services.area_rows(_net(project, query, exact))
+    return table[["area", "net_total", "pct_of_base_population"]]
 
 
 def _map(project: Project, query: Query, exact: bool, _table: pd.DataFrame) -> Any:
@@ -99,9 +100,13 @@ FIGURES: dict[str, FigureSpec] = {
             "net-migration",
             _("Net migration per area"),
             _net,
-            _chart(charts.net_migration_chart),
+            _chart(lambda table: charts.net_migration_chart(services.area_rows(table))),
             _("Moves across an area's boundary in the period; the percentage is of the "
-              "area's population on 1 January of the first year."),
+              "area's population on 1 January of the first year. \"Parish unknown or outside "
+              "the areas\": moves inside the municipality from or to a parish that is unknown "
+              "or in no area, which count as internal for the area at the other end; with them "
+              "the internal column sums to zero. \"Total\": the areas and that row together, "
+              "so its external net is the municipality's own net migration with other places."),
             table_first=True,
         ),
         FigureSpec(
@@ -178,12 +183,13 @@ def build_figure(
     """Return the figure `slug` for the project and query, its chart rendered to SVG."""
     spec = FIGURES[slug]
     table = spec.table(project, query, exact)
+    shown = as_shown(table)
     figure = Figure(
         spec=spec,
-        headers=[Cell(column_label(c), _is_numeric(table[c])) for c in table.columns],
+        headers=[Cell(column_label(c), _is_numeric(shown[c])) for c in shown.columns],
         rows=[
-            [_cell(c, v) for c, v in zip(table.columns, row, strict=True)]
-            for row in table.itertuples(index=False)
+            [_cell(c, v) for c, v in zip(shown.columns, row, strict=True)]
+            for row in shown.itertuples(index=False)
         ],
         csv_url=csv_url(slug, project, query),
         data=table,
@@ -196,6 +202,15 @@ def build_figure(
             lambda: _svg(spec, project, query, exact, table),
         )
     return figure
+
+
+def as_shown(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the table as a page shows it and a CSV download holds it: the area cell of a
+    total or rest row named in the page's language, and no column that only serves to label."""
+    if "area_kind" in table.columns:
+        kinds = zip(table["area"], table["area_kind"], strict=True)
+        table = table.assign(area=[area_label(area, kind) for area, kind in kinds])
+    return table[[c for c in table.columns if c not in HIDDEN_COLUMNS]]
 
 
 def _svg(
@@ -215,6 +230,8 @@ def csv_url(slug: str, project: Project, query: Query) -> str:
 
 def _cell(column: str, value: Any) -> Cell:
     """Return a table cell: numbers in the language's format ("1.234,5" in Danish)."""
+    if value is None:  # no figure: a total row has no population of its own
+        return Cell("", True)
     if isinstance(value, bool) or not isinstance(value, Number):
         return Cell(cell_label(column, value), _is_marker(value))
     if pd.isna(value):

@@ -39,6 +39,12 @@ PLACES: dict[str, Promise] = {
     "municipality": _("Municipality"),
 }
 KINDS: dict[str, Promise] = {"area": _("Area"), **PLACES}
+# The rows a net migration table adds after its areas (facts.migration, `area_kind`).
+AREA_KINDS: dict[str, Promise] = {
+    "no_area": _("Parish unknown or outside the areas"),
+    "total": _("Total"),
+}
+HIDDEN_COLUMNS = {"area_kind"}  # read to label a row, never shown as a column
 HOUSEHOLD_TYPES: dict[str, Promise] = {
     "single_no_children": _("Single without children"),
     "single_with_children": _("Single with children"),
@@ -57,6 +63,12 @@ def column_label(name: str) -> str:
 def place_label(value: Any) -> str:
     """Return a place as shown: "abroad" and "no_area" translated, names as they are."""
     return str(PLACES.get(value, value)) if isinstance(value, str) else str(value)
+
+
+def area_label(area: Any, kind: Any) -> Any:
+    """Return the area cell of a net migration row: the area's name, or what the row stands
+    for ("Total") in the page's language."""
+    return str(AREA_KINDS[kind]) if kind in AREA_KINDS else area
 
 
 def cell_label(column: str, value: Any) -> Any:

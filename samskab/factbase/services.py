@@ -41,6 +41,7 @@ NET_COLUMNS = [
     "net_total",
     "base_population",
     "pct_of_base_population",
+    "area_kind",
 ]
 
 
@@ -111,7 +112,8 @@ def _threshold(exact: bool) -> int | None:
 
 def net_migration_table(project: Project, first: int, last: int, *, exact: bool) -> pd.DataFrame:
     """Return the handbook's net migration table per area: area, net_internal, net_external,
-    net_total, base_population, pct_of_base_population."""
+    net_total, base_population, pct_of_base_population, area_kind; after the areas the row of
+    moves from or to a parish unknown or in no area, and the total (see facts.migration)."""
     dataset = require_dataset(project)
 
     def compute() -> pd.DataFrame:
@@ -119,9 +121,17 @@ def net_migration_table(project: Project, first: int, last: int, *, exact: bool)
         table = compute_table(
             _spec("net_migration"), data, Params(first, last), suppress_below=_threshold(exact)
         )
+        # The rest and total rows have no population: keep the areas' whole numbers whole.
+        population = [None if pd.isna(p) else int(p) for p in table["base_population"]]
+        table["base_population"] = pd.Series(population, index=table.index, dtype=object)
         return table[NET_COLUMNS].reset_index(drop=True)
 
     return cached(dataset, "net_migration", (first, last, exact), compute)
+
+
+def area_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows of a net migration table that are areas (not its rest or total)."""
+    return table[table["area_kind"] == "area"].reset_index(drop=True)
 
 
 def map_shapes(project: Project, first: int, last: int, *, exact: bool) -> dict[str, Any] | None:
@@ -136,7 +146,8 @@ def map_shapes(project: Project, first: int, last: int, *, exact: bool) -> dict[
     def compute() -> dict[str, Any]:
         shapes = json.loads(path.read_text(encoding="utf-8"))
         area_of = {int(code): area.name for area in project.areas.all() for code in area.parishes}
-        percent = dict(zip(table["area"], table["pct_of_base_population"], strict=True))
+        areas = area_rows(table)
+        percent = dict(zip(areas["area"], areas["pct_of_base_population"], strict=True))
         for feature in shapes["features"]:
             props = feature["properties"]
             area = area_of.get(props["parish"])

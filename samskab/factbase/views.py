@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from samskab.factbase import services
-from samskab.factbase.figures import FIGURES, Figure, build_figure
+from samskab.factbase.figures import FIGURES, Figure, as_shown, build_figure
 from samskab.factbase.forms import FlowFilterForm, PeriodForm
 from samskab.factbase.models import FactDataset
 from samskab.factbase.services import Query
@@ -161,5 +161,5 @@ def figure_csv(request: HttpRequest, project_id: int, slug: str) -> HttpResponse
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     # A byte-order mark lets Excel read the Danish letters as UTF-8.
-    response.write("\ufeff" + table.to_csv(index=False, lineterminator="\r\n"))
+    response.write("\ufeff" + as_shown(table).to_csv(index=False, lineterminator="\r\n"))
     return response

@@ -63,6 +63,7 @@ class Spec:
     counts: tuple[str, ...]
     dims: tuple[str, ...]
     derived: dict[str, list[str]] = field(default_factory=dict)
+    note: str = ""  # what a reader must know to read the table, kept in the manifest
 
 
 def _flows(level: str, by: tuple[str, ...]) -> Callable[[Dataset, Params, Context], ir.Table]:
@@ -103,20 +104,30 @@ SPECS: tuple[Spec, ...] = (
     Spec(
         "net_migration",
         lambda d, p, _: migration.migration_balance(
-            d, first_year=p.first_year, last_year=p.last_year, municipality=p.municipality
+            d,
+            first_year=p.first_year,
+            last_year=p.last_year,
+            municipality=p.municipality,
+            totals=True,
         ),
         migration.COMPONENTS,
         ("area",),
         NETS,
+        migration.TOTALS_NOTE,
     ),
     Spec(
         "net_migration_by_year",
         lambda d, p, _: migration.migration_balance_by_year(
-            d, first_year=p.first_year, last_year=p.last_year, municipality=p.municipality
+            d,
+            first_year=p.first_year,
+            last_year=p.last_year,
+            municipality=p.municipality,
+            totals=True,
         ),
         migration.COMPONENTS,
         ("area", "year"),
         NETS,
+        migration.TOTALS_NOTE,
     ),
     Spec(
         "population_by_area",
@@ -289,6 +300,7 @@ def build_fact_base(
             manifest["tables"][spec.name] = {  # type: ignore[index]
                 "rows": table.num_rows,
                 "files": [p.name for p in paths],
+                **({"note": spec.note} if spec.note else {}),
             }
         if on_table is not None:
             on_table(spec.name)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from samskab.facts.bands import DEFAULT_AGE_BANDS, parse_age_bands
 from samskab.facts.build import SPECS, Params, build_fact_base
-from samskab.facts.migration import net_migration
+from samskab.facts.migration import TOTALS_NOTE, net_migration
 from samskab.facts.output import FORMATS, print_table
 from samskab.facts.store import Dataset, load_dataset
 
@@ -18,6 +18,12 @@ def register(facts: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     net = facts.add_parser("net-migration", help="net migration per area for a period")
     _dataset_arguments(net)
     net.add_argument("--format", choices=FORMATS, default="table")
+    net.add_argument(
+        "--with-totals",
+        action="store_true",
+        help="CSV: add the rows 'Parish unknown or outside the areas' and 'Total' after the "
+        "areas (the table and JSON formats always show them)",
+    )
     net.set_defaults(handler=run_net_migration)
 
     build = facts.add_parser("build", help="write the whole fact base into a folder")
@@ -75,13 +81,20 @@ def _load(args: argparse.Namespace) -> Dataset:
 
 
 def run_net_migration(args: argparse.Namespace) -> int:
-    """Print net migration per area."""
+    """Print net migration per area, then each municipality's rest and total rows: always in
+    the table and JSON formats; in CSV, whose contract is one row per area, with --with-totals."""
     data = _load(args)
     table = net_migration(
-        data, first_year=args.first_year, last_year=args.last_year, municipality=args.municipality
+        data,
+        first_year=args.first_year,
+        last_year=args.last_year,
+        municipality=args.municipality,
+        totals=args.format != "csv" or args.with_totals,
     ).to_pandas()
+    if args.format != "json":
+        table = table.drop(columns="area_kind", errors="ignore")
     title = f"Net migration {args.first_year}–{args.last_year}"
-    print_table(table, args.format, title=title)
+    print_table(table, args.format, title=title, note=TOTALS_NOTE)
     return 0
 
 

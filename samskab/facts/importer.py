@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from samskab.facts import columns as col
-from samskab.facts.checks import Check, cpr_checks, required_columns, run_checks
+from samskab.facts.checks import Check, required_columns, run_checks
 from samskab.facts.errors import InputError, Problem
 from samskab.facts.sources import ROW, ident, stage
 from samskab.facts.validation import area_problems, placement_checks, population_problems
@@ -72,7 +72,15 @@ def import_files(
         staged["register_text"] = (moves, MOVES_COLUMNS, list(MOVES_COLUMNS[:3]))
     if flows is not None:
         staged["register_text"] = (flows, FLOWS_COLUMNS, ["year", *FLOWS_COLUMNS[1:3], "moves"])
-    found = {name: _stage(con, name, *spec, warnings) for name, spec in staged.items()}
+    found: dict[str, list[str]] = {}
+    problems: list[Problem] = []
+    for name, spec in staged.items():
+        try:
+            found[name] = _stage(con, name, *spec, warnings)
+        except InputError as error:  # every file's CPR and header problems at once
+            problems += error.problems
+    if problems:
+        raise InputError(problems)
     problems = _validate(con, found, moves is not None, staged)
     if problems:
         raise InputError(problems)
@@ -107,7 +115,7 @@ def _validate(
     staged: dict[str, tuple[Path, tuple[str, ...], list[str]]],
 ) -> list[Problem]:
     files = {table: spec[0].name for table, spec in staged.items()}
-    problems = run_checks(con, "areas_text", files["areas_text"], _areas_checks(found))
+    problems = run_checks(con, "areas_text", files["areas_text"], _areas_checks())
     if not problems:
         problems += area_problems(con, "areas_text", files["areas_text"])
     problems += run_checks(
@@ -124,12 +132,11 @@ def _validate(
     return problems + register_problems
 
 
-def _areas_checks(found: dict[str, list[str]]) -> list[Check]:
+def _areas_checks() -> list[Check]:
     return [
         *col.parish_checks("parish", required=True),
         Check("area", "area IS NULL", "is empty; expected the name of an area"),
         *col.municipality_checks("municipality", allow_abroad=False),
-        *cpr_checks(found["areas_text"]),
     ]
 
 
@@ -140,7 +147,6 @@ def _population_checks(found: dict[str, list[str]]) -> list[Check]:
         *col.whole_number_checks(
             "population", low=0, high=None, required=True, what="a number of residents"
         ),
-        *cpr_checks(found["population_text"]),
     ]
     if "age" in found["population_text"]:
         checks += col.whole_number_checks(
@@ -163,7 +169,7 @@ def _moves_checks(found: dict[str, list[str]]) -> list[Check]:
         )
     if "sex" in names:
         checks += col.choice_checks("sex", ("m", "f"))
-    return checks + cpr_checks(names)
+    return checks
 
 
 def _flows_checks(found: dict[str, list[str]]) -> list[Check]:
@@ -177,7 +183,7 @@ def _flows_checks(found: dict[str, list[str]]) -> list[Check]:
     checks += _optional_checks(names)
     if "age_band" in names:
         checks += col.age_band_checks("age_band")
-    return checks + cpr_checks(names)
+    return checks
 
 
 def _optional_checks(names: list[str]) -> list[Check]:

@@ -5,6 +5,13 @@ from elsewhere (`to_area` = A, `from_area` ≠ A) or out of A. It is *internal* 
 in M and *external* otherwise (another municipality, or abroad). Because every parish of an area
 lies in the area's municipality (the importer checks it), "both ends in M" is simply
 `from_municipality = to_municipality`.
+
+A move inside M from or to a parish that is unknown or in no area counts as internal for the
+area at the other end only, so the areas' internal nets need not sum to zero. With `totals`, the
+tables therefore add per municipality a row for that rest of M (NO_AREA_LABEL: its own in- and
+out-moves, counted as for an area) and a total row (TOTAL_LABEL: the areas and the rest), marked
+in `area_kind`: over the areas and the rest the internal nets sum to zero, and the total's
+external net is M's own net migration with other municipalities and abroad.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from samskab.facts.errors import InputError, Problem
+from samskab.facts.municipalities import municipality_name
 from samskab.facts.store import Dataset
 
 NET_MIGRATION_COLUMNS = (
@@ -25,27 +33,49 @@ NET_MIGRATION_COLUMNS = (
     "pct_of_base_population",
 )
 COMPONENTS = ("internal_in", "internal_out", "external_in", "external_out")
+AREA_KINDS = ("area", "no_area", "total")
+NO_AREA_LABEL = "Parish unknown or outside the areas"
+TOTAL_LABEL = "Total"
+TOTALS_NOTE = (
+    f"{NO_AREA_LABEL}: moves inside the municipality from or to a parish that is unknown or in "
+    "no area, which count as internal for the area at the other end; with them the internal "
+    f"nets sum to zero. {TOTAL_LABEL}: the areas and that row together, so its external net "
+    "is the municipality's own net migration with other places."
+)
 
 
 def net_migration(
-    data: Dataset, *, first_year: int, last_year: int, municipality: int | None = None
+    data: Dataset,
+    *,
+    first_year: int,
+    last_year: int,
+    municipality: int | None = None,
+    totals: bool = False,
 ) -> ir.Table:
     """Return one row per area: area, net_internal, net_external, net_total, pct_of_base_population.
 
     Rows come in the order the areas first appear in areas.csv. The percentage is of the area's
-    population on 1 January of `first_year`, rounded half away from zero to one decimal.
+    population on 1 January of `first_year`, rounded half away from zero to one decimal. With
+    `totals`, each municipality's rest and total rows follow the areas (see the module's
+    docstring; no percentage) and a last column `area_kind` tells the rows apart.
     """
     balance = migration_balance(
-        data, first_year=first_year, last_year=last_year, municipality=municipality
+        data, first_year=first_year, last_year=last_year, municipality=municipality, totals=totals
     )
-    return balance.select(*NET_MIGRATION_COLUMNS)
+    return balance.select(*NET_MIGRATION_COLUMNS, *(["area_kind"] if totals else []))
 
 
 def migration_balance(
-    data: Dataset, *, first_year: int, last_year: int, municipality: int | None = None
+    data: Dataset,
+    *,
+    first_year: int,
+    last_year: int,
+    municipality: int | None = None,
+    totals: bool = False,
 ) -> ir.Table:
     """Return per area: municipality, area, the four in/out counts, the three nets,
-    base_population and pct_of_base_population, in area order."""
+    base_population and pct_of_base_population, in area order; with `totals`, each
+    municipality's rest and total rows after the areas, and a column `area_kind`."""
     _check_period(first_year, last_year)
     areas = area_list(data, municipality)
     require_population(data, areas, first_year)
@@ -53,14 +83,23 @@ def migration_balance(
     population = area_population(data).filter(lambda t: t.year == first_year).drop("year")
     table = areas.left_join(counts, "area").drop("area_right")
     table = table.left_join(population, "area").drop("area_right")
+    if totals:
+        rest = _rest_components(data.moves, areas, first_year, last_year, by_year=False)
+        return _with_totals(_with_nets(table), rest, areas, keys=[])
     return _with_nets(table).order_by("area_order").drop("area_order")
 
 
 def migration_balance_by_year(
-    data: Dataset, *, first_year: int, last_year: int, municipality: int | None = None
+    data: Dataset,
+    *,
+    first_year: int,
+    last_year: int,
+    municipality: int | None = None,
+    totals: bool = False,
 ) -> ir.Table:
     """Return per area and year the columns of migration_balance plus `year`; the percentage is
-    of the population on 1 January of that year (NULL where population.csv has none)."""
+    of the population on 1 January of that year (NULL where population.csv has none). With
+    `totals`, each municipality's rest and total rows per year after the areas."""
     _check_period(first_year, last_year)
     areas = area_list(data, municipality)
     require_population(data, areas, first_year)
@@ -70,7 +109,18 @@ def migration_balance_by_year(
     table = grid.left_join(counts, ["area", "year"]).drop("area_right", "year_right")
     table = table.left_join(area_population(data), ["area", "year"])
     table = table.drop("area_right", "year_right")
-    ordered = _with_nets(table).order_by(["area_order", "year"]).drop("area_order")
+    if totals:
+        rest = _rest_components(data.moves, areas, first_year, last_year, by_year=True)
+        rest = (
+            areas.select("municipality")
+            .distinct()
+            .cross_join(years)
+            .left_join(rest, ["municipality", "year"])
+            .drop("municipality_right", "year_right")
+        )
+        ordered = _with_totals(_with_nets(table), rest, areas, keys=["year"])
+    else:
+        ordered = _with_nets(table).order_by(["area_order", "year"]).drop("area_order")
     return ordered.relocate("year", after="area")
 
 
@@ -115,31 +165,117 @@ def _check_period(first_year: int, last_year: int) -> None:
 def _components(moves: ir.Table, first_year: int, last_year: int, *, by_year: bool) -> ir.Table:
     """Return the four in/out counts per area (and year): each move counted at both its ends."""
     period = moves.filter(moves.year.between(first_year, last_year))
-    internal = period.from_municipality == period.to_municipality
     crosses = ~period.same_area
+    return _counted(
+        period,
+        into=period.to_area.notnull() & crosses,
+        out_of=period.from_area.notnull() & crosses,
+        place="area",
+        ends=(period.to_area, period.from_area),
+        by_year=by_year,
+    )
+
+
+def _rest_components(
+    moves: ir.Table, areas: ir.Table, first_year: int, last_year: int, *, by_year: bool
+) -> ir.Table:
+    """Return per municipality of `areas` (and year) the four in/out counts of its rest: its
+    parishes that are unknown or in no area, taken together as one more area."""
+    period = moves.filter(moves.year.between(first_year, last_year))
+    internal = period.from_municipality == period.to_municipality
+    rest = _counted(
+        period,
+        # A move inside the rest (both parishes unknown or in no area) crosses no boundary.
+        into=period.to_area.isnull() & (period.from_area.notnull() | ~internal),
+        out_of=period.from_area.isnull() & (period.to_area.notnull() | ~internal),
+        place="municipality",
+        ends=(period.to_municipality, period.from_municipality),
+        by_year=by_year,
+    )
+    return rest.semi_join(areas.select("municipality").distinct(), "municipality")
+
+
+def _counted(
+    period: ir.Table,
+    *,
+    into: ir.BooleanValue,
+    out_of: ir.BooleanValue,
+    place: str,
+    ends: tuple[ir.Value, ir.Value],
+    by_year: bool,
+) -> ir.Table:
+    """Return the four in/out counts per place (and year): a move counts where `into` holds
+    for the place at its destination, and where `out_of` holds for the one at its origin
+    (`ends`: the destination and origin values of the column `place`); internal when both
+    ends lie in one municipality."""
+    internal = period.from_municipality == period.to_municipality
     zero = ibis.literal(0, "int64")
     weight = period.weight.cast("int64")
-    sides = [
-        period.filter(period.to_area.notnull() & crosses).select(
-            area=period.to_area,
-            year=period.year,
-            internal_in=ibis.ifelse(internal, weight, zero),
-            internal_out=zero,
-            external_in=ibis.ifelse(internal, zero, weight),
-            external_out=zero,
-        ),
-        period.filter(period.from_area.notnull() & crosses).select(
-            area=period.from_area,
-            year=period.year,
-            internal_in=zero,
-            internal_out=ibis.ifelse(internal, weight, zero),
-            external_in=zero,
-            external_out=ibis.ifelse(internal, zero, weight),
-        ),
-    ]
-    both = sides[0].union(sides[1])
-    keys = ["area", "year"] if by_year else ["area"]
+    destination, origin = ends
+    arrivals = period.filter(into).select(
+        **{place: destination},
+        year=period.year,
+        internal_in=ibis.ifelse(internal, weight, zero),
+        internal_out=zero,
+        external_in=ibis.ifelse(internal, zero, weight),
+        external_out=zero,
+    )
+    departures = period.filter(out_of).select(
+        **{place: origin},
+        year=period.year,
+        internal_in=zero,
+        internal_out=ibis.ifelse(internal, weight, zero),
+        external_in=zero,
+        external_out=ibis.ifelse(internal, zero, weight),
+    )
+    both = arrivals.union(departures)
+    keys = [place, "year"] if by_year else [place]
     return both.group_by(keys).agg(**{name: both[name].sum() for name in COMPONENTS})
+
+
+def _with_totals(
+    balance: ir.Table, rest: ir.Table, areas: ir.Table, *, keys: list[str]
+) -> ir.Table:
+    """Return the areas' rows (with their nets), then per municipality (in the order of its
+    first area) its rest rows and its total rows, marked in `area_kind`."""
+    first = areas.group_by("municipality").agg(position=areas.area_order.min())
+    placed = balance.rename(position="area_order").mutate(
+        area_kind=ibis.literal("area"), block=ibis.literal(0)
+    )
+    rest = first.left_join(rest, "municipality").drop("municipality_right")
+    rest_rows = _with_nets(rest.mutate(base_population=ibis.null("int64")))
+    parts = placed.select("municipality", *keys, *COMPONENTS).union(
+        rest_rows.select("municipality", *keys, *COMPONENTS)
+    )
+    summed = parts.group_by(["municipality", *keys]).agg(
+        **{name: parts[name].sum() for name in COMPONENTS}
+    )
+    total_rows = _with_nets(
+        summed.join(first, "municipality").mutate(base_population=ibis.null("int64"))
+    )
+    names = _label_suffixes(areas)
+    extra = [
+        rows.join(names, "municipality").mutate(
+            area=label + names.suffix, area_kind=ibis.literal(kind), block=ibis.literal(n)
+        )
+        for n, kind, label, rows in (
+            (1, "no_area", NO_AREA_LABEL, rest_rows),
+            (2, "total", TOTAL_LABEL, total_rows),
+        )
+    ]
+    table = placed.union(extra[0].select(*placed.columns)).union(extra[1].select(*placed.columns))
+    # Areas first; then per municipality its rest and its total.
+    order = ibis.ifelse(table.block == 0, 0, 1)
+    return table.order_by([order, "position", "block", *keys]).drop("block", "position")
+
+
+def _label_suffixes(areas: ir.Table) -> ir.Table:
+    """Return per municipality what follows the rest and total labels: nothing when the areas
+    lie in one municipality, else its name ("Total (Herning)")."""
+    codes = sorted(int(code) for code in areas.municipality.to_pyarrow().unique().to_pylist())
+    suffixes = [f" ({municipality_name(code)})" if len(codes) > 1 else "" for code in codes]
+    table = ibis.memtable({"municipality": codes, "suffix": suffixes})
+    return table.cast({"municipality": "int32", "suffix": "string"})
 
 
 def area_population(data: Dataset) -> ir.Table:

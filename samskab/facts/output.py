@@ -21,10 +21,11 @@ def print_table(
     fmt: str = "table",
     *,
     title: str | None = None,
+    note: str | None = None,
     stream: TextIO | None = None,
 ) -> None:
     """Write `frame` to `stream` (standard output): plain CSV with a header and nothing else,
-    a JSON array of objects, or a table for a person to read."""
+    a JSON array of objects, or a table for a person to read (with `note` below it)."""
     out = stream if stream is not None else sys.stdout
     if fmt == "csv":
         frame.to_csv(out, index=False, lineterminator="\n")
@@ -32,7 +33,7 @@ def print_table(
         json.dump(records(frame), out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        _print_rich(frame, title, out)
+        _print_rich(frame, title, note, out)
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, object]]:
@@ -55,11 +56,11 @@ def _plain(value: object) -> object:
     return value
 
 
-def _print_rich(frame: pd.DataFrame, title: str | None, out: TextIO) -> None:
+def _print_rich(frame: pd.DataFrame, title: str | None, note: str | None, out: TextIO) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False)
+    table = Table(title=title, caption=note, caption_justify="left", show_lines=False)
     for name in frame.columns:
         numeric = pd.api.types.is_numeric_dtype(frame[name])
         table.add_column(str(name), justify="right" if numeric else "left")

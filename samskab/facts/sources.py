@@ -4,23 +4,31 @@ Every staged table has the file's columns as VARCHAR (trimmed, empty → NULL, h
 lower-cased) and a column `_row` with the row number a user sees in a spreadsheet or editor:
 the header is row 1, the first record row 2. Validation works on these tables, so one set of
 checks serves every file format.
+
+Staging refuses a file with a CPR-shaped value (see cpr.py) in any cell or column name before
+anything else reads it, so no later message (a column's own error, a warning) can quote one.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from samskab.facts.errors import InputError, Problem
+from samskab.facts import cpr
+from samskab.facts.errors import EXAMPLE_ROWS, InputError, Problem, more_rows
 
 ROW = "_row"
 
 
 def stage(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> list[str]:
-    """Create `table` from the file at `path`; return its column names (without `_row`)."""
+    """Create `table` from the file at `path`; return its column names (without `_row`).
+
+    Raises InputError naming file, row and column of every CPR-shaped value (never the value)
+    before any other check of the file."""
     if not path.is_file():
         raise InputError([Problem(path.name, f"file not found: {path}")])
     suffix = path.suffix.lower()
@@ -34,8 +42,107 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> list[str]:
     except (duckdb.Error, ValueError, OSError) as error:
         raise InputError([Problem(path.name, _reading_message(error))]) from error
     columns = [c for c in _columns(con, table) if c != ROW]
+    problems = cpr_problems(con, table, path.name, columns, remedy=cpr.REGISTER_REMEDY)
+    if problems:
+        raise InputError(problems)
     _check_header(path, columns)
     return columns
+
+
+def cpr_problems(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    file: str,
+    columns: Sequence[str],
+    *,
+    remedy: str,
+    labels: Sequence[str] | None = None,
+    header_row: int | None = 1,
+) -> list[Problem]:
+    """Return a problem for each CPR-shaped column name and for the first rows of each column
+    with CPR-shaped values (see cpr.py), in a table with a `_row` column. `labels` are the
+    names a user knows the columns by, where they differ from the table's."""
+    names = list(labels if labels is not None else columns)
+    return cpr_header_problems(file, names, remedy=remedy, row=header_row) + _cpr_cell_problems(
+        con, table, file, list(columns), names, remedy
+    )
+
+
+def cpr_header_problems(
+    file: str, names: Sequence[str], *, remedy: str, row: int | None = 1
+) -> list[Problem]:
+    """Return a problem for each CPR-shaped column name, naming the column by its position."""
+    return [
+        Problem(file, cpr.header_message(position, remedy), row=row, column=str(position))
+        for position in cpr.header_positions([str(name) for name in names])
+    ]
+
+
+def _cpr_cell_problems(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    file: str,
+    columns: list[str],
+    labels: list[str],
+    remedy: str,
+) -> list[Problem]:
+    if not columns:
+        return []
+    cpr.register_rule(con)
+    quoted = [ident(name) for name in columns]
+    shaped = _aggregate(
+        con, table, [f"count(*) FILTER (WHERE {cpr.shaped_sql(q)})" for q in quoted]
+    )
+    found = [i for i, count in enumerate(shaped) if count]
+    if not found:  # the common case: one scan, and the rule itself never called
+        return []
+    numbers = _aggregate(con, table, [a for i in found for a in cpr.number_counts_sql(quoted[i])])
+    problems: list[Problem] = []
+    for k, i in enumerate(found):
+        if cpr.is_pseudonym_column(shaped[i], *numbers[3 * k : 3 * k + 3]):
+            continue
+        rows = con.execute(
+            f"SELECT {ROW} FROM {table} WHERE {cpr.shaped_sql(quoted[i])} "
+            f"ORDER BY {ROW} LIMIT {EXAMPLE_ROWS}"
+        ).fetchall()
+        message = cpr.cell_message(remedy)
+        problems += [Problem(file, message, row=int(r), column=labels[i]) for (r,) in rows]
+        if shaped[i] > len(rows):
+            problems.append(more_rows(file, shaped[i] - len(rows), labels[i]))
+    return problems
+
+
+def _aggregate(con: duckdb.DuckDBPyConnection, table: str, aggregates: list[str]) -> list[int]:
+    (row,) = con.execute(f"SELECT {', '.join(aggregates)} FROM {table}").fetchall()
+    return [int(value or 0) for value in row]
+
+
+def cpr_frame_problems(
+    file: str,
+    frame: pd.DataFrame,
+    rows: Sequence[int],
+    *,
+    remedy: str,
+    header_row: int | None = 1,
+) -> list[Problem]:
+    """Return cpr_problems for a DataFrame of text cells (None when empty) whose records are
+    the rows `rows` of the file."""
+    names = [str(name) for name in frame.columns]
+    if not names:
+        return []
+    # Columns numbered, not named: a file's names may repeat or be anything at all.
+    columns = [f"c{i}" for i in range(len(names))]
+    texts = pd.DataFrame(
+        {c: frame.iloc[:, i].astype(object).to_numpy() for i, c in enumerate(columns)}
+    )
+    texts.insert(0, ROW, list(rows))
+    typed = ", ".join(f"CAST({c} AS VARCHAR) AS {c}" for c in columns)
+    with duckdb.connect() as con:
+        con.register("cpr_frame", texts)
+        con.execute(f"CREATE TEMP TABLE cpr_texts AS SELECT {ROW}, {typed} FROM cpr_frame")
+        return cpr_problems(
+            con, "cpr_texts", file, columns, remedy=remedy, labels=names, header_row=header_row
+        )
 
 
 def _reading_message(error: Exception) -> str:
@@ -61,6 +168,10 @@ def _csv_columns(path: Path, delimiter: str) -> str:
     names = [name.strip().strip('"') for name in header.split(delimiter)]
     if not any(names):
         raise ValueError("the file is empty")
+    # Before DuckDB reads the file: its errors may quote the header.
+    problems = cpr_header_problems(path.name, names, remedy=cpr.REGISTER_REMEDY)
+    if problems:
+        raise InputError(problems)
     return "{" + ", ".join(f"{literal(name)}: 'VARCHAR'" for name in names) + "}"
 
 

@@ -22,7 +22,7 @@ import ibis.expr.types as ir
 from samskab.facts.errors import AnalysisUnavailable, FactsError
 from samskab.facts.importer import import_files
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: the CPR check of every spelling (a stored import is checked again)
 
 
 @dataclass(frozen=True)

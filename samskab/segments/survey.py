@@ -3,6 +3,10 @@ into one table of answers per respondent, read through a codebook.
 
 Whatever the format, answers are first taken as text, so that one set of rules (in
 `codebook`) reads "1 Extremely well", "1" and a value label the same way.
+
+Before anything else reads a file, a CPR-shaped value in any cell, column name or label (every
+sheet of a workbook; an SPSS file's variable and value labels too) refuses it, naming file, row
+and column and never the value (the fact base's rule, samskab.facts.cpr).
 """
 
 from __future__ import annotations
@@ -11,9 +15,12 @@ import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
+from samskab.facts.cpr import SURVEY_REMEDY, is_cpr_shaped, label_message
+from samskab.facts.sources import cpr_frame_problems, cpr_header_problems
 from samskab.segments.codebook import Codebook, Item, encode_column, infer_item
 from samskab.segments.errors import InputError, Problem
 
@@ -129,6 +136,7 @@ def _read_csv(path: Path) -> RawSurvey:
         names = [name.strip() for name in next(csv.reader([header], delimiter=delimiter), [])]
     except csv.Error as error:  # a stray quote or line break in the header
         raise InputError([Problem(str(path), f"the header cannot be read ({error})", 1)]) from None
+    _refuse(cpr_header_problems(str(path), names, remedy=SURVEY_REMEDY))
     _check_repeated(str(path), names)
     try:
         frame = pd.read_csv(
@@ -140,7 +148,16 @@ def _read_csv(path: Path) -> RawSurvey:
         message = "the row does not have as many fields as the header"
         raise InputError([Problem(str(path), message, row=row)]) from None
     frame.columns = [str(c).strip() for c in frame.columns]
-    return RawSurvey(str(path), _texts(frame), first_row=2)
+    answers = _texts(frame)
+    _refuse(
+        cpr_frame_problems(str(path), answers, range(2, len(answers) + 2), remedy=SURVEY_REMEDY)
+    )
+    return RawSurvey(str(path), answers, first_row=2)
+
+
+def _refuse(problems: list[Problem]) -> None:
+    if problems:
+        raise InputError(problems)
 
 
 def _encoding(path: Path) -> str:
@@ -177,6 +194,8 @@ def _read_excel(path: Path) -> RawSurvey:
         raise InputError([Problem(str(path), f"not a readable Excel file ({error})")]) from None
     label_sheets = [name for name in sheets if _LABEL_SHEETS.search(str(name))]
     data_sheets = [name for name in sheets if name not in label_sheets]
+    first = data_sheets[0] if data_sheets else None
+    _refuse([p for name, sheet in sheets.items() for p in _sheet_cpr(path, name, sheet, first)])
     if not data_sheets:
         raise InputError([Problem(str(path), "no sheet of answers beside the labels sheet")])
     answers = sheets[data_sheets[0]].dropna(how="all")
@@ -186,6 +205,14 @@ def _read_excel(path: Path) -> RawSurvey:
     for name in label_sheets:
         _read_label_sheet(f"{path}, sheet {name}", sheets[name], labels, questions)
     return RawSurvey(str(path), _texts(answers), 2, labels, questions)
+
+
+def _sheet_cpr(path: Path, name: str, sheet: pd.DataFrame, answers: str | None) -> list[Problem]:
+    """Return the CPR problems of one sheet of a workbook (read with its header row), named
+    as the other problems of that sheet are: the sheet of answers by the file alone."""
+    file = str(path) if name == answers else f"{path}, sheet {name}"
+    rows = [int(i) + 2 for i in sheet.index]
+    return cpr_frame_problems(file, _texts(sheet), rows, remedy=SURVEY_REMEDY)
 
 
 def _read_label_sheet(
@@ -229,6 +256,10 @@ def _read_spss(path: Path) -> RawSurvey:
         frame, meta = pyreadstat.read_sav(str(path), apply_value_formats=False)
     except Exception as error:  # pyreadstat raises its own error types for damaged files
         raise InputError([Problem(str(path), f"not a readable SPSS file ({error})")]) from None
+    answers = _texts(frame)
+    cases = range(1, len(answers) + 1)
+    problems = cpr_frame_problems(str(path), answers, cases, remedy=SURVEY_REMEDY, header_row=None)
+    _refuse(problems + _spss_label_cpr(str(path), meta))
     labels = {
         name: {float(code): str(text) for code, text in value_labels.items()}
         for name, value_labels in meta.variable_value_labels.items()
@@ -237,4 +268,19 @@ def _read_spss(path: Path) -> RawSurvey:
     questions = {k: v for k, v in meta.column_names_to_labels.items() if v}
     measures = {k: str(v) for k, v in meta.variable_measure.items()}
     # SPSS numbers case by case from 1; there is no header row.
-    return RawSurvey(str(path), _texts(frame), 1, labels, questions, measures)
+    return RawSurvey(str(path), answers, 1, labels, questions, measures)
+
+
+def _spss_label_cpr(file: str, meta: Any) -> list[Problem]:
+    """Return a problem for each variable whose label or value labels hold a CPR-shaped value."""
+    texts: dict[str, list[object]] = {}
+    for name, label in meta.column_names_to_labels.items():
+        texts.setdefault(name, []).append(label)
+    for name, value_labels in meta.variable_value_labels.items():
+        texts.setdefault(name, []).extend([*value_labels, *value_labels.values()])
+    message = label_message(SURVEY_REMEDY)
+    return [
+        Problem(file, message, column=name)
+        for name, found in texts.items()
+        if any(is_cpr_shaped(_cell_text(text)) for text in found)
+    ]

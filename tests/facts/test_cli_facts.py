@@ -73,6 +73,7 @@ def test_json_output_is_an_array_of_objects(tmp_path, cli):
             "net_external": 1,
             "net_total": 0,
             "pct_of_base_population": 0.0,
+            "area_kind": "area",
         },
         {
             "area": "Syd",
@@ -80,6 +81,23 @@ def test_json_output_is_an_array_of_objects(tmp_path, cli):
             "net_external": 0,
             "net_total": 1,
             "pct_of_base_population": 0.0,
+            "area_kind": "area",
+        },
+        {
+            "area": "Parish unknown or outside the areas",
+            "net_internal": 0,
+            "net_external": 0,
+            "net_total": 0,
+            "pct_of_base_population": None,
+            "area_kind": "no_area",
+        },
+        {
+            "area": "Total",
+            "net_internal": 0,
+            "net_external": 1,
+            "net_total": 1,
+            "pct_of_base_population": None,
+            "area_kind": "total",
         },
     ]
 
@@ -149,7 +167,7 @@ def test_build_writes_every_table_as_csv_and_parquet(tmp_path, cli):
         parquet = pd.read_parquet(out / f"{name}.parquet")
         assert len(csv) == len(parquet) == manifest["tables"][name]["rows"]
     nets = pd.read_csv(out / "net_migration.csv")
-    assert nets.net_total.tolist() == [0, 1]
+    assert nets.net_total.tolist() == [0, 1, 0, 1]  # Nord, Syd, the rest, the total
 
 
 def test_build_can_suppress_small_cells(tmp_path, cli):

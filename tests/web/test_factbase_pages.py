@@ -21,8 +21,8 @@ def test_the_overview_shows_the_net_migration_table_and_its_chart(
     html = response.content.decode()
     assert '<svg role="img" aria-label="' in html and "<title>" in html
     table = response.context["figures"][0].data
-    assert list(table["area"]) == ["Syd", "Nord"]
-    assert list(table["net_total"]) == [-5, 11]
+    assert list(table["area"]) == ["Syd", "Nord", "Parish unknown or outside the areas", "Total"]
+    assert list(table["net_total"]) == [-5, 11, 0, 6]
 
 
 def test_the_period_defaults_to_the_first_six_years_and_can_be_chosen(
@@ -31,7 +31,7 @@ def test_the_period_defaults_to_the_first_six_years_and_can_be_chosen(
     client = client_for(facilitator)
     assert client.get(url("factbase:overview", project)).context["form"].query().last_year == 2009
     chosen = client.get(url("factbase:overview", project), {"first": 2009, "last": 2009})
-    assert list(chosen.context["figures"][0].data["net_total"]) == [3, -9]
+    assert list(chosen.context["figures"][0].data["net_total"]) == [3, -9, 0, -6]
 
 
 def test_a_period_that_ends_before_it_starts_is_refused(client_for, facilitator, project, facts):
