@@ -21,8 +21,8 @@ def register(facts: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     net.add_argument(
         "--with-totals",
         action="store_true",
-        help="CSV: add the rows 'Parish unknown or outside the areas' and 'Total' after the "
-        "areas (the table and JSON formats always show them)",
+        help="CSV and JSON: add the rows 'Parish unknown or outside the areas' and 'Total' "
+        "after the areas (the table format always shows them)",
     )
     net.set_defaults(handler=run_net_migration)
 
@@ -82,16 +82,17 @@ def _load(args: argparse.Namespace) -> Dataset:
 
 def run_net_migration(args: argparse.Namespace) -> int:
     """Print net migration per area, then each municipality's rest and total rows: always in
-    the table and JSON formats; in CSV, whose contract is one row per area, with --with-totals."""
+    the table format; in CSV and JSON, whose contract is one row per area, with --with-totals
+    (the JSON objects then say which kind of row each is, in `area_kind`)."""
     data = _load(args)
     table = net_migration(
         data,
         first_year=args.first_year,
         last_year=args.last_year,
         municipality=args.municipality,
-        totals=args.format != "csv" or args.with_totals,
+        totals=args.format == "table" or args.with_totals,
     ).to_pandas()
-    if args.format != "json":
+    if args.format != "json" or not args.with_totals:
         table = table.drop(columns="area_kind", errors="ignore")
     title = f"Net migration {args.first_year}–{args.last_year}"
     print_table(table, args.format, title=title, note=TOTALS_NOTE)

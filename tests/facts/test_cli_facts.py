@@ -52,20 +52,20 @@ def test_csv_output_is_the_header_and_the_rows_and_nothing_else(tmp_path, cli):
     )
 
 
-def test_json_output_is_an_array_of_objects(tmp_path, cli):
-    result = cli(
-        "facts",
-        "net-migration",
-        *files(tmp_path),
-        "--from",
-        "2008",
-        "--to",
-        "2009",
-        "--municipality",
-        "760",
-        "--format",
-        "json",
-    )
+def test_json_output_is_one_object_per_area(tmp_path, cli):
+    args = ["facts", "net-migration", *files(tmp_path), "--from", "2008", "--to", "2009"]
+    result = cli(*args, "--municipality", "760", "--format", "json")
+    assert json.loads(result.out) == [
+        {"area": "Nord", "net_internal": -1, "net_external": 1, "net_total": 0,
+         "pct_of_base_population": 0.0},
+        {"area": "Syd", "net_internal": 1, "net_external": 0, "net_total": 1,
+         "pct_of_base_population": 0.0},
+    ]  # fmt: skip
+
+
+def test_json_output_with_totals_marks_each_kind_of_row(tmp_path, cli):
+    args = ["facts", "net-migration", *files(tmp_path), "--from", "2008", "--to", "2009"]
+    result = cli(*args, "--municipality", "760", "--format", "json", "--with-totals")
     assert json.loads(result.out) == [
         {
             "area": "Nord",

@@ -206,8 +206,8 @@ def test_csv_keeps_the_contract_and_adds_the_rows_on_request(tmp_path, cli):
     assert totals.out == plain.out + f"{NO_AREA},1,0,1,\nTotal,0,1,1,\n"
 
 
-def test_json_and_the_table_always_show_the_rows(tmp_path, cli):
-    found = json.loads(_net_cli(cli, tmp_path, "--format", "json").out)
+def test_json_with_totals_and_the_table_show_the_rows(tmp_path, cli):
+    found = json.loads(_net_cli(cli, tmp_path, "--format", "json", "--with-totals").out)
     assert [(r["area"], r["net_internal"], r["area_kind"]) for r in found] == [
         ("Nord", -1, "area"),
         ("Syd", 0, "area"),
