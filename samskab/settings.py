@@ -8,8 +8,9 @@ SAMSKAB_SECRET_KEY     required in production; a local plain-http installation (
 SAMSKAB_DEBUG          1 to run in debug mode (never in production)
 SAMSKAB_HTTPS          0 for a local installation over plain http; default on unless debugging:
                        secure cookies, HSTS, redirect to https (older name: SAMSKAB_SECURE_COOKIES)
-SAMSKAB_SITE_URL       the address people use, e.g. https://samskab.kommune.dk: links in mails,
-                       the host name allowed, the origin trusted for forms
+SAMSKAB_SITE_URL       the address people use, e.g. https://samskab.kommune.dk: links in mails
+                       (http://127.0.0.1:8000 without it), the host name allowed, the origin
+                       trusted for forms
 SAMSKAB_ALLOWED_HOSTS  comma-separated host names (default: the site URL's host, else
                        localhost,127.0.0.1)
 SAMSKAB_BEHIND_PROXY   1 when an https proxy in front sets X-Forwarded-Proto (nginx, Apache, a

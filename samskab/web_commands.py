@@ -70,6 +70,9 @@ def serve(host: str, port: int, data_dir: Path) -> None:
 
     from samskab.worker_command import start_workers, stop_workers
 
+    # The workers' mails link to this server unless SAMSKAB_SITE_URL names another address.
+    shown_host = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
+    os.environ.setdefault("SAMSKAB_SITE_URL", f"http://{shown_host}:{port}")
     workers = start_workers(data_dir)
     try:
         call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskab.accounts.models import Invitation
+from samskab.core.text import one_line
 from samskab.projects.models import Membership, Project, Village
 
 logger = logging.getLogger(__name__)
@@ -30,12 +31,6 @@ class InvitationClosed(Exception):
 
 class InvitationForAnotherAddress(Exception):
     """The invitation was sent to another address than the account's."""
-
-
-def one_line(text: str) -> str:
-    """Return the text with every run of whitespace, line breaks included, made one space: a
-    mail subject must not hold a line break."""
-    return " ".join(text.split())
 
 
 def do_invite(

@@ -1,4 +1,5 @@
-"""The worker: django-tasks-db's loop over one queue, with a heartbeat.
+"""The worker: django-tasks-db's loop over one queue, with a heartbeat; the default queue's
+worker also queues the daily jobs (`schedule`).
 
 `samskab worker` runs one process for the default queue (imports, mail) and FITS_AT_A_TIME
 processes for the fits queue; `samskab serve` and the demo start the same processes beside the
@@ -7,6 +8,7 @@ web server. A process started with `stop_with` stops when that process (its pare
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import signal
@@ -21,6 +23,7 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
 from samskab.jobs.models import WorkerBeat
+from samskab.jobs.schedule import schedule_daily
 from samskab.jobs.state import BEAT_SECONDS, recover_lost_jobs
 
 INTERVAL = 1.0  # seconds between looks at an empty queue
@@ -68,11 +71,18 @@ class JobWorker(Worker):
         finally:
             self.stopped.set()
 
+    def tick(self, now: datetime.datetime | None = None) -> None:
+        """Beat, recover the jobs of stopped workers, and (the default queue's worker) queue
+        the daily jobs when their time has come."""
+        self.beat()
+        recover_lost_jobs()
+        if self.queue in ("default", "*"):
+            schedule_daily(now)
+
     def _keep_beating(self) -> None:
         while not self.stopped.wait(BEAT_SECONDS):
             try:
-                self.beat()
-                recover_lost_jobs()
+                self.tick()
             except OperationalError:  # the database busy or gone for a moment: beat again
                 log.warning("worker %s could not beat", self.worker_id, exc_info=True)
             if self.stop_with is not None and os.getppid() != self.stop_with:

@@ -51,7 +51,7 @@ class WorkshopAccess:
         """Return how many of the member's notifications in this project are unread."""
         return Notification.objects.filter(
             recipient_id=self.access.membership.user_id,
-            initiative__project_id=self.project.pk,
+            project_id=self.project.pk,
             read=False,
         ).count()
 

@@ -15,6 +15,6 @@ def unread_notifications(request: HttpRequest) -> dict[str, int]:
     if project_id is None or user is None or not user.is_authenticated:
         return {}
     count = Notification.objects.filter(
-        recipient_id=user.pk, initiative__project_id=project_id, read=False
+        recipient_id=user.pk, project_id=project_id, read=False
     ).count()
     return {"project_unread": count}

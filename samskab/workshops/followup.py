@@ -1,142 +1,145 @@
-"""The daily follow-up: reminders before milestones and review dates, nudges for stalled
-initiatives, and news for everyone who scored an idea when its initiative changes status.
+"""The follow-up: reminders before milestones and review dates, notices when they are overdue,
+nudges for stalled initiatives, news for an idea's scorers when its initiative changes status,
+and a weekly overview for each project's facilitators.
 
-Every message is a Notification (shown in the app) and an email through Django's backend. The
-constraint on Notification makes a second run on the same day send nothing twice.
+It works from state, not from the calendar: every run records whatever is due or overdue and
+nobody has been told yet, whatever day it is, so a missed day loses nothing. Each notification
+is shown in the app at once; its mail is sent afterwards (`followup_mail`) and marked sent only
+once it went out, so a mail that failed is tried again on the next run. Two runs on one day (a
+cron run and the worker's own) record nothing twice.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Max
-from django.utils import translation
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.db.models import Max, QuerySet
 
 from samskab.workshops.actions import workshop_settings
+from samskab.workshops.followup_digest import digests
+from samskab.workshops.followup_due import Due, Repeat
+from samskab.workshops.followup_mail import deliver_pending
 from samskab.workshops.health import is_stalled
 from samskab.workshops.initiative_actions import stewards
 from samskab.workshops.initiative_models import Initiative, Notification
 
 REMIND_DAYS = (7, 1)  # reminders this many days before a milestone or review date
-NUDGE_EVERY = datetime.timedelta(days=7)  # a stalled initiative is nudged once a week
+OVERDUE = "overdue"
+EVERY_WEEK = datetime.timedelta(days=7)  # overdue and stalled initiatives, the digest
 
 Kind = Notification.Kind
 
 
 def run_followup(today: datetime.date, *, email: bool = True) -> int:
-    """Send every notification due on `today`; return how many were sent."""
-    sent = 0
-    initiatives = Initiative.objects.select_related("project", "owner", "contact", "idea")
-    initiatives = initiatives.prefetch_related("milestones").annotate(
-        last_update=Max("updates__created")
-    )
+    """Record every notification due on `today` and not yet given, then (with `email`) mail
+    every one not yet mailed, also of earlier runs; return how many were recorded."""
+    mail = Notification.Mail.PENDING if email else Notification.Mail.NONE
+    recorded = 0
+    initiatives = list(_initiatives())
     for initiative in initiatives:
-        if initiative.is_open:
-            sent += _reminders(initiative, today, email=email)
-            sent += _nudge_if_stalled(initiative, today, email=email)
+        for due in initiative_dues(initiative, today):
+            recorded += _record(due, initiative.project_id, initiative, today, mail)
         if initiative.status != initiative.notified_status:
-            sent += _status_news(initiative, today, email=email)
-    return sent
+            recorded += _status_news(initiative, today, mail)
+    for project_id, due in digests(initiatives, today):
+        recorded += _record(due, project_id, None, today, mail)
+    if email:
+        deliver_pending(today)
+    return recorded
 
 
-def _reminders(initiative: Initiative, today: datetime.date, *, email: bool) -> int:
-    people, sent = stewards(initiative), 0
+def _initiatives() -> QuerySet[Initiative]:
+    found = Initiative.objects.select_related("project", "owner", "contact", "idea")
+    return found.prefetch_related("milestones").annotate(last_update=Max("updates__created"))
+
+
+def initiative_dues(initiative: Initiative, today: datetime.date) -> list[Due]:
+    """Return the reminders, overdue notices and nudge due for an open initiative."""
+    if not initiative.is_open:
+        return []
+    people, dues = stewards(initiative), []
     for milestone in initiative.milestones.all():
-        days = (milestone.due - today).days
-        if not milestone.done and days in REMIND_DAYS:
-            extra = {"milestone": milestone, "days_left": days}
-            sent += _notify(
-                Kind.MILESTONE, initiative, people, today, f"m{milestone.pk}", extra, email
-            )
-    if initiative.review_date is not None:
-        days = (initiative.review_date - today).days
-        if days in REMIND_DAYS:
-            sent += _notify(Kind.REVIEW, initiative, people, today, "", {"days_left": days}, email)
-    return sent
-
-
-def _nudge_if_stalled(initiative: Initiative, today: datetime.date, *, email: bool) -> int:
+        if not milestone.done:
+            subject = f"m{milestone.pk}:{milestone.due.isoformat()}"
+            dues += _about_date(Kind.MILESTONE, subject, milestone.due, today, people,
+                                milestone=milestone)  # fmt: skip
+    review = initiative.review_date
+    if review is not None:
+        dues += _about_date(Kind.REVIEW, f"review:{review.isoformat()}", review, today, people)
     stall_weeks = workshop_settings(initiative.project).stall_weeks
     last_update = initiative.last_update  # type: ignore[attr-defined]
-    if not is_stalled(initiative, last_update, today=today, stall_weeks=stall_weeks):
-        return 0
-    recent = Notification.objects.filter(
-        kind=Kind.STALLED, initiative=initiative, day__gt=today - NUDGE_EVERY
-    ).values_list("recipient_id", flat=True)
-    people = [p for p in stewards(initiative) if p.pk not in set(recent)]
-    return _notify(Kind.STALLED, initiative, people, today, "", {"days_left": stall_weeks}, email)
+    if is_stalled(initiative, last_update, today=today, stall_weeks=stall_weeks):
+        dues.append(Due(Kind.STALLED, "stalled", people, {"days_left": stall_weeks},
+                        Repeat.WEEKLY))  # fmt: skip
+    return dues
 
 
-def _status_news(initiative: Initiative, today: datetime.date, *, email: bool) -> int:
-    scorers = User.objects.filter(scores__idea=initiative.idea_id) if initiative.idea_id else []
-    extra = {"status": initiative.status}
-    sent = _notify(Kind.STATUS, initiative, scorers, today, initiative.status, extra, email)
-    initiative.notified_status = initiative.status
+def reminder_stage(days_left: int) -> str | None:
+    """Return the stage reached `days_left` days before a date: "7" within a week, "1" on
+    the last day and the day itself, "overdue" after it; None while more than a week away."""
+    if days_left < 0:
+        return OVERDUE
+    reached = [days for days in REMIND_DAYS if days_left <= days]
+    return str(min(reached)) if reached else None
+
+
+def _about_date(kind: str, subject: str, date: datetime.date, today: datetime.date,
+                people: list[User], **fields: Any) -> list[Due]:  # fmt: skip
+    days_left = (date - today).days
+    stage = reminder_stage(days_left)
+    if stage is None:
+        return []
+    repeat = Repeat.WEEKLY if stage == OVERDUE else Repeat.ONCE
+    return [Due(kind, f"{subject}:{stage}", people, {"days_left": days_left, **fields}, repeat)]
+
+
+def _status_news(initiative: Initiative, today: datetime.date, mail: str) -> int:
+    """Tell the idea's scorers who are still members of the project about the new status."""
+    scorers: Iterable[User] = []
+    if initiative.idea_id:
+        scorers = User.objects.filter(
+            scores__idea=initiative.idea_id, memberships__project=initiative.project_id
+        ).distinct()
+    status = initiative.status
+    due = Due(Kind.STATUS, status, list(scorers), {"status": status}, Repeat.DAILY)
+    recorded = _record(due, initiative.project_id, initiative, today, mail)
+    initiative.notified_status = status
     initiative.save(update_fields=["notified_status"])
-    return sent
+    return recorded
 
 
-def _notify(
-    kind: str,
-    initiative: Initiative,
-    people: Iterable[User],
-    today: datetime.date,
-    key: str,
-    extra: dict,
-    email: bool,
-) -> int:
-    """Record and send one notification to each person not yet told this today."""
-    sent = 0
-    for person in people:
+def _record(due: Due, project_id: int, initiative: Initiative | None, today: datetime.date,
+            mail: str) -> int:  # fmt: skip
+    """Record the notification for each person not yet told; return how many were."""
+    told = _already_told(due, project_id, initiative, today)
+    recorded = 0
+    for person in due.people:
+        if person.pk in told:
+            continue
+        state = mail if person.email else Notification.Mail.NONE
         try:
             with transaction.atomic():
-                notification = Notification.objects.create(
-                    kind=kind, initiative=initiative, recipient=person, day=today, key=key, **extra
-                )
+                Notification.objects.create(
+                    kind=due.kind, project_id=project_id, initiative=initiative,
+                    recipient=person, day=today, key=due.key, mail=state, **due.fields,
+                )  # fmt: skip
         except IntegrityError:
-            continue  # already sent today
-        sent += 1
-        if email and person.email:
-            with translation.override(settings.LANGUAGE_CODE):
-                subject = _("samskab: %(title)s") % {"title": initiative.title}
-                send_mail(subject, describe(notification), None, [person.email])
-    return sent
+            continue  # recorded by another run at the same moment
+        recorded += 1
+    return recorded
 
 
-def describe(notification: Notification) -> str:
-    """Return the notification's message in the active language."""
-    title = notification.initiative.title
-    days = notification.days_left or 0
-    if notification.kind == Kind.MILESTONE and notification.milestone is not None:
-        milestone = notification.milestone
-        return ngettext(
-            "The milestone “%(milestone)s” of “%(title)s” is due tomorrow (%(date)s).",
-            "The milestone “%(milestone)s” of “%(title)s” is due in %(days)d days (%(date)s).",
-            days,
-        ) % {"milestone": milestone.title, "title": title, "days": days,
-             "date": date_format(milestone.due)}  # fmt: skip
-    if notification.kind == Kind.REVIEW:
-        review = notification.initiative.review_date
-        return ngettext(
-            "“%(title)s” is up for review tomorrow (%(date)s).",
-            "“%(title)s” is up for review in %(days)d days (%(date)s).",
-            days,
-        ) % {"title": title, "days": days, "date": date_format(review) if review else ""}
-    if notification.kind == Kind.STALLED:
-        return _(
-            "“%(title)s” has had no progress update for %(weeks)d weeks or more. "
-            "Post an update, or change its status if it has stopped."
-        ) % {"title": title, "weeks": days}
-    status = Initiative.Status(notification.status).label if notification.status else ""
-    return _("“%(title)s”, which grew from an idea you scored, is now: %(status)s.") % {
-        "title": title,
-        "status": status,
-    }
+def _already_told(due: Due, project_id: int, initiative: Initiative | None,
+                  today: datetime.date) -> set[int]:  # fmt: skip
+    told = Notification.objects.filter(
+        kind=due.kind, key=due.key, project_id=project_id, initiative=initiative
+    )
+    if due.repeat == Repeat.WEEKLY:
+        told = told.filter(day__gt=today - EVERY_WEEK)
+    elif due.repeat == Repeat.DAILY:
+        told = told.filter(day=today)
+    return set(told.values_list("recipient_id", flat=True))

@@ -1,4 +1,5 @@
-"""`samskab followup`: the daily follow-up on a data folder, for cron."""
+"""`samskab followup`: queue the follow-up of a data folder at once (the worker also runs it
+daily by itself; from cron, a second run on one day tells nobody anything twice)."""
 
 from __future__ import annotations
 

@@ -116,6 +116,6 @@ def do_post_update(
 
 def do_mark_read(user: AbstractBaseUser, project: Project) -> int:
     """Mark the member's unread notifications in the project as read; return how many."""
-    return Notification.objects.filter(
-        recipient=user, initiative__project=project, read=False
-    ).update(read=True)
+    return Notification.objects.filter(recipient=user, project=project, read=False).update(
+        read=True
+    )

@@ -62,9 +62,7 @@ def seed_demo_initiatives(project: Project, today: datetime.date | None = None) 
     for row in INITIATIVES:
         _initiative(project, row, today)
     run_followup(today, email=False)
-    Notification.objects.filter(initiative__project=project, recipient__username="expert").update(
-        read=True
-    )
+    Notification.objects.filter(project=project, recipient__username="expert").update(read=True)
 
 
 def _make_w4_active(project: Project, today: datetime.date) -> None:

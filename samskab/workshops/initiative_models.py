@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.text import refuse_line_breaks
 from samskab.projects.models import Project, Village
 
 
@@ -55,7 +56,7 @@ class Initiative(models.Model):
         related_name="initiatives",
         verbose_name=_("idea"),
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[refuse_line_breaks])
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -105,7 +106,7 @@ class Initiative(models.Model):
 
 class Milestone(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="milestones")
-    title = models.CharField(_("milestone"), max_length=200)
+    title = models.CharField(_("milestone"), max_length=200, validators=[refuse_line_breaks])
     due = models.DateField(_("due"))
     done = models.BooleanField(_("done"), default=False)
 
@@ -124,29 +125,44 @@ class ProgressUpdate(models.Model):
 
 
 class Notification(models.Model):
-    """One message the follow-up sent one person, by email and in the app. The constraint
-    makes a second run on the same day send nothing twice."""
+    """One message the follow-up sent one person: in the app at once, by mail when the mail
+    went out (`mail`). The constraint makes a second run on the same day record nothing twice.
+    A digest belongs to a project, every other kind to an initiative."""
 
     class Kind(models.TextChoices):
         MILESTONE = "milestone", _("Milestone reminder")
         REVIEW = "review", _("Review reminder")
         STALLED = "stalled", _("Stalled initiative")
         STATUS = "status", _("Status changed")
+        DIGEST = "digest", _("Weekly overview")
+
+    class Mail(models.TextChoices):
+        PENDING = "pending", _("Not sent yet")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Could not be sent")
+        NONE = "none", _("Not sent by mail")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="notifications")
     initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="notifications"
+        Initiative, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
     )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     day = models.DateField()
-    # What the notification is about: a milestone id and days left, a date, or a status.
+    # What the notification is about: a milestone or review date and the reminder's stage, a
+    # status; the follow-up looks it up to tell nobody the same thing twice.
     key = models.CharField(max_length=60, blank=True)
     milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, null=True, blank=True)
-    days_left = models.SmallIntegerField(null=True, blank=True)
+    days_left = models.SmallIntegerField(null=True, blank=True)  # below 0: days overdue
     status = models.CharField(max_length=20, blank=True)
+    # A digest's lists (stalled, overdue, coming up), as they stood on its day.
+    details = models.JSONField(default=dict, blank=True)
     read = models.BooleanField(default=False)
+    mail = models.CharField(max_length=10, choices=Mail.choices, default=Mail.PENDING)
+    mail_attempts = models.PositiveSmallIntegerField(default=0)
+    mailed = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -155,5 +171,11 @@ class Notification(models.Model):
             models.UniqueConstraint(
                 fields=["kind", "initiative", "recipient", "day", "key"],
                 name="one_notification_a_day",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "project", "recipient", "day", "key"],
+                condition=models.Q(initiative__isnull=True),
+                name="one_project_notification_a_day",
+            ),
         ]
+        indexes = [models.Index(fields=["mail", "day"], name="notification_mail_due")]

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from samskab.workshops.access import access_workshops
-from samskab.workshops.followup import describe
+from samskab.workshops.followup_messages import describe
 from samskab.workshops.initiative_actions import do_mark_read
 from samskab.workshops.initiative_models import Notification
 
@@ -17,7 +17,7 @@ from samskab.workshops.initiative_models import Notification
 def notifications(request: HttpRequest, project_id: int) -> HttpResponse:
     """List the member's notifications (the latest 100) with their messages."""
     found = access_workshops(request, project_id)
-    mine = Notification.objects.filter(recipient=request.user, initiative__project=found.project)
+    mine = Notification.objects.filter(recipient=request.user, project=found.project)
     shown = mine.select_related("initiative", "milestone")[:100]
     items = [(n, describe(n)) for n in shown]
     return render(

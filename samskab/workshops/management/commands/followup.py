@@ -1,5 +1,6 @@
-"""`followup`: queue today's reminders, nudges and status news (run daily from cron); the
-worker sends them (`samskab worker`, started beside the web server)."""
+"""`followup`: queue a run of the follow-up at once; the worker (`samskab worker`, started
+beside the web server) runs it, and also queues one by itself every morning. A second run on
+one day tells nobody anything twice."""
 
 from __future__ import annotations
 
