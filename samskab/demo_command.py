@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from samskab.facts.build import SPECS, Params, Spec, build_fact_base, compute_table
-from samskab.facts.demo import write_demo_data
-from samskab.facts.migration import NET_MIGRATION_COLUMNS, TOTALS_NOTE
 from samskab.facts.output import print_table
-from samskab.facts.store import load_dataset
 from samskab.web_commands import serve, setup_django
+
+if TYPE_CHECKING:  # the fact base is imported when the command runs
+    from samskab.facts.build import Spec
 
 HEADLINE_PERIODS = ((2008, 2013), (2019, 2024))
 
@@ -37,6 +37,11 @@ def register(top: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run_demo(args: argparse.Namespace) -> int:
     """Write the demo data, build the fact base for 2008–2024, print the headline tables."""
+    from samskab.facts.build import SPECS, Params, build_fact_base, compute_table
+    from samskab.facts.demo import write_demo_data
+    from samskab.facts.migration import NET_MIGRATION_COLUMNS, TOTALS_NOTE
+    from samskab.facts.store import load_dataset
+
     files = write_demo_data(args.dir / "data", seed=args.seed)
     data = load_dataset(
         areas=files["areas"],
@@ -101,4 +106,6 @@ def _prepare_web(folder: Path) -> None:
 
 
 def _spec(name: str) -> Spec:
+    from samskab.facts.build import SPECS
+
     return next(spec for spec in SPECS if spec.name == name)

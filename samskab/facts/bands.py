@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import ibis
-import ibis.expr.types as ir
+if TYPE_CHECKING:  # imported where used: parsing bands needs no Ibis
+    import ibis.expr.types as ir
 
 from samskab.facts.errors import InputError, Problem
 
@@ -43,6 +44,8 @@ def _bad(text: str, message: str) -> InputError:
 def age_band(moves: ir.Table, bands: tuple[AgeBand, ...]) -> ir.StringValue:
     """Return each move's band: from its age when known, else the age_band it came with
     (counted flows), else "unknown"."""
+    import ibis
+
     banded = ibis.cases(
         *[
             (

@@ -7,19 +7,15 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from samskab.facts.boundaries import (
-    Boundary,
-    parish_pieces,
-    read_boundaries,
-    simplify,
-    to_geojson,
-    vertex_count,
-)
 from samskab.facts.errors import FactsError
 from samskab.facts.municipalities import municipality_name
 
-Pieces = list[tuple[int, Boundary]]
+if TYPE_CHECKING:  # Shapely is imported when the command runs
+    from samskab.facts.boundaries import Boundary
+
+Pieces = list[tuple[int, "Boundary"]]
 
 
 def register(facts: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -70,6 +66,14 @@ def register(facts: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def run_boundaries(args: argparse.Namespace) -> int:
     """Return 0 after writing the parish GeoJSON; raise FactsError or InputError on bad input."""
+    from samskab.facts.boundaries import (
+        parish_pieces,
+        read_boundaries,
+        simplify,
+        to_geojson,
+        vertex_count,
+    )  # fmt: skip
+
     if args.tolerance < 0:
         raise FactsError(f"--tolerance must be 0 or more degrees, not {args.tolerance}")
     parishes = read_boundaries(args.parishes, "parish")

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from samskab.facts.bands import DEFAULT_AGE_BANDS, parse_age_bands
-from samskab.facts.build import SPECS, Params, build_fact_base
-from samskab.facts.migration import TOTALS_NOTE, net_migration
 from samskab.facts.output import FORMATS, print_table
-from samskab.facts.store import Dataset, load_dataset
+
+# Ibis and DuckDB are imported when a command runs, so that `samskab --help` answers at once.
+if TYPE_CHECKING:
+    from samskab.facts.store import Dataset
 
 
 def register(facts: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -68,6 +70,8 @@ def _municipality(text: str) -> int:
 
 
 def _load(args: argparse.Namespace) -> Dataset:
+    from samskab.facts.store import load_dataset
+
     data = load_dataset(
         areas=args.areas,
         population=args.population,
@@ -84,6 +88,8 @@ def run_net_migration(args: argparse.Namespace) -> int:
     """Print net migration per area, then each municipality's rest and total rows: always in
     the table format; in CSV and JSON, whose contract is one row per area, with --with-totals
     (the JSON objects then say which kind of row each is, in `area_kind`)."""
+    from samskab.facts.migration import TOTALS_NOTE, net_migration
+
     data = _load(args)
     table = net_migration(
         data,
@@ -102,6 +108,8 @@ def run_net_migration(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     """Write the fact base, with a progress bar on a terminal."""
     from rich.progress import Progress
+
+    from samskab.facts.build import SPECS, Params, build_fact_base
 
     params = Params(
         args.first_year, args.last_year, args.municipality, parse_age_bands(args.age_bands)

@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import TYPE_CHECKING
 
-import duckdb
+if TYPE_CHECKING:  # this module is imported by every message; DuckDB only by the importers
+    import duckdb
 
 MIN_PSEUDONYMS = 20
 REDACTED = "[a CPR-shaped value]"

@@ -7,8 +7,6 @@ import csv
 from collections import Counter
 from pathlib import Path
 
-from samskab.facts.demo import write_demo_data
-
 
 def register(top: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add `samskab demo-data` to the top-level commands."""
@@ -23,6 +21,8 @@ def register(top: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run_demo_data(args: argparse.Namespace) -> int:
     """Write the demo files into DIR and print what they hold; return the exit status."""
+    from samskab.facts.demo import write_demo_data
+
     paths = write_demo_data(args.dir, seed=args.seed)
     print(f"Wrote synthetic demo data (seed {args.seed}) to {args.dir}/:")
     for path in paths.values():

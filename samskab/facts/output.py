@@ -6,12 +6,11 @@ import json
 import math
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-import duckdb
-import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
+if TYPE_CHECKING:  # imported where used: the command line starts without them
+    import pandas as pd
+    import pyarrow as pa
 
 FORMATS = ("csv", "json", "table")
 
@@ -45,6 +44,8 @@ def records(frame: pd.DataFrame) -> list[dict[str, object]]:
 
 
 def _plain(value: object) -> object:
+    import pandas as pd
+
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, float) and math.isnan(value):
@@ -57,6 +58,7 @@ def _plain(value: object) -> object:
 
 
 def _print_rich(frame: pd.DataFrame, title: str | None, note: str | None, out: TextIO) -> None:
+    import pandas as pd
     from rich.console import Console
     from rich.table import Table
 
@@ -71,6 +73,9 @@ def _print_rich(frame: pd.DataFrame, title: str | None, note: str | None, out: T
 
 def write_files(table: pa.Table, out_dir: Path, name: str) -> list[Path]:
     """Write `table` as out_dir/name.csv and out_dir/name.parquet; return both paths."""
+    import duckdb
+    import pyarrow.parquet as pq
+
     csv_path = out_dir / f"{name}.csv"
     parquet_path = out_dir / f"{name}.parquet"
     # DuckDB writes CSV fast and plainly: quotes only where needed, 0.5 as 0.5, NULL as empty.
@@ -84,6 +89,8 @@ def write_files(table: pa.Table, out_dir: Path, name: str) -> list[Path]:
 def arrow_table(frame: pd.DataFrame) -> pa.Table:
     """Return `frame` as an Arrow table; columns that mix numbers and suppression markers
     become text."""
+    import pyarrow as pa
+
     mixed = [c for c in frame.columns if frame[c].dtype == object]
     typed = frame.astype(dict.fromkeys(mixed, "string"))
     return pa.Table.from_pandas(typed, preserve_index=False)

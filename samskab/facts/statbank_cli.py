@@ -11,8 +11,6 @@ from typing import TextIO
 from samskab.facts.errors import FactsError
 from samskab.facts.municipalities import municipality_name, resolve_municipality
 from samskab.facts.output import FORMATS, print_table, records
-from samskab.facts.statbank import municipality_balance, read_statbank
-from samskab.facts.statbank_api import fetch_fact_base
 
 
 def register(facts: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -59,6 +57,8 @@ def run_balance(
     args: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
     """Print the municipality balance and what was read; return the exit status (0)."""
+    from samskab.facts.statbank import municipality_balance, read_statbank
+
     code = _municipality(args.municipality) if args.municipality else None
     read = read_statbank(args.statbank)
     first, last = args.first_year, args.last_year
@@ -83,6 +83,8 @@ def run_balance(
 
 def run_fetch(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
     """Download the fact base and list the files written; return the exit status (0)."""
+    from samskab.facts.statbank_api import fetch_fact_base
+
     code = _municipality(args.municipality)
     paths = fetch_fact_base(code, args.first_year, args.last_year, args.out)
     out = stdout or sys.stdout

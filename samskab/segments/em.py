@@ -32,6 +32,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 import numpy.typing as npt
 
+from samskab.segments.defaults import STARTS
+
 Array = npt.NDArray[np.float64]
 Index = npt.NDArray[np.intp]
 Flags = npt.NDArray[np.bool_]
@@ -98,7 +100,7 @@ class Search:
     (relative), or stops at `max_steps`. When the best log-likelihood was reached by one run
     only, another batch of starts is tried, up to `batches` in all."""
 
-    starts: int = 120
+    starts: int = STARTS
     finalists: int = 12
     rel_tol: float = 1e-10
     max_steps: int = 10000

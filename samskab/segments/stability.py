@@ -31,9 +31,9 @@ import numpy.typing as npt
 from sklearn.metrics import adjusted_rand_score
 
 from samskab.segments import em
+from samskab.segments.defaults import BOOTSTRAP_RESAMPLES
 from samskab.segments.model import Array, ClassModel, normalised
 
-BOOTSTRAP_RESAMPLES = 20
 BOOTSTRAP_STARTS = 12
 BOOTSTRAP_SEARCH = em.Search(
     starts=BOOTSTRAP_STARTS, finalists=2, rel_tol=1e-7, max_steps=2000, batches=1
