@@ -4,18 +4,16 @@ DATABASE_URL (in a database of the test's own)."""
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 import sys
 import tarfile
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMSKAB = [sys.executable, "-c", "import sys; from samskab.cli import main; sys.exit(main())"]
+from .installation import SAMSKAB, own_database, run, shell
+
 MAKE_DATA = """
 from django.contrib.auth.models import User
 from samskab.projects.models import Municipality, Project
@@ -31,46 +29,16 @@ print(sorted(User.objects.values_list("username", flat=True)), list(Project.obje
 
 @pytest.fixture
 def database_url() -> Iterator[str | None]:
-    """None on SQLite; on PostgreSQL, the URL of a new database dropped at the end."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        yield None
-        return
-    import psycopg
-
-    parts = urlsplit(url)
-    own = urlunsplit(parts._replace(path="/samskab_backup_test"))
-    with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as db:
-        db.execute("DROP DATABASE IF EXISTS samskab_backup_test")
-        db.execute("CREATE DATABASE samskab_backup_test")
-    yield own
-    with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as db:
-        db.execute("DROP DATABASE IF EXISTS samskab_backup_test WITH (FORCE)")
-
-
-def _env(data: Path, database_url: str | None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SAMSKAB_", "DJANGO_"))}
-    env.pop("DATABASE_URL", None)
-    env.update(
-        SAMSKAB_DATA_DIR=str(data), SAMSKAB_HTTPS="0", DJANGO_SETTINGS_MODULE="samskab.settings"
-    )
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    return env
+    with own_database("samskab_backup_test") as url:
+        yield url
 
 
 def _run(args: list[str], data: Path, database_url: str | None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        args, env=_env(data, database_url), cwd=ROOT, capture_output=True, text=True, timeout=180
-    )
+    return run(args, data, database_url)
 
 
 def _django(code: str, data: Path, database_url: str | None) -> str:
-    done = _run(
-        [sys.executable, "-m", "django", "shell", "-v", "0", "-c", code], data, database_url
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
+    return shell(code, data, database_url)
 
 
 @pytest.fixture
