@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.exports import csv_download, frame_rows
 from samskab.factbase import services
 from samskab.factbase.figures import FIGURES, Figure, as_shown, build_figure
 from samskab.factbase.forms import FlowFilterForm, PeriodForm
@@ -158,8 +159,4 @@ def figure_csv(request: HttpRequest, project_id: int, slug: str) -> HttpResponse
     except (InputError, AnalysisUnavailable) as error:
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
     name = f"{slug}-{query.first_year}-{query.last_year}.csv"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    # A byte-order mark lets Excel read the Danish letters as UTF-8.
-    response.write("\ufeff" + as_shown(table).to_csv(index=False, lineterminator="\r\n"))
-    return response
+    return csv_download(frame_rows(as_shown(table)), name)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from samskab.core.exports import csv_download, frame_rows
 from samskab.projects import rules
 from samskab.projects.access import ProjectAccess, access_project
 from samskab.segmentation import actions, services
@@ -73,11 +74,7 @@ def profile_csv(request: HttpRequest, project_id: int) -> HttpResponse:
     if fit is None:
         raise Http404
     table = services.profile_table(fit, exact=access.can(rules.VIEW_EXACT_FACTS))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="segment-profiles-{fit.chosen}.csv"'
-    # A byte-order mark lets Excel read the Danish letters as UTF-8.
-    response.write("\ufeff" + table.to_csv(index=False, lineterminator="\r\n"))
-    return response
+    return csv_download(frame_rows(table), f"segment-profiles-{fit.chosen}.csv")
 
 
 @login_required

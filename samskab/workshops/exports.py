@@ -1,15 +1,10 @@
-"""Scores and ranking as tables for CSV and XLSX: one set of rows serves both formats."""
+"""Scores and ranking as rows for CSV and XLSX (written by samskab.core.exports): one set of
+rows serves both formats."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Sequence
-
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from samskab.projects.models import Project
 from samskab.workshops.models import DIMENSIONS, Score
@@ -67,26 +62,3 @@ def score_rows(project: Project) -> Rows:
              localtime(s.updated).strftime("%Y-%m-%d %H:%M:%S")]
         )  # fmt: skip
     return rows
-
-
-def as_csv(rows: Rows) -> str:
-    """Return the rows as CSV with a byte-order mark, so Excel reads Danish letters."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
-    return out.getvalue()
-
-
-def as_xlsx(sheets: Sequence[tuple[str, Rows]]) -> bytes:
-    """Return a workbook with one sheet per (title, rows), the header row bold."""
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets:
-        sheet = book.create_sheet(title[:31])
-        for row in rows:
-            sheet.append(row)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from samskab.core.exports import XLSX, csv_download, download, xlsx_bytes
 from samskab.projects import rules
 from samskab.workshops import exports
 from samskab.workshops.access import WorkshopAccess, access_workshops
@@ -65,18 +66,12 @@ def board_live(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(request, "workshops/board.html", context)
 
 
-def _download(content: str | bytes, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @login_required
 def ranking_csv(request: HttpRequest, project_id: int) -> HttpResponse:
     """Return the ranking (aggregates only) as CSV, for every member."""
     found = access_workshops(request, project_id)
     rows = exports.ranking_rows(results_for(found.project))
-    return _download(exports.as_csv(rows), "ranking.csv", "text/csv; charset=utf-8")
+    return csv_download(rows, "ranking.csv")
 
 
 @login_required
@@ -84,7 +79,7 @@ def scores_csv(request: HttpRequest, project_id: int) -> HttpResponse:
     """Return every named score as CSV (facilitator and contact person)."""
     found = access_workshops(request, project_id, rules.EXPORT_SCORES)
     rows = exports.score_rows(found.project)
-    return _download(exports.as_csv(rows), "scores.csv", "text/csv; charset=utf-8")
+    return csv_download(rows, "scores.csv")
 
 
 @login_required
@@ -95,5 +90,4 @@ def results_xlsx(request: HttpRequest, project_id: int) -> HttpResponse:
         (_("Ranking"), exports.ranking_rows(results_for(found.project))),
         (_("Scores"), exports.score_rows(found.project)),
     ]
-    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return _download(exports.as_xlsx(sheets), "results.xlsx", content_type)
+    return download(xlsx_bytes(sheets), "results.xlsx", XLSX)
