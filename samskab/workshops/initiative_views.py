@@ -45,10 +45,10 @@ def dashboard(request: HttpRequest, project_id: int) -> HttpResponse:
 def create(request: HttpRequest, project_id: int) -> HttpResponse:
     """Turn a chosen idea (?idea=) into an initiative."""
     found = access_workshops(request, project_id, *_CREATE, any_of=True)
-    initial = {"idea": request.GET.get("idea")}
-    if initial["idea"]:
-        idea = found.project.ideas.filter(pk=initial["idea"]).first()
-        initial["title"] = idea.title if idea else ""
+    chosen = request.GET.get("idea", "")
+    # Anything but the id of one of the project's ideas is no choice (not an error page).
+    idea = found.project.ideas.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    initial = {"idea": idea.pk, "title": idea.title} if idea is not None else {}
     form = InitiativeForm(request.POST or None, project=found.project, initial=initial)
     return _save(request, found, form, _("The initiative is created."))
 

@@ -69,6 +69,16 @@ def test_only_the_facilitator_creates_initiatives_before_w4(
     assert client_for(facilitator).get(new).status_code == 200
 
 
+@pytest.mark.parametrize("chosen", ["abc", "-1", "99999", "1.5", ""])
+def test_a_chosen_idea_that_is_not_one_gives_an_empty_form(
+    client_for, project, facilitator, chosen
+):
+    activate(project, 4)
+    new = reverse("workshops:create_initiative", args=[project.pk])
+    response = client_for(facilitator).get(new, {"idea": chosen})
+    assert response.status_code == 200
+
+
 def test_the_facilitator_creates_an_initiative_with_owner_and_contact(
     client_for, project, facilitator, contact, participant
 ):
