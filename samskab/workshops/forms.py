@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import User
 from django.forms.utils import flatatt
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -134,6 +134,22 @@ class ScaleRadios(forms.RadioSelect):
         return mark_safe("".join(options))  # every value is escaped above
 
 
+def render_question(field: forms.BoundField) -> SafeString:
+    """Return one question of the score sheet: its fieldset with the question, the error if
+    any, and the scale (in Python, as the scale's buttons: see ScaleRadios)."""
+    errors = field.errors
+    if not errors:
+        head = format_html('<fieldset class="dimension"><legend>{}</legend>', field.label)
+    else:
+        error_id = f"{field.auto_id}_error"
+        head = format_html(
+            '<fieldset class="dimension has-error" aria-describedby="{}"><legend>{}</legend>'
+            '<p class="field-error" id="{}">{}</p>',
+            error_id, field.label, error_id, " ".join(errors),
+        )  # fmt: skip
+    return format_html('{}<div class="scale">{}</div></fieldset>', head, field.as_widget())
+
+
 class ScoreSheetForm(forms.Form):
     """All ideas on one sheet: per idea one radio group per dimension. An idea is either
     scored on all three dimensions or left out; a posted idea not on the sheet is refused."""
@@ -167,10 +183,11 @@ class ScoreSheetForm(forms.Form):
             for (name, _label), value in zip(DIMENSIONS, triple, strict=True)
         }
 
-    def groups(self) -> list[tuple[Idea, list[forms.BoundField]]]:
-        """Return each idea with its three bound fields, for the template."""
+    def groups(self) -> list[tuple[Idea, list[SafeString]]]:
+        """Return each idea with its three questions, rendered, for the template."""
         return [
-            (idea, [self[f"idea-{idea.pk}-{n}"] for n, _l in DIMENSIONS]) for idea in self.ideas
+            (idea, [render_question(self[f"idea-{idea.pk}-{n}"]) for n, _l in DIMENSIONS])
+            for idea in self.ideas
         ]
 
     def clean(self) -> dict[str, Any]:
