@@ -435,6 +435,7 @@ class Run:
     took: float  # the whole run, with the projectors' last round
     scored: float  # until the last participant was done
     server_cpu: float  # seconds, master and workers
+    client_cpu: float  # seconds, this process: the participants' and projectors' threads
 
 
 def run_load(port: int, server: subprocess.Popen, info: dict, args: argparse.Namespace) -> Run:
@@ -444,6 +445,7 @@ def run_load(port: int, server: subprocess.Popen, info: dict, args: argparse.Nam
     begin = time.monotonic()
     deadline = begin + args.seconds
     cpu_before = server_costs.server_cpu_seconds(server.pid)
+    client_before = _own_cpu()
     people = [
         threading.Thread(target=participant, args=(port, info, u, args, out, deadline))
         for u in info["participants"]
@@ -464,7 +466,12 @@ def run_load(port: int, server: subprocess.Popen, info: dict, args: argparse.Nam
         for thread in screens:
             thread.join(5)
     cpu = server_costs.server_cpu_seconds(server.pid) - cpu_before
-    return Run(out, time.monotonic() - begin, scored, cpu)
+    return Run(out, time.monotonic() - begin, scored, cpu, _own_cpu() - client_before)
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def report_latency(run: Run) -> None:
@@ -491,6 +498,10 @@ def report_server(run: Run, costs: list[server_costs.Cost]) -> None:
         f"server processes: {run.server_cpu:.1f} CPU s in {run.took:.1f} s "
         f"({run.server_cpu / run.took:.2f} cores), {1000 * run.server_cpu / max(requests, 1):.1f} "
         "ms per request with the HTTP work around it"
+    )
+    print(
+        f"the benchmark's own clients, on the same machine: {run.client_cpu:.1f} CPU s "
+        f"({run.client_cpu / run.took:.2f} cores)"
     )
 
 

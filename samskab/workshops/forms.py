@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from html import escape  # the standard library's: Django's is slower, made for lazy strings
 from typing import Any
 
 from django import forms
 from django.contrib.auth.models import User
 from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -122,11 +123,12 @@ class ScaleRadios(forms.RadioSelect):
         shared = self.build_attrs(self.attrs, attrs)
         id_ = shared.pop("id", None)
         head = f'<label class="scale-option"><input type="radio" name="{escape(name)}" value="'
+        id_head = f' id="{escape(id_)}_' if id_ else ""
         more = flatatt(shared)  # e.g. aria-invalid="true" on a question left unanswered
         options = []
         for index, (option, label) in enumerate(self.choices):
             number = escape(str(option))
-            id_attr = f' id="{escape(id_)}_{index}"' if id_ else ""
+            id_attr = f'{id_head}{index}"' if id_ else ""
             checked = " checked" if str(option) in chosen else ""
             options.append(
                 f'{head}{number}"{id_attr}{more}{checked}><span>{escape(str(label))}</span></label>'
