@@ -24,6 +24,7 @@ SAMSKAB_HSTS_SECONDS   how long browsers must use https only (31536000, a year; 
 DATABASE_URL           e.g. postgres://user:pass@host/db; default SQLite
 SAMSKAB_EMAIL_HOST …   SMTP settings; mail is printed on the console without them
 SAMSKAB_FITS_AT_A_TIME how many segment fits the worker runs at once (1)
+SAMSKAB_REQUEST_COST_LOG  a folder: log each request's CPU time and queries there (measuring only)
 """
 
 from __future__ import annotations
@@ -132,6 +133,10 @@ MIDDLEWARE = [
     # Last, as django-axes asks: turns a locked-out sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
+# Measuring only (benchmarks/workshop_load.py): each request's CPU time and query count.
+REQUEST_COST_LOG = os.environ.get("SAMSKAB_REQUEST_COST_LOG") or None
+if REQUEST_COST_LOG:
+    MIDDLEWARE.insert(0, "samskab.core.request_cost.RequestCostMiddleware")
 
 ROOT_URLCONF = "samskab.urls"
 WSGI_APPLICATION = "samskab.wsgi.application"

@@ -32,14 +32,21 @@ class ProjectAccess:
         return rules.can(self.role, perm)
 
 
-def access_project(request: HttpRequest, project_id: int, perm: str) -> ProjectAccess:
+def access_project(
+    request: HttpRequest, project_id: int, perm: str, *, with_project: tuple[str, ...] = ()
+) -> ProjectAccess:
     """Return the project and membership; 404 for a non-member (the project's existence is
-    not revealed), 403 for a member without the permission."""
+    not revealed), 403 for a member without the permission. `with_project` names the
+    project's one-to-one relations to read in the same query (an app above this one knows
+    what its pages need)."""
     if not request.user.is_authenticated:
         raise Http404
     membership = (
-        Membership.objects.select_related("project", "project__municipality", "village")
+        Membership.objects.select_related(
+            "project", "project__municipality", "village", *(f"project__{r}" for r in with_project)
+        )
         .filter(project_id=project_id, user=request.user)
+        .order_by()  # one membership at most: not the model's order, which joins the user
         .first()
     )
     if membership is None:

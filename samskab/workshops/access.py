@@ -57,7 +57,7 @@ class WorkshopAccess:
 
     def context(self, page: str, **more: Any) -> dict[str, Any]:
         return {
-            "unread": self.unread(),
+            "unread": self.unread,  # counted only where a page shows it
             "access": self.access,
             "project": self.project,
             "phase": self.phase,
@@ -86,7 +86,9 @@ def access_workshops(
 ) -> WorkshopAccess:
     """Return the member's workshop access; 404 for a non-member, 403 unless the member has
     every permission named (or one of them with any_of), by role or in the active phase."""
-    access = access_project(request, project_id, rules.VIEW_WORKSHOPS)
+    access = access_project(
+        request, project_id, rules.VIEW_WORKSHOPS, with_project=("workshop_settings",)
+    )
     found = WorkshopAccess(access=access, phase=active_phase(access.project))
     granted = [found.can(perm) for perm in perms]
     if perms and not (any(granted) if any_of else all(granted)):

@@ -31,8 +31,12 @@ SCORE_FIELDS = [name for name, _label in DIMENSIONS]
 
 
 def workshop_settings(project: Project) -> WorkshopSettings:
-    """Return the project's workshop settings, created with the defaults when missing."""
-    return WorkshopSettings.objects.get_or_create(project=project)[0]
+    """Return the project's workshop settings, created with the defaults when missing; no
+    query when the project was read with them (as `access_workshops` reads it)."""
+    try:
+        return project.workshop_settings
+    except WorkshopSettings.DoesNotExist:
+        return WorkshopSettings.objects.get_or_create(project=project)[0]
 
 
 def ensure_workshops(project: Project) -> list[Workshop]:
@@ -75,6 +79,7 @@ def active_phase(project: Project) -> int | None:
     """Return the number of the project's active workshop, or None when none is active."""
     return (
         Workshop.objects.filter(project=project, active=True)
+        .order_by()  # not the model's order, which joins the project
         .values_list("number", flat=True)
         .first()
     )

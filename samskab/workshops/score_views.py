@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from samskab.workshops import actions
 from samskab.workshops.access import WorkshopAccess, access_workshops
 from samskab.workshops.forms import ParticipantForm, ScoreSheetForm
 from samskab.workshops.models import Score
-from samskab.workshops.results import scorable_ideas
+from samskab.workshops.results import shown_ideas
 
 
 def scorers(found: WorkshopAccess) -> list[User]:
@@ -61,14 +62,10 @@ def paper_sheet(request: HttpRequest, project_id: int, user_id: int) -> HttpResp
 def _sheet(
     request: HttpRequest, found: WorkshopAccess, participant: User, mode: str
 ) -> HttpResponse:
-    ideas = scorable_ideas(found.project)
-    current = {
-        s.idea_id: (s.difference, s.manageable, s.desire)
-        for s in Score.objects.filter(participant=participant, idea__in=ideas)
-    }
+    ideas = list(shown_ideas(found.project))
     scale_max = actions.workshop_settings(found.project).scale_max
-    form = ScoreSheetForm(request.POST or None, ideas=ideas, scale_max=scale_max, current=current)
-    if request.method == "POST" and form.is_valid():
+    form = ScoreSheetForm(request.POST or None, ideas=ideas, scale_max=scale_max)
+    if form.is_bound and form.is_valid():
         try:
             count = actions.do_record_scores(
                 found.project, participant, form.scores(), entered_by=request.user
@@ -78,9 +75,16 @@ def _sheet(
         else:
             messages.success(request, _("%(count)d scores are saved.") % {"count": count})
             return redirect(request.path)
+    # Only a sheet that is shown needs the stored scores and the ideas' villages.
+    stored = {
+        s.idea_id: (s.difference, s.manageable, s.desire)
+        for s in Score.objects.filter(participant=participant, idea__in=ideas)
+    }
+    form.show_stored(stored)
+    prefetch_related_objects(ideas, "villages")
     context = found.context(
         "score", form=form, participant=participant, mode=mode, scale_max=scale_max,
-        scored=len(current), total=len(ideas),
+        scored=len(stored), total=len(ideas),
     )  # fmt: skip
     status = 400 if form.errors else 200
     return render(request, "workshops/score_sheet.html", context, status=status)
