@@ -1,5 +1,6 @@
 """An uploaded register or survey with a CPR number is refused on the page, which names file,
-row and column and never shows the number; nothing is stored."""
+row and column and never shows the number; nothing but the refused import's record (its
+problems, without the number) is kept."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def test_a_register_with_a_cpr_number_in_a_parish_column(client_for, facilitator
     assert [(p.file, p.row, p.column) for p in problems] == [("moves.csv", 2, "to_parish")]
     html = response.content.decode()
     assert "2231" not in html and "CPR" in html
-    assert not FactDataset.objects.exists()
+    _only_the_refusal_is_kept(storage, "120388-2231")
 
 
 def test_a_register_with_a_cpr_number_as_its_header(client_for, facilitator, project, storage):
@@ -36,7 +37,14 @@ def test_a_register_with_a_cpr_number_as_its_header(client_for, facilitator, pro
     )
     assert response.status_code == 400
     assert "809871234" not in response.content.decode()
-    assert not FactDataset.objects.exists()
+    _only_the_refusal_is_kept(storage, "809871234")
+
+
+def _only_the_refusal_is_kept(storage: Path, number: str) -> None:
+    (dataset,) = FactDataset.objects.all()
+    assert dataset.status == "failed"
+    assert dataset.problems and number not in str(dataset.problems)
+    assert not any((storage / "uploads").rglob("*.csv"))
 
 
 def test_a_survey_with_a_cpr_number(client_for, facilitator, project, storage):
