@@ -151,19 +151,37 @@ def _reading_message(error: Exception) -> str:
 
 
 def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> None:
+    """Read and tidy the file in one pass into `{table}_data`; `table` is a view adding `_row`.
+
+    rowid follows insertion order, which DuckDB keeps equal to file order for a CSV scan, so
+    the view numbers the records as a user sees them (the header is row 1)."""
     delimiter = _sniff_delimiter(path)
+    names = _csv_names(path, delimiter)
+    _check_header(path, [name.strip().lower() for name in names])
+    columns = "{" + ", ".join(f"{literal(name)}: 'VARCHAR'" for name in names) + "}"
     relation = (
         f"read_csv({literal(path)}, all_varchar = true, header = true, delim = '{delimiter}', "
         "quote = '\"', escape = '\"', strict_mode = true, null_padding = false, "
-        "auto_detect = false, columns = " + _csv_columns(path, delimiter) + ")"
+        f"auto_detect = false, columns = {columns})"
     )
-    # rowid follows insertion order, which DuckDB keeps equal to file order for a CSV scan.
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {table}_text AS SELECT * FROM {relation}")
-    _normalise(con, f"{table}_text", table, row_expr="rowid + 2")
-    con.execute(f"DROP TABLE {table}_text")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {table}_data AS SELECT {_tidy(names)} FROM {relation}"
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {table} AS "
+        f"SELECT CAST(rowid + 2 AS BIGINT) AS {ROW}, * FROM {table}_data"
+    )
 
 
-def _csv_columns(path: Path, delimiter: str) -> str:
+def _tidy(names: list[str]) -> str:
+    """Return the select list that trims values, makes empty ones NULL and lower-cases names."""
+    return ", ".join(
+        f"nullif(trim(CAST({ident(name)} AS VARCHAR)), '') AS {ident(name.strip().lower())}"
+        for name in names
+    )
+
+
+def _csv_names(path: Path, delimiter: str) -> list[str]:
     header = _first_line(path)
     names = [name.strip().strip('"') for name in header.split(delimiter)]
     if not any(names):
@@ -172,7 +190,7 @@ def _csv_columns(path: Path, delimiter: str) -> str:
     problems = cpr_header_problems(path.name, names, remedy=cpr.REGISTER_REMEDY)
     if problems:
         raise InputError(problems)
-    return "{" + ", ".join(f"{literal(name)}: 'VARCHAR'" for name in names) + "}"
+    return names
 
 
 def _first_line(path: Path) -> str:
@@ -221,13 +239,8 @@ def _stage_parquet(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> No
 def _normalise(con: duckdb.DuckDBPyConnection, source: str, table: str, *, row_expr: str) -> None:
     """Copy `source` into `table`: names lower-cased, values trimmed text, empty → NULL."""
     names = [c for c in _columns(con, source) if c != ROW]
-    selects = [f"CAST({row_expr} AS BIGINT) AS {ROW}"]
-    for name in names:
-        value = f"trim(CAST({ident(name)} AS VARCHAR))"
-        selects.append(f"nullif({value}, '') AS {ident(name.strip().lower())}")
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {', '.join(selects)} FROM {source}"
-    )
+    selects = f"CAST({row_expr} AS BIGINT) AS {ROW}, {_tidy(names)}"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {selects} FROM {source}")
 
 
 def _check_header(path: Path, columns: list[str]) -> None:
