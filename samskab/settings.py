@@ -125,6 +125,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads a request's body (the CSRF check reads the form).
+    "samskab.core.middleware.RequestBodyLimitMiddleware",
     "samskab.accounts.middleware.SessionTimeoutMiddleware",
     "samskab.accounts.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
