@@ -80,6 +80,13 @@ class InitiativeForm(forms.ModelForm):
         _people(self.fields["owner"])
         _people(self.fields["contact"])
 
+    def limit_owners(self, person: User, village_id: int | None) -> None:
+        """Let only `person` or their own village own the initiative (a member who does not
+        manage initiatives)."""
+        self.fields["owner"].queryset = User.objects.filter(pk=person.pk)
+        villages = self.fields["owner_village"].queryset
+        self.fields["owner_village"].queryset = villages.filter(pk=village_id or 0)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not data.get("owner") and not data.get("owner_village"):

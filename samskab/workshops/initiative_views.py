@@ -50,6 +50,8 @@ def create(request: HttpRequest, project_id: int) -> HttpResponse:
     idea = found.project.ideas.filter(pk=int(chosen)).first() if chosen.isdigit() else None
     initial = {"idea": idea.pk, "title": idea.title} if idea is not None else {}
     form = InitiativeForm(request.POST or None, project=found.project, initial=initial)
+    if not found.can(rules.MANAGE_INITIATIVES):
+        form.limit_owners(request.user, found.access.membership.village_id)
     return _save(request, found, form, _("The initiative is created."))
 
 

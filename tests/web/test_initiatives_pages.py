@@ -181,3 +181,28 @@ def test_every_member_sees_the_municipalitys_part_on_the_overview(
     assert MunicipalCommitment.objects.get(project=project).money == 250000
     html = client_for(observer).get(reverse("workshops:overview", args=[project.pk])).content
     assert "250000 kr." in html.decode() and "Nye veje" in html.decode()
+
+
+def test_a_village_representative_creates_initiatives_for_their_own_village_or_themselves(
+    client_for, project, village_representative, participant, contact
+):
+    activate(project, 4)
+    hoven = Village.objects.get(project=project, name="Hoven")
+    other = Village.objects.create(project=project, name="Ådum")
+    Membership.objects.filter(user=village_representative).update(village=hoven)
+    client = client_for(village_representative)
+    new = reverse("workshops:create_initiative", args=[project.pk])
+    base = {"title": "Velkomstpakke", "contact": contact.pk, "goal": "En pakke"}
+
+    for foreign in ({"owner": participant.pk}, {"owner_village": other.pk}):
+        response = client.post(new, base | foreign)
+        assert response.status_code == 200, foreign  # the form again, with the error
+        assert not Initiative.objects.exists()
+    page = client.get(new).content.decode()
+    assert "Ådum" not in page and "Participant" not in page
+
+    response = client.post(
+        new, base | {"owner": village_representative.pk, "owner_village": hoven.pk}
+    )
+    assert response.status_code == 302
+    assert Initiative.objects.get().owner_village == hoven
