@@ -11,9 +11,10 @@ BIN := $(VENV)/bin
 AXE := .test-node/node_modules/axe-core/axe.min.js
 # The tests that use the database run a second time on PostgreSQL.
 POSTGRES_TESTS := tests/web tests/browser
-# One worker per core (pytest-xdist), a test file stays on one worker (its module fixtures are made
-# once), and the 15 slowest tests are listed at the end.
-PYTEST := $(BIN)/python -m pytest -n auto --dist loadfile --durations=15
+# One worker per core (pytest-xdist), and the 15 slowest tests listed at the end. `--dist load`
+# hands each worker its tests in the order pytest-django sorts them: the tests that commit to the
+# database (the browser tests among them) after all the others, as Django's own runner does.
+PYTEST := $(BIN)/python -m pytest -n auto --dist load --durations=15
 
 demo: demo-deps $(VENV)/.installed
 	$(BIN)/samskab demo

@@ -63,7 +63,7 @@ def test_an_invitation_accepted_meanwhile_is_not_accepted_again(client_for, proj
     ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_accounts_accepting_at_the_same_moment_make_one_member(project):
     invitation = _invite(project)
     people = [_account("ny@example.org", "first"), _account("Ny@Example.org", "second")]

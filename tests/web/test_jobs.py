@@ -77,7 +77,7 @@ def test_a_refused_upload_lists_its_problems_on_its_page(
     assert not any((storage / "uploads").rglob("*.csv"))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_files_are_read_outside_any_database_transaction(
     facilitator, project, storage, monkeypatch
 ):
@@ -96,7 +96,7 @@ def test_the_files_are_read_outside_any_database_transaction(
     assert reads == [False]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_survey_is_read_outside_any_database_transaction(project, survey_file, monkeypatch):
     reads = []
     read_survey = segment_actions.read_survey
