@@ -6,10 +6,11 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.contrib.auth.models import AbstractBaseUser, User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -77,11 +78,29 @@ def check_initiative(project: Project, initiative: Initiative) -> None:
 
 @transaction.atomic
 def do_save_initiative(project: Project, initiative: Initiative) -> Initiative:
-    """Store a new or changed initiative (built by a form) after checking it."""
+    """Store a new or changed initiative (built by a form) after checking it; return it, or
+    the initiative that the same creating form (its token) already made."""
     initiative.project = project
     check_initiative(project, initiative)
-    initiative.save()
+    token = initiative.form_token if initiative.pk is None else None
+    made = _made_by_form(project, token)
+    if made is not None:
+        return made
+    try:
+        with transaction.atomic():
+            initiative.save()
+    except IntegrityError:
+        made = _made_by_form(project, token)
+        if made is None:
+            raise
+        return made
     return initiative
+
+
+def _made_by_form(project: Project, token: uuid.UUID | None) -> Initiative | None:
+    if token is None:
+        return None
+    return Initiative.objects.filter(project=project, form_token=token).first()
 
 
 def do_set_status(initiative: Initiative, status: str) -> None:

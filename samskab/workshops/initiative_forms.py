@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -69,8 +70,15 @@ class InitiativeForm(forms.ModelForm):
             "owner_village": _("The village that owns the initiative, if any."),
         }
 
+    # Given to a new initiative's form once; sent twice, it makes one initiative (see actions).
+    form_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.fields["form_token"].initial = uuid.uuid4
+        else:
+            del self.fields["form_token"]
         self.fields["idea"].queryset = Idea.objects.filter(project=project, merged_into=None)
         self.fields["owner"].queryset = _members(project)
         self.fields["owner_village"].queryset = project.villages.all()
@@ -86,6 +94,12 @@ class InitiativeForm(forms.ModelForm):
         self.fields["owner"].queryset = User.objects.filter(pk=person.pk)
         villages = self.fields["owner_village"].queryset
         self.fields["owner_village"].queryset = villages.filter(pk=village_id or 0)
+
+    def save(self, commit: bool = True) -> Initiative:
+        if "form_token" in self.fields:
+            self.instance.form_token = self.cleaned_data.get("form_token")
+        initiative: Initiative = super().save(commit=commit)
+        return initiative
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -81,6 +81,9 @@ class Initiative(models.Model):
         verbose_name=_("municipal contact person"),
     )
     goal = models.TextField(_("goal"))
+    # The creating form's token: the same form sent twice (a double click, a reload) finds the
+    # initiative the first one made instead of making a second.
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     resources_needed = models.TextField(_("resources needed"), blank=True)
     resources_promised = models.TextField(_("resources promised"), blank=True)
     review_date = models.DateField(_("review date"), null=True, blank=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -206,3 +208,22 @@ def test_a_village_representative_creates_initiatives_for_their_own_village_or_t
     )
     assert response.status_code == 302
     assert Initiative.objects.get().owner_village == hoven
+
+
+def test_the_same_form_sent_twice_makes_one_initiative(client_for, project, facilitator, contact):
+    activate(project, 4)
+    client = client_for(facilitator)
+    new = reverse("workshops:create_initiative", args=[project.pk])
+    page = client.get(new).content.decode()
+    token = re.search(r'name="form_token" value="([0-9a-f-]{36})"', page)
+    assert token is not None
+    form = {"title": "Velkomstpakke", "owner": facilitator.pk, "contact": contact.pk,
+            "goal": "En pakke", "form_token": token.group(1)}  # fmt: skip
+    first, second = client.post(new, form), client.post(new, form)
+    (initiative,) = Initiative.objects.all()
+    expected = reverse("workshops:initiative", args=[project.pk, initiative.pk])
+    assert (first.status_code, first["Location"]) == (302, expected)
+    assert (second.status_code, second["Location"]) == (302, expected)
+    # A new form (a new token) makes a new initiative.
+    client.post(new, form | {"form_token": ""})
+    assert Initiative.objects.count() == 2
