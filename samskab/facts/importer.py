@@ -178,7 +178,8 @@ def _flows_checks(found: dict[str, list[str]]) -> list[Check]:
         *col.whole_number_checks("year", low=1900, high=2100, required=True, what="a year"),
         *col.municipality_checks("from_municipality"),
         *col.municipality_checks("to_municipality"),
-        *col.whole_number_checks("moves", low=0, high=None, required=True, what="a count"),
+        # The typed table keeps a count as a 32-bit integer.
+        *col.whole_number_checks("moves", low=0, high=2**31 - 1, required=True, what="a count"),
     ]
     checks += _optional_checks(names)
     if "age_band" in names:

@@ -40,7 +40,7 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> list[str]:
         else:
             _stage_csv(con, path, table)
     except (duckdb.Error, ValueError, OSError) as error:
-        raise InputError([Problem(path.name, _reading_message(error))]) from error
+        raise InputError([Problem(path.name, _reading_message(error, suffix))]) from error
     columns = [c for c in _columns(con, table) if c != ROW]
     problems = cpr_problems(con, table, path.name, columns, remedy=cpr.REGISTER_REMEDY)
     if problems:
@@ -145,9 +145,17 @@ def cpr_frame_problems(
         )
 
 
-def _reading_message(error: Exception) -> str:
+EXPECTED = {
+    ".xlsx": "an Excel workbook (.xlsx) whose first sheet has a header row",
+    ".xlsm": "an Excel workbook (.xlsm) whose first sheet has a header row",
+    ".parquet": "a Parquet file",
+}
+
+
+def _reading_message(error: Exception, suffix: str) -> str:
     text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return f"could not be read ({text}); expected a UTF-8 CSV file with a header row"
+    expected = EXPECTED.get(suffix, "a UTF-8 CSV file with a header row")
+    return f"could not be read ({text}); expected {expected}"
 
 
 def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> None:
@@ -209,7 +217,10 @@ def _sniff_delimiter(path: Path) -> str:
 
 
 def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> None:
-    frame = pd.read_excel(path, sheet_name=0, dtype=object, keep_default_na=False)
+    try:
+        frame = pd.read_excel(path, sheet_name=0, dtype=object, keep_default_na=False)
+    except Exception as error:  # a damaged zip, no workbook inside, broken XML: not readable
+        raise ValueError(f"not a workbook that can be opened: {type(error).__name__}") from error
     frame = frame.apply(lambda column: column.map(_excel_text)).astype(object)
     frame.insert(0, ROW, range(2, len(frame) + 2))
     # A row left blank in a spreadsheet is not a record.

@@ -190,8 +190,46 @@ def test_flows_with_a_bad_count_are_refused(tmp_path):
         "year,from_municipality,to_municipality,from_area,to_area,moves\n2008,760,760,Nord,Syd,-2\n"
     )
     assert problems(tmp_path, flows=flows) == [
-        "flows.csv, row 2, column moves: '-2' is out of range; expected a count of at least 0",
+        "flows.csv, row 2, column moves: '-2' is out of range; expected a count between 0 and "
+        "2147483647",
     ]
+
+
+def test_flows_with_a_count_too_large_to_store_are_refused(tmp_path):
+    flows = "year,from_municipality,to_municipality,from_area,to_area,moves\n"
+    flows += "2008,760,760,Nord,Syd,3000000000\n"
+    assert problems(tmp_path, flows=flows) == [
+        "flows.csv, row 2, column moves: '3000000000' is out of range; expected a count between 0 "
+        "and 2147483647",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "cause"),
+    [(b"PK\x03\x04 not a whole zip file", "BadZipFile"), (None, "KeyError")],
+)
+def test_a_workbook_that_cannot_be_opened_is_refused_with_its_name(tmp_path, content, cause):
+    import io
+    import zipfile
+
+    if content is None:  # a zip file with no workbook inside
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("hello.txt", "x")
+        content = buffer.getvalue()
+    path = tmp_path / "moves.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        load_dataset(
+            areas=write(tmp_path, "areas.csv", AREAS),
+            population=write(tmp_path, "population.csv", POPULATION),
+            moves=path,
+            in_memory=True,
+        )
+    assert str(caught.value) == (
+        f"moves.xlsx: could not be read (not a workbook that can be opened: {cause}); expected an "
+        "Excel workbook (.xlsx) whose first sheet has a header row"
+    )
 
 
 def test_flows_with_an_unknown_area_are_refused(tmp_path):
