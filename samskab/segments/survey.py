@@ -161,10 +161,22 @@ def _refuse(problems: list[Problem]) -> None:
 
 
 def _encoding(path: Path) -> str:
+    """Return UTF-8, else Windows-1252 (Excel's "CSV" on a Danish Windows machine); refuse a
+    file that is neither, naming the row of the first byte that fits neither."""
+    content = path.read_bytes()
     try:
-        path.read_bytes().decode("utf-8")
+        content.decode("utf-8")
     except UnicodeDecodeError:
-        return "cp1252"  # Excel's "CSV" on a Danish Windows machine
+        try:
+            content.decode("cp1252")
+        except UnicodeDecodeError as error:
+            row = content.count(b"\n", 0, error.start) + 1
+            message = (
+                f"byte 0x{content[error.start]:02x} is neither UTF-8 nor Windows-1252 text; "
+                "save the file as CSV UTF-8"
+            )
+            raise InputError([Problem(str(path), message, row=row)]) from None
+        return "cp1252"
     return "utf-8-sig"
 
 

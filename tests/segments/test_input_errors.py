@@ -176,3 +176,22 @@ def test_a_csv_codebook_with_missing_codes(tmp_path: Path) -> None:
         f"{no_columns}: a CSV codebook needs the columns name and kind "
         "(of name, kind, role, question, code, label, missing)"
     )
+
+
+def test_a_byte_that_neither_utf8_nor_windows_1252_defines_is_named_by_its_row(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "s.csv"
+    path.write_bytes("q1\n1 Ja\n2 Nej\n".encode("cp1252") + b"1 \x81\n")
+    assert _error(path) == (
+        f"{path}, row 4: byte 0x81 is neither UTF-8 nor Windows-1252 text; save the file as "
+        "CSV UTF-8"
+    )
+
+
+def test_a_windows_1252_survey_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_bytes("q1\n1 Æbler\n2 Nej\n".encode("cp1252"))
+    survey = read_survey(path)
+    assert survey.answers["q1"].tolist() == [1.0, 2.0]
+    assert "Æbler" in survey.codebook.to_json()
