@@ -39,27 +39,49 @@ def _has_parish_property(features: list[Any]) -> bool:
 
 
 def _demo_features(features: list[Any], file: str) -> list[dict[str, Any]]:
-    """Return the features with integer parish codes; InputError for one that has none."""
+    """Return the features with integer parish codes; InputError for one without a parish code
+    or without a polygon that can be drawn."""
     result = []
     problems = []
     for number, feature in enumerate(features, start=1):
-        props = feature.get("properties") or {}
-        code = str(props.get("parish", "")).strip()
-        if not code.isdigit() or not isinstance(feature.get("geometry"), dict):
-            problems.append(Problem(file, f"feature {number} has no parish code or no geometry"))
-            continue
-        name = str(props.get("parish_name") or props.get("name") or code)
-        geometry = feature["geometry"]
-        result.append(
-            {
-                "type": "Feature",
-                "properties": {"parish": int(code), "parish_name": name},
-                "geometry": geometry,
-            }
-        )
+        parsed = _demo_feature(feature)
+        if parsed is None:
+            message = f"feature {number} has no parish code or no polygon geometry"
+            problems.append(Problem(file, message))
+        else:
+            result.append(parsed)
     if problems:
         raise InputError(problems[:10])
     return result
+
+
+def _demo_feature(feature: Any) -> dict[str, Any] | None:
+    """Return the feature with its parish code as a number, or None when it is not usable."""
+    if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
+        return None
+    props, geometry = feature["properties"], feature.get("geometry")
+    code = str(props.get("parish", "")).strip()
+    if not code.isdigit() or not _is_polygon(geometry):
+        return None
+    name = str(props.get("parish_name") or props.get("name") or code)
+    properties = {"parish": int(code), "parish_name": name}
+    return {"type": "Feature", "properties": properties, "geometry": geometry}
+
+
+def _is_polygon(geometry: Any) -> bool:
+    if not isinstance(geometry, dict) or geometry.get("type") not in {"Polygon", "MultiPolygon"}:
+        return False
+    try:
+        return not shape(geometry).is_empty
+    except (
+        ValueError,
+        TypeError,
+        KeyError,
+        IndexError,
+        AttributeError,
+        shapely.errors.ShapelyError,
+    ):
+        return False
 
 
 def area_label_points(collection: dict[str, Any], area_of: dict[int, str]) -> list[dict[str, Any]]:

@@ -187,6 +187,51 @@ def test_a_bad_boundary_file_refuses_the_whole_import(facilitator, project, stor
     assert not FactDataset.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "feature",
+    [
+        {"type": "Feature", "properties": {"parish": "7001"}, "geometry": {"coordinates": "x"}},
+        {"type": "Feature", "properties": {"parish": "7001"},
+         "geometry": {"type": "Polygon", "coordinates": "x"}},
+        {"type": "Feature", "properties": {"parish": "7001"},
+         "geometry": {"type": "Polygon", "coordinates": [[["a", "b"]]]}},
+        {"type": "Feature", "properties": ["parish"], "geometry": None},
+    ],
+)  # fmt: skip
+def test_a_boundary_feature_without_a_polygon_refuses_the_import(
+    facilitator, project, storage, feature
+):
+    collection = json.loads(boundaries_text())
+    collection["features"][0] = {
+        "type": "Feature",
+        "properties": {"parish": "7009"},
+        "geometry": None,
+    }
+    collection["features"].insert(0, feature)
+    paths = write_register(storage / "source", **{"parishes.geojson": json.dumps(collection)})
+    files = {"register": paths["moves.csv"], "areas": paths["areas.csv"],
+             "population": paths["population.csv"], "boundaries": paths["parishes.geojson"]}  # fmt: skip
+    with pytest.raises(ImportRefused) as refused:
+        do_import(project, files, individual=True, user=facilitator)
+    assert [p.message for p in refused.value.problems] == [
+        "feature 1 has no parish code or no polygon geometry",
+        "feature 2 has no parish code or no polygon geometry",
+    ]
+    assert not FactDataset.objects.exists()
+
+
+def test_a_boundary_file_whose_features_are_not_objects_is_refused(facilitator, project, storage):
+    collection = {"type": "FeatureCollection", "features": ["not a feature"]}
+    paths = write_register(storage / "source", **{"parishes.geojson": json.dumps(collection)})
+    files = {"register": paths["moves.csv"], "areas": paths["areas.csv"],
+             "population": paths["population.csv"], "boundaries": paths["parishes.geojson"]}  # fmt: skip
+    with pytest.raises(ImportRefused) as refused:
+        do_import(project, files, individual=True, user=facilitator)
+    assert [p.message for p in refused.value.problems] == [
+        'not valid GeoJSON: "features" is not a list of objects'
+    ]
+
+
 def test_a_file_of_another_type_is_refused(client_for, facilitator, project, storage):
     paths = write_register(storage / "source")
     data = _uploads(paths) | {"areas": SimpleUploadedFile("areas.exe", b"MZ")}
