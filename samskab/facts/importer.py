@@ -125,11 +125,24 @@ def _validate(
         problems += population_problems(con, "population_text", files["population_text"], found)
     register_checks = _moves_checks(found) if individual else _flows_checks(found)
     register_problems = run_checks(con, "register_text", files["register_text"], register_checks)
+    register_problems = register_problems or _emptiness(con, files["register_text"], individual)
     if not problems and not register_problems:
         # Only rows whose codes are well-formed can be held against areas.csv.
         placement = placement_checks(found["register_text"], individual=individual)
         register_problems = run_checks(con, "register_text", files["register_text"], placement)
     return problems + register_problems
+
+
+def _emptiness(con: duckdb.DuckDBPyConnection, file: str, individual: bool) -> list[Problem]:
+    """Return a problem when the register holds no move at all: a file with only its header,
+    or counts that are all 0 (a figure of zeros would look like a real answer)."""
+    moves = "COUNT(*)" if individual else "coalesce(sum(CAST(moves AS BIGINT)), 0)"
+    rows, total = con.execute(f"SELECT COUNT(*), {moves} FROM register_text").fetchone() or (0, 0)
+    if rows == 0:
+        return [Problem(file, "has a header but no rows; expected one row per move or count")]
+    if total == 0:
+        return [Problem(file, f"holds no moves: the column moves is 0 in all {rows:,} row(s)")]
+    return []
 
 
 def _areas_checks() -> list[Check]:

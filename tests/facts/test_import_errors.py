@@ -263,3 +263,17 @@ def test_unknown_columns_are_ignored_with_a_warning(tmp_path):
         in_memory=True,
     )
     assert data.warnings == ("moves.csv: the column 'comment' is not used and was ignored",)
+
+
+def test_a_register_with_only_its_header_is_refused(tmp_path):
+    assert problems(tmp_path, moves=HEADER) == [
+        "moves.csv: has a header but no rows; expected one row per move or count"
+    ]
+
+
+def test_flows_whose_counts_are_all_zero_are_refused(tmp_path):
+    flows = "year,from_municipality,to_municipality,from_area,to_area,moves\n"
+    flows += "2008,760,760,Nord,Syd,0\n2009,760,101,Syd,,0\n"
+    assert problems(tmp_path, flows=flows) == [
+        "flows.csv: holds no moves: the column moves is 0 in all 2 row(s)"
+    ]
