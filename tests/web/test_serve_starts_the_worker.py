@@ -29,7 +29,11 @@ def _answering(port: int, server: subprocess.Popen) -> None:
 def _children(pid: int) -> list[int]:
     found: list[int] = []
     for task in Path(f"/proc/{pid}/task").iterdir():
-        found += [int(p) for p in (task / "children").read_text().split()]
+        try:
+            text = (task / "children").read_text()
+        except FileNotFoundError:  # a thread of the server (a request's) ended meanwhile
+            continue
+        found += [int(p) for p in text.split()]
     return found
 
 
