@@ -4,7 +4,6 @@ DATABASE_URL (in a database of the test's own)."""
 from __future__ import annotations
 
 import io
-import subprocess
 import sys
 import tarfile
 from collections.abc import Iterator
@@ -33,21 +32,13 @@ def database_url() -> Iterator[str | None]:
         yield url
 
 
-def _run(args: list[str], data: Path, database_url: str | None) -> subprocess.CompletedProcess[str]:
-    return run(args, data, database_url)
-
-
-def _django(code: str, data: Path, database_url: str | None) -> str:
-    return shell(code, data, database_url)
-
-
 @pytest.fixture
 def installation(tmp_path: Path, database_url: str | None) -> Path:
     """A data folder with a migrated database, an account, a project, an upload and a store."""
     data = tmp_path / "data"
-    done = _run([sys.executable, "-m", "django", "migrate", "-v0"], data, database_url)
+    done = run([sys.executable, "-m", "django", "migrate", "-v0"], data, database_url)
     assert done.returncode == 0, done.stderr
-    _django(MAKE_DATA, data, database_url)
+    shell(MAKE_DATA, data, database_url)
     (data / "uploads" / "7").mkdir(parents=True)
     (data / "uploads" / "7" / "moves.csv").write_text("move_date,from_municipality\n")
     (data / "facts-cache").mkdir()
@@ -59,27 +50,27 @@ def test_a_backup_restores_the_database_and_the_files(
     installation: Path, tmp_path: Path, database_url: str | None
 ) -> None:
     backup = tmp_path / "samskab.tar.gz"
-    made = _run([*SAMSKAB, "backup", "--data-dir", str(installation), "--out", str(backup)],
+    made = run([*SAMSKAB, "backup", "--data-dir", str(installation), "--out", str(backup)],
                 installation, database_url)  # fmt: skip
     assert made.returncode == 0, made.stderr
     assert "database and 3 file(s)" in made.stdout  # the upload, the store, the secret key
 
     # Everything is lost …
-    _django("from samskab.projects.models import Project; Project.objects.all().delete()",
+    shell("from samskab.projects.models import Project; Project.objects.all().delete()",
             installation, database_url)  # fmt: skip
     (installation / "uploads" / "7" / "moves.csv").unlink()
     (installation / "facts-cache" / "store.duckdb").write_bytes(b"broken")
 
     # … and a restore without --force refuses to overwrite what is there.
-    refused = _run([*SAMSKAB, "restore", str(backup), "--data-dir", str(installation)],
+    refused = run([*SAMSKAB, "restore", str(backup), "--data-dir", str(installation)],
                    installation, database_url)  # fmt: skip
     assert refused.returncode == 2
     assert "already holds accounts; restore with --force" in refused.stderr
 
-    restored = _run([*SAMSKAB, "restore", str(backup), "--data-dir", str(installation), "--force"],
+    restored = run([*SAMSKAB, "restore", str(backup), "--data-dir", str(installation), "--force"],
                     installation, database_url)  # fmt: skip
     assert restored.returncode == 0, restored.stderr
-    assert _django(SHOW_DATA, installation, database_url) == "['anna'] ['Bosætning i Vest']"
+    assert shell(SHOW_DATA, installation, database_url) == "['anna'] ['Bosætning i Vest']"
     assert (installation / "uploads/7/moves.csv").read_text() == "move_date,from_municipality\n"
     assert (installation / "facts-cache/store.duckdb").read_bytes() == b"\x00store\x01" * 100
 
@@ -88,7 +79,7 @@ def test_a_damaged_backup_changes_nothing(
     installation: Path, tmp_path: Path, database_url: str | None
 ) -> None:
     backup = tmp_path / "samskab.tar.gz"
-    made = _run([*SAMSKAB, "backup", "--data-dir", str(installation), "--out", str(backup)],
+    made = run([*SAMSKAB, "backup", "--data-dir", str(installation), "--out", str(backup)],
                 installation, database_url)  # fmt: skip
     assert made.returncode == 0, made.stderr
     damaged = tmp_path / "damaged.tar.gz"
@@ -98,11 +89,11 @@ def test_a_damaged_backup_changes_nothing(
             if member.name.endswith("store.duckdb"):
                 content = b"X" + content[1:]
             target.addfile(member, io.BytesIO(content))
-    _django("from samskab.projects.models import Project; Project.objects.all().delete()",
+    shell("from samskab.projects.models import Project; Project.objects.all().delete()",
             installation, database_url)  # fmt: skip
 
-    done = _run([*SAMSKAB, "restore", str(damaged), "--data-dir", str(installation), "--force"],
+    done = run([*SAMSKAB, "restore", str(damaged), "--data-dir", str(installation), "--force"],
                 installation, database_url)  # fmt: skip
     assert done.returncode == 2
     assert "files/facts-cache/store.duckdb is damaged (its checksum differs)" in done.stderr
-    assert _django(SHOW_DATA, installation, database_url) == "['anna'] []"
+    assert shell(SHOW_DATA, installation, database_url) == "['anna'] []"
