@@ -13,6 +13,8 @@ class WorkerBeat(models.Model):
     worker_id = models.CharField(_("worker"), max_length=64, primary_key=True)
     queue = models.CharField(_("queue"), max_length=32)
     pid = models.PositiveIntegerField(_("process id"))
+    machine = models.CharField(_("machine"), max_length=255, blank=True, default="")
+    process_start = models.BigIntegerField(_("process start"), null=True, blank=True)
     started = models.DateTimeField(_("started"), auto_now_add=True)
     beat = models.DateTimeField(_("last heartbeat"))
 

@@ -22,11 +22,13 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
+from samskab.jobs import process
 from samskab.jobs.models import WorkerBeat
 from samskab.jobs.schedule import schedule_daily
 from samskab.jobs.state import BEAT_SECONDS, recover_lost_jobs
 
 INTERVAL = 1.0  # seconds between looks at an empty queue
+RETRY_SECONDS = 1.0  # after a beat the database refused
 log = logging.getLogger(__name__)
 
 
@@ -44,11 +46,14 @@ class JobWorker(Worker):
         self.stopped = threading.Event()
 
     def beat(self) -> None:
-        """Record that this worker is alive now."""
-        WorkerBeat.objects.update_or_create(
-            worker_id=self.worker_id,
-            defaults={"queue": self.queue, "pid": os.getpid(), "beat": timezone.now()},
-        )
+        """Record that this worker is alive now: one UPDATE once the row exists, so a beat
+        waits its turn for the database like any single write and never reads first."""
+        now = timezone.now()
+        if WorkerBeat.objects.filter(worker_id=self.worker_id).update(beat=now):
+            return
+        machine, pid, started = process.own()
+        WorkerBeat.objects.create(worker_id=self.worker_id, queue=self.queue, pid=pid,
+                                  machine=machine, process_start=started, beat=now)  # fmt: skip
 
     def claim_next(self) -> DBTaskResult | None:
         """Claim the next ready job of the queue for this worker; None when there is none."""
@@ -80,11 +85,14 @@ class JobWorker(Worker):
             schedule_daily(now)
 
     def _keep_beating(self) -> None:
-        while not self.stopped.wait(BEAT_SECONDS):
+        wait = BEAT_SECONDS
+        while not self.stopped.wait(wait):
             try:
                 self.tick()
-            except OperationalError:  # the database busy or gone for a moment: beat again
+                wait = BEAT_SECONDS
+            except OperationalError:  # the database busy or gone for a moment: beat again soon
                 log.warning("worker %s could not beat", self.worker_id, exc_info=True)
+                wait = RETRY_SECONDS
             if self.stop_with is not None and os.getppid() != self.stop_with:
                 os.kill(os.getpid(), signal.SIGTERM)  # the web server is gone: stop with it
         connection.close()

@@ -22,6 +22,7 @@ from django_tasks_db.models import DBTaskResult
 
 from samskab.factbase import actions as factbase_actions
 from samskab.factbase.models import FactDataset
+from samskab.jobs import process as jobs_process
 from samskab.jobs.models import WorkerBeat
 from samskab.jobs.state import recover_lost_jobs
 from samskab.jobs.worker import JobWorker, run_pending
@@ -133,11 +134,16 @@ def test_a_fit_waits_on_the_fits_queue_and_no_thread_is_started(
     assert fit.status == "done" and [m["classes"] for m in fit.results["models"]] == [2]
 
 
-def _claimed_by_a_worker_that_beat(fit: Fit, ago: datetime.timedelta) -> JobWorker:
+def _claimed_by_a_worker_that_beat(
+    fit: Fit, ago: datetime.timedelta, process: tuple[str, int, int | None] = ("", 1, None)
+) -> JobWorker:
+    """Claim the fit's job for a worker that last beat `ago`, in `process` (machine, process
+    id, start; by default one on no known machine, so only its beat counts)."""
     worker = JobWorker("fits")
     assert worker.claim_next() is not None
-    beat = timezone.now() - ago
-    WorkerBeat.objects.create(worker_id=worker.worker_id, queue="fits", pid=1, beat=beat)
+    machine, pid, started = process
+    WorkerBeat.objects.create(worker_id=worker.worker_id, queue="fits", pid=pid, machine=machine,
+                              process_start=started, beat=timezone.now() - ago)  # fmt: skip
     return worker
 
 
@@ -177,6 +183,46 @@ def test_a_job_is_lost_thirty_seconds_after_its_workers_last_beat(project, surve
     assert recover_lost_jobs(now=beat + 29 * SECONDS) == []
     assert recover_lost_jobs(now=beat + 31 * SECONDS) == [str(DBTaskResult.objects.get().id)]
     assert DBTaskResult.objects.get().status == "READY"
+
+
+def test_a_worker_whose_process_still_runs_here_is_not_lost_for_a_beat_held_back(
+    project, survey_file, job_queue
+):
+    """A busy database can hold a beat back for longer than thirty seconds: the job is left
+    alone while its worker's process is seen to run, and lost once it has not beaten for
+    ten minutes (hung)."""
+    fit = _queued_fit(project, survey_file)
+    worker = _claimed_by_a_worker_that_beat(fit, ago=0 * SECONDS, process=jobs_process.own())
+    beat = WorkerBeat.objects.get(worker_id=worker.worker_id).beat
+    assert recover_lost_jobs(now=beat + 5 * 60 * SECONDS) == []
+    assert recover_lost_jobs(now=beat + 10 * 60 * SECONDS + SECONDS) == [
+        str(DBTaskResult.objects.get().id)
+    ]
+
+
+def test_a_worker_whose_process_is_gone_is_lost_thirty_seconds_after_its_last_beat(
+    project, survey_file, job_queue
+):
+    """The process id may since be used by another process: the start time tells them apart."""
+    fit = _queued_fit(project, survey_file)
+    machine, pid, started = jobs_process.own()
+    assert started is not None
+    gone = (machine, pid, started - 1)
+    worker = _claimed_by_a_worker_that_beat(fit, ago=0 * SECONDS, process=gone)
+    beat = WorkerBeat.objects.get(worker_id=worker.worker_id).beat
+    assert recover_lost_jobs(now=beat + 29 * SECONDS) == []
+    assert recover_lost_jobs(now=beat + 31 * SECONDS) == [str(DBTaskResult.objects.get().id)]
+
+
+def test_a_beat_is_one_update_once_the_worker_is_known(db, django_assert_num_queries):
+    worker = JobWorker("fits")
+    worker.beat()
+    first = WorkerBeat.objects.get(worker_id=worker.worker_id)
+    assert (first.machine, first.pid, first.process_start) == jobs_process.own()
+    with django_assert_num_queries(1) as queries:
+        worker.beat()
+    assert queries.captured_queries[0]["sql"].startswith("UPDATE")
+    assert WorkerBeat.objects.get(worker_id=worker.worker_id).beat > first.beat
 
 
 def test_the_worker_runs_one_process_for_imports_and_mail_and_one_per_fit_at_a_time():
