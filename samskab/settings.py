@@ -171,8 +171,12 @@ _SQLITE = {
         "timeout": 20,
     },
 }
+# A connection is kept for a minute, and checked before the first query of each request: after a
+# PostgreSQL restart the next request gets a new connection instead of an error.
 DATABASES = {
-    "default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)
+    "default": dj_database_url.parse(
+        os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True
+    )
     if os.environ.get("DATABASE_URL")
     else _SQLITE
 }
