@@ -21,7 +21,7 @@ import threading
 import uuid
 from pathlib import Path
 
-from .test_workshop_kill import ROOT, _exported, _prepare, _scorer, load
+from .test_workshop_kill import ROOT, _exported, _prepare, _scorer, workshop_server
 
 SETUP = """
 import sys
@@ -47,19 +47,19 @@ def _setup(data_dir: Path, files: Path, project: int) -> int:
     """Write the demo data and survey, and import the survey; return the survey's id."""
     done = subprocess.run(
         [sys.executable, "-c", SETUP, str(data_dir), str(files), str(project)],
-        env=load.server_env(data_dir), cwd=ROOT, capture_output=True, text=True, timeout=300,
+        env=workshop_server.server_env(data_dir), cwd=ROOT, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     return int(done.stdout.strip().splitlines()[-1])
 
 
-def _token(browser: load.Browser, path: str) -> str:
+def _token(browser: workshop_server.Browser, path: str) -> str:
     status, _loc, html, _took = browser.request("GET", path)
     assert status == 200, (status, path)
-    return load.CSRF.search(html).group(1)
+    return workshop_server.CSRF.search(html).group(1)
 
 
-def _upload(browser: load.Browser, project: int, files: Path) -> str:
+def _upload(browser: workshop_server.Browser, project: int, files: Path) -> str:
     """Post the register, areas and population as the upload form does; return the page the
     answer redirects to."""
     path = f"/projects/{project}/facts/data/"
@@ -73,7 +73,7 @@ def _upload(browser: load.Browser, project: int, files: Path) -> str:
                 f'filename="{name}"\r\nContent-Type: text/csv\r\n\r\n')  # fmt: skip
         parts.append(head.encode() + (files / name).read_bytes() + b"\r\n")
     body = b"".join(parts) + f"--{boundary}--\r\n".encode()
-    conn = http.client.HTTPConnection(load.HOST, browser.port, timeout=120)
+    conn = http.client.HTTPConnection(workshop_server.HOST, browser.port, timeout=120)
     cookies = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
     conn.request("POST", path, body=body, headers={
         "Cookie": cookies, "Content-Type": f"multipart/form-data; boundary={boundary}",
@@ -85,7 +85,7 @@ def _upload(browser: load.Browser, project: int, files: Path) -> str:
     return response.headers["Location"]
 
 
-def _start_fit(browser: load.Browser, project: int, survey: int) -> str:
+def _start_fit(browser: workshop_server.Browser, project: int, survey: int) -> str:
     token = _token(browser, f"/projects/{project}/segments/surveys/{survey}/")
     form = {"csrfmiddlewaretoken": token, "first_classes": "2", "last_classes": "2",
             "bootstrap": "0", "seed": "1"}  # fmt: skip
@@ -96,7 +96,7 @@ def _start_fit(browser: load.Browser, project: int, survey: int) -> str:
     return location
 
 
-def _state(browser: load.Browser, page: str) -> str:
+def _state(browser: workshop_server.Browser, page: str) -> str:
     status, _loc, html, _took = browser.request("GET", page)
     assert status == 200, (status, page)
     if "I gang" in html:
@@ -117,7 +117,7 @@ def _start_worker(data_dir: Path, log: Path) -> subprocess.Popen:
     with log.open("ab") as out:
         return subprocess.Popen(
             [sys.executable, "-m", "samskab.cli", "worker", "--data-dir", str(data_dir)],
-            env=load.server_env(data_dir), cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+            env=workshop_server.server_env(data_dir), cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
 
@@ -127,15 +127,15 @@ def test_scores_are_stored_while_a_large_import_and_a_fit_run(tmp_path: Path) ->
     project = info["project"]
     survey = _setup(tmp_path, tmp_path / "demo", project)
     log_file = tmp_path / "server.log"
-    port = load.free_port()
-    server = load.start_server(tmp_path, port, log_file, workers=2, threads=2)
+    port = workshop_server.free_port()
+    server = workshop_server.start_server(tmp_path, port, log_file, workers=2, threads=2)
     worker = _start_worker(tmp_path, tmp_path / "worker.log")
     log: dict = {"lock": threading.Condition(), "acked": {}, "in_flight": {}, "count": 0,
                  "errors": []}  # fmt: skip
     stop = threading.Event()
     scorers = [threading.Thread(target=_scorer, args=(port, info, user, log, stop))
                for user in info["participants"]]  # fmt: skip
-    facilitator = load.Browser(port, info["projectors"][0][2], timeout=60)
+    facilitator = workshop_server.Browser(port, info["projectors"][0][2], timeout=60)
     seen: dict[str, set[str]] = {"import": set(), "fit": set()}
     try:
         for thread in scorers:
@@ -160,14 +160,14 @@ def test_scores_are_stored_while_a_large_import_and_a_fit_run(tmp_path: Path) ->
         _status, _loc, import_page, _took = facilitator.request("GET", pages["import"])
         _status, _loc, fit_page, _took = facilitator.request("GET", pages["fit"])
     finally:
-        load.stop_server(server)
+        workshop_server.stop_server(server)
 
     assert not log["errors"], log["errors"][:3]
     assert "running" in seen["import"] | seen["fit"], seen  # scoring went on while they ran
     assert "Filerne er importeret" in import_page
     assert "Beregningen mislykkedes" not in fit_page and 'name="classes"' in fit_page
     names = {u[0]: u[1] for u in info["participants"]}
-    stored = {(r["participant"], r["idea"]): tuple(int(r[d]) for d in load.DIMENSIONS)
+    stored = {(r["participant"], r["idea"]): tuple(int(r[d]) for d in workshop_server.DIMENSIONS)
               for r in rows}  # fmt: skip
     assert len(rows) == len(stored) == len(info["participants"]) * len(info["ideas"])
     for user_id, values in log["acked"].items():

@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import workshop_load as load  # noqa: E402
+import workshop_server  # noqa: E402
 
 PARTICIPANTS = 8
 IDEAS = 6
@@ -34,10 +34,10 @@ ENOUGH_ACKS = 40  # sheets acknowledged before the kill
 def _prepare(data_dir: Path) -> dict:
     # In a process of its own: this one's Django is the test suite's.
     done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "workshop_load.py"), "prepare",
+        [sys.executable, str(ROOT / "benchmarks" / "workshop_server.py"), "prepare",
          "--data-dir", str(data_dir), "--participants", str(PARTICIPANTS),
          "--ideas", str(IDEAS), "--projectors", "1"],
-        env=load.server_env(data_dir), cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env=workshop_server.server_env(data_dir), cwd=ROOT, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -47,18 +47,18 @@ def _scorer(port: int, info: dict, user: list, log: dict, stop: threading.Event)
     """Post whole sheets until the server dies; note the acknowledged and the in-flight one."""
     user_id, _name, session = user
     path = f"/projects/{info['project']}/workshops/score/"
-    browser = load.Browser(port, session, timeout=10)
+    browser = workshop_server.Browser(port, session, timeout=10)
     try:
         status, _loc, html, _took = browser.request("GET", path)
-        token = load.CSRF.search(html)
+        token = workshop_server.CSRF.search(html)
         if status != 200 or token is None:
             log["errors"].append(f"answer {status} to the sheet")
             return
         while not stop.is_set():
-            values = load.sheet_values(info["ideas"])
+            values = workshop_server.sheet_values(info["ideas"])
             log["in_flight"][user_id] = values
             status, location, _text, _took = browser.request(
-                "POST", path, load.form(token.group(1), values)
+                "POST", path, workshop_server.form(token.group(1), values)
             )
             if status != 302 or not location.endswith(path):
                 log["errors"].append(f"answer {status} to a score sheet")
@@ -75,7 +75,7 @@ def _scorer(port: int, info: dict, user: list, log: dict, stop: threading.Event)
 
 
 def _exported(port: int, info: dict) -> list[dict[str, str]]:
-    browser = load.Browser(port, info["projectors"][0][2])
+    browser = workshop_server.Browser(port, info["projectors"][0][2])
     status, _loc, text, _took = browser.request(
         "GET", f"/projects/{info['project']}/workshops/results/scores.csv"
     )
@@ -83,15 +83,16 @@ def _exported(port: int, info: dict) -> list[dict[str, str]]:
     assert status == 200, status
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     return [
-        dict(zip(["idea", "participant", *load.DIMENSIONS], r[:5], strict=True)) for r in rows[1:]
+        dict(zip(["idea", "participant", *workshop_server.DIMENSIONS], r[:5], strict=True))
+        for r in rows[1:]
     ]
 
 
 def test_every_acknowledged_score_survives_a_sigkill(tmp_path: Path) -> None:
     info = _prepare(tmp_path)
     log_file = tmp_path / "server.log"
-    port = load.free_port()
-    server = load.start_server(tmp_path, port, log_file, workers=2, threads=2)
+    port = workshop_server.free_port()
+    server = workshop_server.start_server(tmp_path, port, log_file, workers=2, threads=2)
     log: dict = {
         "lock": threading.Condition(),
         "acked": {},
@@ -113,12 +114,12 @@ def test_every_acknowledged_score_survives_a_sigkill(tmp_path: Path) -> None:
                 timeout=30,
             )
         # Every thread is posting right now: kill master and workers at once.
-        load.stop_server(server, signal.SIGKILL)
+        workshop_server.stop_server(server, signal.SIGKILL)
         killed_in_flight = len(log["in_flight"])
         print(f"SIGKILL after {log['count']} acknowledged sheets, {killed_in_flight} in flight")
     finally:
         stop.set()
-        load.stop_server(server, signal.SIGKILL)
+        workshop_server.stop_server(server, signal.SIGKILL)
         for thread in threads:
             thread.join(15)
     acked = log["acked"]
@@ -126,19 +127,19 @@ def test_every_acknowledged_score_survives_a_sigkill(tmp_path: Path) -> None:
     assert len(acked) == PARTICIPANTS and log["count"] >= ENOUGH_ACKS, log["count"]
     assert killed_in_flight > 0, "the kill came in the middle of scoring"
 
-    port = load.free_port()
-    server = load.start_server(tmp_path, port, log_file, workers=1, threads=2)
+    port = workshop_server.free_port()
+    server = workshop_server.start_server(tmp_path, port, log_file, workers=1, threads=2)
     try:
         rows = _exported(port, info)
     finally:
-        load.stop_server(server)
+        workshop_server.stop_server(server)
 
     names = {u[0]: u[1] for u in info["participants"]}
     stored = {}
     for row in rows:
         key = (row["participant"], row["idea"])
         assert key not in stored, f"duplicated score {key}"
-        stored[key] = tuple(int(row[d]) for d in load.DIMENSIONS)
+        stored[key] = tuple(int(row[d]) for d in workshop_server.DIMENSIONS)
     assert len(stored) == PARTICIPANTS * IDEAS
     for user_id, values in acked.items():
         sheet = {(names[user_id], info["titles"][str(i)]): v for i, v in values.items()}
