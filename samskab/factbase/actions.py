@@ -11,6 +11,7 @@ and stores nothing at all when the files are refused.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import shutil
@@ -23,6 +24,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from samskab.factbase.models import FactDataset
 from samskab.factbase.shapes import dumps, read_parish_shapes
@@ -82,6 +84,8 @@ def do_import(
     dataset. Raises ImportRefused with every problem found; then nothing is stored."""
     dataset = receive_files(project, files, individual=individual, user=user, source=source)
     try:
+        if dataset.status == FactDataset.Status.FAILED:  # refused on receipt (the disk was full)
+            raise ImportRefused(file_problems(dataset))
         run_import(dataset)
     except BaseException:
         _discard(dataset)
@@ -101,6 +105,8 @@ def start_import(
     from samskab.factbase.tasks import import_dataset
 
     dataset = receive_files(project, files, individual=individual, user=user, source=source)
+    if dataset.status == FactDataset.Status.FAILED:
+        return dataset  # refused on receipt (the disk was full)
     task_id = import_dataset.enqueue(dataset.pk).id
     FactDataset.objects.filter(pk=dataset.pk).update(task_id=task_id)
     dataset.refresh_from_db()
@@ -122,6 +128,11 @@ def receive_files(
     try:
         _store(dataset, files, individual=individual)
         dataset.save(update_fields=["original_names", "checksum"])
+    except OSError as error:
+        if not disk_full(error):
+            _discard(dataset)
+            raise
+        _refuse(dataset, [_disk_full_problem()])
     except BaseException:
         _discard(dataset)
         raise
@@ -132,14 +143,49 @@ def run_import(dataset: FactDataset) -> None:
     """Validate the dataset's files and record the outcome (see the module's docstring).
     Raises ImportRefused when a file has a problem; the dataset is then marked failed."""
     try:
-        data = _validate(dataset, stored_names(dataset))
-        outcome = _outcome(dataset, data)
+        outcome = _validated(dataset)
     except ImportRefused as refused:
         _refuse(dataset, refused.problems)
         raise
     with transaction.atomic():
         _finish(dataset, outcome)
         refresh_areas(dataset.project, outcome.areas)
+
+
+def _validated(dataset: FactDataset) -> Outcome:
+    """Return what a valid import records; raise ImportRefused with every problem, or with
+    the full disk that stopped the fact base's store from being written."""
+    try:
+        return _outcome(dataset, _validate(dataset, stored_names(dataset)))
+    except ImportRefused:
+        raise
+    except Exception as error:
+        if disk_full(error):
+            raise ImportRefused([_disk_full_problem()]) from error
+        raise
+
+
+def disk_full(error: BaseException) -> bool:
+    """True when the error says the server's disk (or the user's quota) is full, as the
+    operating system, SQLite or DuckDB says it."""
+    if isinstance(error, OSError) and error.errno in {errno.ENOSPC, errno.EDQUOT}:
+        return True
+    text = str(error).casefold()
+    return "no space left on device" in text or "disk is full" in text
+
+
+def _disk_full_problem() -> FileProblem:
+    """The problem a full disk is recorded as (translated where it is shown)."""
+    message = gettext_noop(
+        "The server's disk is full, so the files could not be kept and nothing was imported. "
+        "Ask whoever runs the server to free space, then upload the files again."
+    )
+    return FileProblem(role=None, file="", message=message)
+
+
+def file_problems(dataset: FactDataset) -> list[FileProblem]:
+    """Return the problems a failed import was refused for."""
+    return [FileProblem(**problem) for problem in dataset.problems]
 
 
 def stored_names(dataset: FactDataset) -> dict[str, str]:

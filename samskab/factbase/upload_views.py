@@ -15,7 +15,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRefresh
 
-from samskab.factbase.actions import FileProblem, start_import, start_import_demo
+from samskab.factbase.actions import (
+    FileProblem,
+    file_problems,
+    start_import,
+    start_import_demo,
+)
 from samskab.factbase.balance import (
     chart_svg,
     default_period,
@@ -94,11 +99,6 @@ def _follow(request: HttpRequest, dataset: FactDataset) -> HttpResponse:
         messages.success(request, _("The files were imported. The fact base shows them now."))
         return redirect("factbase:overview", project_id=dataset.project_id)
     return redirect("factbase:import", project_id=dataset.project_id, dataset_id=dataset.pk)
-
-
-def file_problems(dataset: FactDataset) -> list[FileProblem]:
-    """Return the problems a failed import was refused for."""
-    return [FileProblem(**problem) for problem in dataset.problems]
 
 
 def import_state(dataset: FactDataset) -> JobState:
