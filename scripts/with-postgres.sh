@@ -81,8 +81,10 @@ started=1
 
 "${as_owner[@]}" "$bindir/createdb" -h "$tmp" -U samskab samskab
 
-# The socket folder as the URL's host, percent-encoded.
+# The socket folder as the URL's host, percent-encoded; the cluster's folder and binaries for a
+# command that restarts the server (benchmarks/resilience.py).
 export DATABASE_URL="postgres://samskab@${tmp//\//%2F}/samskab"
+export PGDATA="$data" PG_BINDIR="$bindir"
 echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on $tmp (socket only)" >&2
 
 status=0

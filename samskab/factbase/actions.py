@@ -177,8 +177,8 @@ def disk_full(error: BaseException) -> bool:
 def _disk_full_problem() -> FileProblem:
     """The problem a full disk is recorded as (translated where it is shown)."""
     message = gettext_noop(
-        "The server's disk is full, so the files could not be kept and nothing was imported. "
-        "Ask whoever runs the server to free space, then upload the files again."
+        "The server's disk was full during the import, so nothing was imported. Ask whoever "
+        "runs the server to free space, then upload the files again."
     )
     return FileProblem(role=None, file="", message=message)
 

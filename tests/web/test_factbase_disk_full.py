@@ -16,7 +16,7 @@ from samskab.jobs.worker import run_pending
 
 from .test_factbase_import import _uploads, storage_fixture, write_register  # noqa: F401
 
-FULL = "Serverens disk er fuld, så filerne kunne ikke gemmes, og intet blev importeret."
+FULL = "Serverens disk var fuld under importen, så intet blev importeret."
 
 
 def _files_left(folder: Path) -> list[str]:
