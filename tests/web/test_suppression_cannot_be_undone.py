@@ -91,3 +91,80 @@ def test_a_cell_hidden_in_one_year_is_hidden_in_every_period_holding_it(
     assert nord[(2009, 2009)]["net_internal"] == "10"
     assert nord[(2008, 2008)]["net_internal"] == ".."
     assert nord[(2008, 2009)]["net_internal"] == ".."
+
+
+def _profile_rows(client, project) -> list[dict[str, str]]:
+    address = reverse("segmentation:csv", args=[project.pk])
+    return list(csv.DictReader(io.StringIO(client.get(address).content.decode("utf-8-sig"))))
+
+
+class Counts:
+    """The unknowns of a profile: how many of segment k gave answer `code` to `item`."""
+
+    def __init__(self, exact: list[dict[str, str]]) -> None:
+        shares = [r for r in exact if r["statistic"] == "share"]
+        self.position = {(r["segment"], r["item"], r["code"]): n for n, r in enumerate(shares)}
+
+    def form(self, segments: set[str] | None, item: str, codes: set[str] | None = None,
+             *, by_code: bool = False) -> np.ndarray:  # fmt: skip
+        """Return the sum of the counts of `segments` (None: all) for `item` and `codes`
+        (None: all), each weighted by its code when `by_code` (a mean's numerator)."""
+        form = np.zeros(len(self.position))
+        for (segment, name, code), n in self.position.items():
+            chosen = segments is None or segment in segments
+            if name == item and chosen and (codes is None or code in codes):
+                form[n] = float(code) if by_code else 1.0
+        return form
+
+
+def _profile_equations(
+    rows: list[dict[str, str]], counts: Counts
+) -> tuple[list[np.ndarray], dict[str, np.ndarray]]:
+    """Return what a profile table shows as equations, and its hidden counts as forms."""
+    shown, hidden = [], {}
+    for r in rows:
+        one, item = {r["segment"]}, r["item"]
+        if r["statistic"] == "mean":
+            if r["segment_value"] and not is_hidden(r["base"]):  # mean × base = Σ code × count
+                shown.append(counts.form(one, item, by_code=True))
+            continue
+        cell = counts.form(one, item, {r["code"]})
+        if is_hidden(r["count"]):
+            hidden[f"segment {r['segment']} {item} {r['category']}"] = cell
+        else:
+            shown.append(cell)
+        if not is_hidden(r["base"]):
+            shown.append(counts.form(one, item))
+        if r["total_value"]:  # the whole sample's share: its count, the sample being known
+            shown.append(counts.form(None, item, {r["code"]}))
+    return shown, hidden
+
+
+def test_no_hidden_count_of_a_segment_profile_can_be_worked_out(
+    client_for, facilitator, participant, segmented
+):
+    project = segmented.survey.project
+    counts = Counts(_profile_rows(client_for(facilitator), project))
+    rows = _profile_rows(client_for(participant), project)
+    shown, hidden = _profile_equations(rows, counts)
+    cards = client_for(participant).get(reverse("segmentation:overview", args=[project.pk]))
+    for card in cards.context["cards"]:
+        segment = {str(card.segment)}
+        if is_hidden(str(card.count)):
+            hidden[f"size of segment {card.segment}"] = counts.form(segment, ITEMS[0])
+        else:  # every respondent answered every importance item: the size is each base
+            shown.append(counts.form(segment, ITEMS[0]))
+    assert any("Enlig med børn" in name for name in hidden)
+    assert recovered(shown, hidden) == []
+
+
+def test_a_segment_too_small_to_show_is_hidden_with_another_and_never_described_by_size(
+    client_for, participant, segmented, settings
+):
+    settings.SUPPRESS_BELOW = 80  # the smaller segment has about 60 respondents, the other 100
+    project = segmented.survey.project
+    response = client_for(participant).get(reverse("segmentation:overview", args=[project.pk]))
+    cards = response.context["cards"]
+    assert [card.count for card in cards] == ["..", "<80"]
+    assert [card.share for card in cards] == [None, None]
+    assert all("%" not in card.description for card in cards)
