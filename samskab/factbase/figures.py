@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from samskab.common.suppression import is_hidden
 from samskab.factbase import charts, services
 from samskab.factbase.labels import HIDDEN_COLUMNS, area_label, cell_label, column_label
 from samskab.factbase.services import Query
@@ -233,7 +234,7 @@ def _cell(column: str, value: Any) -> Cell:
     if value is None:  # no figure: a total row has no population of its own
         return Cell("", True)
     if isinstance(value, bool) or not isinstance(value, Number):
-        return Cell(cell_label(column, value), _is_marker(value))
+        return Cell(cell_label(column, value), is_hidden(value))
     if pd.isna(value):
         return Cell("", True)
     if column == "year" or column == "cohort_year":
@@ -242,13 +243,8 @@ def _cell(column: str, value: Any) -> Cell:
     return Cell(number_format(value, decimal_pos=decimals, force_grouping=True), True)
 
 
-def _is_marker(value: Any) -> bool:
-    """Return True for a suppressed cell ("<5", ".."), which stands where a number would."""
-    return isinstance(value, str) and (value == ".." or value.startswith("<"))
-
-
 def _is_numeric(column: pd.Series) -> bool:
     values = [v for v in column if v is not None]
     return bool(values) and all(
-        (isinstance(v, Number) and not isinstance(v, bool)) or _is_marker(v) for v in values
+        (isinstance(v, Number) and not isinstance(v, bool)) or is_hidden(v) for v in values
     )

@@ -20,15 +20,15 @@ import pandas as pd
 from django.conf import settings
 from django.core.cache import cache
 
+from samskab.common.suppression import suppress, suppress_period
 from samskab.factbase.actions import SHAPES_FILE
 from samskab.factbase.models import FactDataset
 from samskab.factbase.shapes import area_label_points
 from samskab.facts import flows
-from samskab.facts.build import SPECS, Params, Spec, compute_table
+from samskab.facts.build import Params, compute_table, spec_named
 from samskab.facts.errors import AnalysisUnavailable
 from samskab.facts.migration import percent_of
 from samskab.facts.store import Dataset, load_dataset
-from samskab.facts.suppression import suppress
 from samskab.projects.models import Project
 
 T = TypeVar("T")
@@ -102,10 +102,6 @@ def cached(dataset: FactDataset, name: str, parts: tuple[Any, ...], compute: Cal
     return found
 
 
-def _spec(name: str) -> Spec:
-    return next(spec for spec in SPECS if spec.name == name)
-
-
 def _threshold(exact: bool) -> int | None:
     return None if exact else settings.SUPPRESS_BELOW
 
@@ -119,7 +115,7 @@ def net_migration_table(project: Project, first: int, last: int, *, exact: bool)
     def compute() -> pd.DataFrame:
         data = open_dataset(dataset)
         table = compute_table(
-            _spec("net_migration"), data, Params(first, last), suppress_below=_threshold(exact)
+            spec_named("net_migration"), data, Params(first, last), suppress_below=_threshold(exact)
         )
         # The rest and total rows have no population: keep the areas' whole numbers whole.
         population = [None if pd.isna(p) else int(p) for p in table["base_population"]]
@@ -247,7 +243,7 @@ def population_table(project: Project, *, exact: bool) -> pd.DataFrame:
     def compute() -> pd.DataFrame:
         data = open_dataset(dataset)
         first, last = dataset.first_year or 0, dataset.last_year or 0
-        long = compute_table(_spec("population_by_area"), data, Params(first, last))
+        long = compute_table(spec_named("population_by_area"), data, Params(first, last))
         order = [area.name for area in project.areas.all()]
         wide = long.pivot(index="year", columns="area", values="base_population")
         columns = [a for a in order if a in wide.columns] + [
@@ -266,19 +262,23 @@ def retention_table(project: Project, first: int, last: int, *, exact: bool) -> 
 
     def compute() -> pd.DataFrame:
         data = open_dataset(dataset)
-        table = compute_table(_spec("retention_by_area"), data, Params(first, last))
+        table = compute_table(spec_named("retention_by_area"), data, Params(first, last))
         table = table[table["cohort_year"].between(first, last)]
         summed = table.groupby(["area", "years_after"], sort=False, as_index=False)[
             ["newcomers", "stayed"]
         ].sum()
         summed = _area_order(project, summed)
         summed["share_stayed"] = percent_of(summed["stayed"], summed["newcomers"])
-        return _suppressed(
+        if exact or summed.empty:
+            return summed
+        return suppress_period(
             summed,
-            ("newcomers", "stayed"),
-            ("area", "years_after"),
-            {"share_stayed": ["newcomers", "stayed"]},
-            exact,
+            table,
+            year="cohort_year",
+            counts=("newcomers", "stayed"),
+            dims=("area", "years_after"),
+            derived={"share_stayed": ["newcomers", "stayed"]},
+            threshold=settings.SUPPRESS_BELOW,
         )
 
     return cached(dataset, "retention", (first, last, exact), compute)
@@ -292,7 +292,10 @@ def return_migration_table(project: Project, first: int, last: int, *, exact: bo
     def compute() -> pd.DataFrame:
         data = open_dataset(dataset)
         table = compute_table(
-            _spec("return_migration"), data, Params(first, last), suppress_below=_threshold(exact)
+            spec_named("return_migration"),
+            data,
+            Params(first, last),
+            suppress_below=_threshold(exact),
         )
         table = table[table["year"].between(first, last)]
         columns = ["year", "in_movers", "returners", "share_returners", "history_years"]

@@ -13,13 +13,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from samskab.common.suppression import suppress, suppress_period
 from samskab.facts import cohorts, flows, migration
 from samskab.facts.bands import AgeBand, parse_age_bands
 from samskab.facts.errors import AnalysisUnavailable
 from samskab.facts.municipalities import municipality_name
 from samskab.facts.output import arrow_table, write_files
 from samskab.facts.store import Dataset
-from samskab.facts.suppression import suppress
 
 _MAX_CODE = 999  # municipality codes are three digits
 NETS = {
@@ -64,6 +64,7 @@ class Spec:
     dims: tuple[str, ...]
     derived: dict[str, list[str]] = field(default_factory=dict)
     note: str = ""  # what a reader must know to read the table, kept in the manifest
+    yearly: str = ""  # the table per year this period's table is suppressed consistently with
 
 
 def _flows(level: str, by: tuple[str, ...]) -> Callable[[Dataset, Params, Context], ir.Table]:
@@ -114,6 +115,7 @@ SPECS: tuple[Spec, ...] = (
         ("area",),
         NETS,
         migration.TOTALS_NOTE,
+        yearly="net_migration_by_year",
     ),
     Spec(
         "net_migration_by_year",
@@ -230,15 +232,27 @@ def compute_table(
     """Return one table of the fact base as a DataFrame, with names beside municipality codes
     and, with `suppress_below`, small cells suppressed."""
     frame: pd.DataFrame = compute_arrow(spec, data, params, context=context).to_pandas()
-    if suppress_below and spec.counts:
-        frame = suppress(
+    if not (suppress_below and spec.counts):
+        return frame
+    if spec.yearly:
+        yearly = compute_arrow(spec_named(spec.yearly), data, params, context=context)
+        return suppress_period(
             frame,
+            yearly.to_pandas(),
+            year="year",
             counts=spec.counts,
             dims=spec.dims,
             derived=spec.derived,
             threshold=suppress_below,
         )
-    return frame
+    return suppress(
+        frame, counts=spec.counts, dims=spec.dims, derived=spec.derived, threshold=suppress_below
+    )
+
+
+def spec_named(name: str) -> Spec:
+    """Return the table of the fact base called `name`."""
+    return next(spec for spec in SPECS if spec.name == name)
 
 
 def compute_arrow(

@@ -16,11 +16,12 @@ from django.core.cache import cache
 from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext
 
+from samskab.common.suppression import COMPLEMENT_MARKER, small_marker
 from samskab.projects.models import Project
 from samskab.segmentation.models import Fit
 from samskab.segments.describe import describe
 from samskab.segments.messages import Message, render_all
-from samskab.segments.profiles import profile
+from samskab.segments.profiles import hidden_segments, profile, segment_sizes
 from samskab.segments.segmentation import assign, load_model
 from samskab.segments.survey import read_survey
 
@@ -34,7 +35,7 @@ class Card:
 
     segment: int
     name: str
-    count: int | str  # "<5" when suppressed
+    count: int | str  # "<5" or ".." when suppressed
     share: float | None
     description: str
     differences: list[dict[str, Any]]
@@ -118,26 +119,40 @@ def fit_texts(results: dict[str, Any]) -> FitTexts:
 
 def segment_counts(fit: Fit) -> list[int]:
     """Return the respondents in each segment of the chosen K, largest first."""
-    table = profile_table(fit, exact=True)
-    bases = table[table["statistic"] == "share"].groupby("segment")["base"].max()
-    return [int(bases.get(k, 0)) for k in range(1, (fit.chosen or 0) + 1)]
+    sizes = segment_sizes(profile_table(fit, exact=True))
+    return [sizes.get(k, 0) for k in range(1, (fit.chosen or 0) + 1)]
+
+
+def _sizes_shown(fit: Fit, *, exact: bool) -> tuple[list[int | str], list[float | None]]:
+    """Return each segment's respondents and share as the person may see them: hidden
+    segments read "<5" (or ".." when hidden only to protect another) and have no share."""
+    counts = segment_counts(fit)
+    shares = next(m["sizes"] for m in fit.results["models"] if m["classes"] == fit.chosen)
+    if exact:
+        return list(counts), list(shares)
+    below = settings.SUPPRESS_BELOW
+    hidden = hidden_segments(dict(enumerate(counts, start=1)), below)
+    shown: list[int | str] = [
+        (small_marker(below) if n < below else COMPLEMENT_MARKER) if k in hidden else n
+        for k, n in enumerate(counts, start=1)
+    ]
+    return shown, [None if k in hidden else s for k, s in enumerate(shares, start=1)]
 
 
 def cards(fit: Fit, *, exact: bool) -> list[Card]:
-    """Return the chosen K's profile cards, descriptions in the interface language."""
+    """Return the chosen K's profile cards, descriptions in the interface language, built
+    only from what the person may see."""
     table = profile_table(fit, exact=exact)
-    sizes = next(m["sizes"] for m in fit.results["models"] if m["classes"] == fit.chosen)
+    counts, sizes = _sizes_shown(fit, exact=exact)
     names = [fit.name(k) or f"Segment {k}" for k in range(1, len(sizes) + 1)]
     texts = describe(table, sizes, names)
     column = "description_da" if (get_language() or "da").startswith("da") else "description_en"
-    counts = segment_counts(fit)
-    below = settings.SUPPRESS_BELOW
     return [
         Card(
             segment=k,
             name=fit.name(k),
-            count=counts[k - 1] if exact or counts[k - 1] >= below else f"<{below}",
-            share=sizes[k - 1] if exact or counts[k - 1] >= below else None,
+            count=counts[k - 1],
+            share=sizes[k - 1],
             description=str(texts.iloc[k - 1][column]),
             differences=_shown(_differences(table[table["segment"] == k])),
             rows=_shown(table[table["segment"] == k].to_dict("records")),

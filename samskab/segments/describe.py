@@ -1,5 +1,7 @@
 """Short descriptions of segments in Danish and English, built only from notable profile rows
-(large and significant), so a description never claims more than the data carry."""
+(large and significant), so a description never claims more than the data carry. Built from a
+suppressed profile and sizes, it says only what the suppressed figures show: a hidden size
+(None) is not written, and a hidden segment's description says so."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ MAX_STATEMENTS = 6
 _TEXT = {
     "en": {
         "head": "{name} ({share} of respondents): ",
+        "head_hidden": "{name}: ",
+        "hidden": "its figures are hidden, as it has too few respondents to be shown",
         "share": "{value} answer '{category}' to '{question}' (all: {total})",
         "above": "above average on '{question}' ({value} vs {total})",
         "below": "below average on '{question}' ({value} vs {total})",
@@ -20,6 +24,8 @@ _TEXT = {
     },
     "da": {
         "head": "{name} ({share} af de adspurgte): ",
+        "head_hidden": "{name}: ",
+        "hidden": "tallene er skjult, da segmentet har for få svarpersoner til at blive vist",
         "share": "{value} svarer '{category}' på '{question}' (alle: {total})",
         "above": "over gennemsnittet på '{question}' ({value} mod {total})",
         "below": "under gennemsnittet på '{question}' ({value} mod {total})",
@@ -30,10 +36,10 @@ _TEXT = {
 
 
 def describe(
-    table: pd.DataFrame, sizes: Sequence[float], names: Sequence[str] | None = None
+    table: pd.DataFrame, sizes: Sequence[float | None], names: Sequence[str] | None = None
 ) -> pd.DataFrame:
     """Return one row per segment (segment, name, share, description_da, description_en) from a
-    profile table; `sizes[k]` is the share of segment k + 1."""
+    profile table; `sizes[k]` is the share of segment k + 1, None where it is hidden."""
     rows = []
     for k, size in enumerate(sizes, start=1):
         name = names[k - 1] if names and k <= len(names) else f"Segment {k}"
@@ -65,8 +71,10 @@ def _statements(rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _sentence(language: str, name: str, size: float, rows: pd.DataFrame) -> str:
+def _sentence(language: str, name: str, size: float | None, rows: pd.DataFrame) -> str:
     text = _TEXT[language]
+    if size is None or size != size:  # hidden (None, or NaN from a table)
+        return text["head_hidden"].format(name=name) + text["hidden"] + "."
     head = text["head"].format(name=name, share=_percent(size, language))
     if rows.empty:
         return head + text["none"] + "."

@@ -9,12 +9,18 @@ With survey weights, shares, means and standard deviations are weighted, and the
 Kish's effective sample size (Σw)² / Σw² in place of the number of respondents, the usual
 design-effect approximation. `count` and `base` are always numbers of respondents, unweighted.
 
-Small-cell suppression (`suppress_below=N`), so that profiles can be shown to people who may
-not see individual answers: a count of respondents below N is shown as "<N", and every figure
-computed from it (the segment's share or mean, difference, index, p-values) is left empty;
-the whole sample's figure is left empty too when its own count is below N. Suppressed rows are
-never notable. Tests and the multiple-comparison correction are computed before suppression,
-so that suppressing does not change which differences count as significant.
+Small-cell suppression (`suppress_below=N`, the rule of samskab.common.suppression), so that
+profiles can be shown to people who may not see individual answers. What a profile publishes
+adds up two ways: a segment's counts over an item's answers make its base, and the segments'
+counts of one answer make the whole sample's (its share is shown). So a count below N is shown
+as "<N", and complementary counts are hidden ("..") until no such line has a single hidden
+cell; a segment of fewer than N respondents is hidden whole, with the next smallest segment
+when it would be the only one (the sizes add up to the sample). Every figure computed from a
+hidden count (the segment's share, difference, index, p-values) is left empty, and so is a
+mean where one of the item's counts is hidden (the mean and the base would solve for them);
+the whole sample's figure is left empty too when its own count is below N. Suppressed rows
+are never notable. Tests and the multiple-comparison correction are computed before
+suppression, so that suppressing does not change which differences count as significant.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from samskab.common.suppression import COMPLEMENT_MARKER, hidden_in_line, hidden_mask, small_marker
 from samskab.segments.codebook import Item
 from samskab.segments.errors import InputError, Problem
 from samskab.segments.survey import Survey
@@ -75,18 +82,45 @@ def profile(
     return table
 
 
+def segment_sizes(table: pd.DataFrame) -> dict[int, int]:
+    """Return each segment's respondents as an unsuppressed profile counts them (the most
+    answering any item)."""
+    bases = pd.to_numeric(table["base"], errors="coerce").groupby(table["segment"]).max()
+    return {int(str(k)): int(v) for k, v in bases.items()}
+
+
+def hidden_segments(sizes: dict[int, int], below: int) -> set[int]:
+    """Return the segments shown to nobody but a facilitator: those of fewer than `below`
+    respondents and, when only one is, the next smallest (the sizes add up to the sample)."""
+    hidden = hidden_in_line(list(sizes.values()), below)
+    return {k for k, h in zip(sizes, hidden, strict=True) if h}
+
+
 def suppress(table: pd.DataFrame, total_count: pd.Series, below: int) -> pd.DataFrame:
-    """Return the profile with counts below `below` shown as "<below" and the figures computed
-    from them emptied (see the module's docstring); `total_count` is each row's count in the
-    whole sample."""
-    small = table["count"].to_numpy(dtype=float) < below
+    """Return the profile with small counts shown as "<below", their complements as "..",
+    hidden segments hidden whole and the figures computed from them emptied (see the module's
+    docstring); `total_count` is each row's count in the whole sample."""
+    whole = table["segment"].isin(hidden_segments(segment_sizes(table), below)).to_numpy()
+    share = (table["statistic"] == "share").to_numpy()
+    counts = table["count"].to_numpy(dtype=float)
+    mask = hidden_mask(
+        table[share], counts=["count"], threshold=below,
+        lines=[["item", "code"], ["segment", "item"]],
+        start=pd.DataFrame({"count": whole[share]}, index=table.index[share]),
+    )["count"].reindex(table.index, fill_value=False).to_numpy(dtype=bool)  # fmt: skip
+    keys = table[["segment", "item"]].apply(tuple, axis=1)
+    mean_hidden = (~share) & (keys.isin(set(keys[mask])).to_numpy() | whole | (counts < below))
+    hidden = mask | mean_hidden
     table = table.astype({"count": object, "base": object})
-    table.loc[small, list(_FROM_SEGMENT)] = math.nan
-    table.loc[small, "notable"] = False
+    table.loc[hidden, list(_FROM_SEGMENT)] = math.nan
+    table.loc[hidden, "notable"] = False
     table.loc[total_count.to_numpy(dtype=float) < below, "total_value"] = math.nan
-    for column in ("count", "base"):
-        hidden = table[column].to_numpy(dtype=float) < below
-        table.loc[hidden, column] = f"<{below}"
+    table.loc[hidden & ~(counts < below), "count"] = COMPLEMENT_MARKER
+    table.loc[hidden & (counts < below), "count"] = small_marker(below)
+    bases = table["base"].to_numpy(dtype=object)
+    table.loc[whole, "base"] = COMPLEMENT_MARKER
+    small_base = pd.to_numeric(pd.Series(bases), errors="coerce").to_numpy() < below
+    table.loc[small_base, "base"] = small_marker(below)
     return table
 
 

@@ -18,7 +18,7 @@ from samskab.segments.codebook import read_codebook
 from samskab.segments.describe import describe
 from samskab.segments.errors import ModelError
 from samskab.segments.model import ClassModel
-from samskab.segments.profiles import profile
+from samskab.segments.profiles import hidden_segments, profile, segment_sizes
 from samskab.segments.segmentation import (
     SavedModel,
     Segmentation,
@@ -170,12 +170,12 @@ def run_profile(args: argparse.Namespace) -> int:
     items = list(dict.fromkeys([*model.items, *args.describe]))
     table = profile(survey, assigned["segment"], items, correction=args.correction,
                     weights=weights, suppress_below=args.suppress_below)  # fmt: skip
-    descriptions = describe(table, _sizes(assigned["segment"], weights, model.classes),
-                            [saved.name(k) for k in range(1, model.classes + 1)])  # fmt: skip
+    sizes: list[float | None] = list(_sizes(assigned["segment"], weights, model.classes))
     if args.suppress_below:
-        counts = assigned["segment"].value_counts()
-        small = [k for k in range(1, model.classes + 1) if counts.get(k, 0) < args.suppress_below]
-        descriptions.loc[descriptions["segment"].isin(small), "share"] = np.nan
+        exact = profile(survey, assigned["segment"], items, weights=weights)
+        hidden = hidden_segments(segment_sizes(exact), args.suppress_below)
+        sizes = [None if k in hidden else size for k, size in enumerate(sizes, start=1)]
+    descriptions = describe(table, sizes, [saved.name(k) for k in range(1, model.classes + 1)])
     if args.out:
         _write_profile(args.out, table, descriptions, assigned, saved, survey)
     if args.format == "table":

@@ -99,12 +99,14 @@ def test_profile_suppresses_small_cells(survey: Path, items: str, cli: Callable[
                  "--format", "json")  # fmt: skip
     assert result.status == 0, result.err
     rows = json.loads(result.out)["profile"]
-    hidden = [r for r in rows if r["count"] == "<30"]
-    shown = [r for r in rows if r["count"] != "<30"]
+    hidden = [r for r in rows if r["count"] in ("<30", "..")]
+    shown = [r for r in rows if r["count"] not in ("<30", "..")]
     assert hidden and shown
+    assert any(r["count"] == ".." for r in hidden)  # complements, so "<30" cannot be worked out
     assert all(r["segment_value"] is None and r["index"] is None for r in hidden)
     assert all(r["p_adjusted"] is None and not r["notable"] for r in hidden)
-    assert all(isinstance(r["count"], int) and r["count"] >= 30 for r in shown)
+    # A zero reveals nobody and is shown, as in the fact base.
+    assert all(isinstance(r["count"], int) and (r["count"] >= 30 or r["count"] == 0) for r in shown)
 
 
 def test_profile_writes_tables_and_descriptions(

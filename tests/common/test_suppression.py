@@ -6,7 +6,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from samskab.facts.suppression import COMPLEMENT_MARKER, suppress
+from samskab.common.suppression import COMPLEMENT_MARKER, suppress
 
 
 def test_small_counts_read_below_the_threshold_and_their_complements_read_dots():

@@ -1,0 +1,1 @@
+"""What `facts`, `segments` and the web app share, with no Django."""
