@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from samskab.common import workbooks
 from samskab.facts import cpr
 from samskab.facts.errors import EXAMPLE_ROWS, InputError, Problem, more_rows
 
@@ -217,10 +218,13 @@ def _sniff_delimiter(path: Path) -> str:
 
 
 def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> None:
+    workbooks.check_workbook(path)
     try:
-        frame = pd.read_excel(path, sheet_name=0, dtype=object, keep_default_na=False)
+        frame = pd.read_excel(path, sheet_name=0, dtype=object, keep_default_na=False,
+                              nrows=workbooks.MAX_ROWS + 1)  # fmt: skip
     except Exception as error:  # a damaged zip, no workbook inside, broken XML: not readable
         raise ValueError(f"not a workbook that can be opened: {type(error).__name__}") from error
+    workbooks.check_rows(len(frame))
     frame = frame.apply(lambda column: column.map(_excel_text)).astype(object)
     frame.insert(0, ROW, range(2, len(frame) + 2))
     # A row left blank in a spreadsheet is not a record.

@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from samskab.common import workbooks
 from samskab.facts.cpr import SURVEY_REMEDY, is_cpr_shaped, label_message
 from samskab.facts.sources import cpr_frame_problems, cpr_header_problems
 from samskab.segments.codebook import Codebook, Item, encode_column, infer_item
@@ -201,7 +202,13 @@ def _cell_text(value: object) -> str | None:
 
 def _read_excel(path: Path) -> RawSurvey:
     try:
-        sheets = pd.read_excel(path, sheet_name=None, dtype=object, header=0)
+        workbooks.check_workbook(path)
+        sheets = pd.read_excel(path, sheet_name=None, dtype=object, header=0,
+                               nrows=workbooks.MAX_ROWS + 1)  # fmt: skip
+        for name, sheet in sheets.items():
+            workbooks.check_rows(len(sheet), str(name))
+    except workbooks.WorkbookRefused as error:
+        raise InputError([Problem(str(path), str(error))]) from None
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise InputError([Problem(str(path), f"not a readable Excel file ({error})")]) from None
     label_sheets = [name for name in sheets if _LABEL_SHEETS.search(str(name))]
