@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +12,15 @@ class WorkshopsConfig(AppConfig):
 
     def ready(self) -> None:
         from samskab.jobs.schedule import run_daily
+        from samskab.projects.signals import project_copied
         from samskab.workshops.tasks import send_followup
 
         run_daily(send_followup)  # the worker runs the follow-up daily, with or without cron
+        project_copied.connect(_copy_setup, dispatch_uid="workshops.copy_setup")
+
+
+def _copy_setup(sender: object, *, source: Any, target: Any, **kwargs: Any) -> None:
+    """Give a project copied from a template the template's workshop set-up."""
+    from samskab.workshops.actions import copy_setup
+
+    copy_setup(source, target)
