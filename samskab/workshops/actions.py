@@ -1,4 +1,4 @@
-"""Every change to workshops, ideas and scores: `check_*` validates, `do_*` changes.
+"""Every change to workshops, expectations, ideas and scores: `check_*` validates, `do_*` changes.
 
 Views call these and nothing else to change state; each `do_*` is one transaction.
 """
@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from samskab.projects import rules
 from samskab.projects.models import Project, Village
 from samskab.workshops.attention import POINTS
 from samskab.workshops.models import (
@@ -19,8 +20,10 @@ from samskab.workshops.models import (
     AttentionPoint,
     Idea,
     IdeaComment,
+    MunicipalCommitment,
     Phase,
     Score,
+    VillageCommitment,
     Workshop,
     WorkshopSettings,
 )
@@ -73,6 +76,25 @@ def copy_setup(source: Project, target: Project) -> None:
         workshop.date, workshop.minutes, workshop.active = None, "", False
         workshop.save(update_fields=["agenda", "date", "minutes", "active"])
     AttentionPoint.objects.filter(workshop__project=target).update(done=False)
+
+
+def municipal_commitment(project: Project) -> MunicipalCommitment:
+    """Return what the municipality puts in, created empty when missing."""
+    return MunicipalCommitment.objects.get_or_create(project=project)[0]
+
+
+def village_commitment(village: Village) -> VillageCommitment:
+    """Return what the village commits, created empty when missing."""
+    return VillageCommitment.objects.get_or_create(village=village)[0]
+
+
+def contact_people(project: Project) -> list[User]:
+    """Return the members who may be named a municipal contact person."""
+    return list(
+        User.objects.filter(
+            memberships__project=project, memberships__role__in=rules.CONTACT_ROLES
+        ).order_by("first_name", "username")
+    )
 
 
 def active_phase(project: Project) -> int | None:

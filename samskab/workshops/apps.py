@@ -11,11 +11,8 @@ class WorkshopsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from samskab.jobs.schedule import run_daily
         from samskab.projects.signals import project_copied
-        from samskab.workshops.tasks import send_followup
 
-        run_daily(send_followup)  # the worker runs the follow-up daily, with or without cron
         project_copied.connect(_copy_setup, dispatch_uid="workshops.copy_setup")
 
 

@@ -1,4 +1,4 @@
-"""Forms for workshops, ideas and score sheets; every label translatable."""
+"""Forms for workshops, expectations, ideas and score sheets; every label translatable."""
 
 from __future__ import annotations
 
@@ -17,8 +17,15 @@ from django.utils.translation import gettext_lazy as _
 from samskab.projects.models import Project
 from samskab.segmentation.forms import SegmentNameInput
 from samskab.segmentation.services import segment_names
-from samskab.workshops.actions import Triple
-from samskab.workshops.models import DIMENSIONS, Idea, Theme, Workshop
+from samskab.workshops.actions import Triple, contact_people
+from samskab.workshops.models import (
+    DIMENSIONS,
+    Idea,
+    MunicipalCommitment,
+    Theme,
+    VillageCommitment,
+    Workshop,
+)
 from samskab.workshops.results import SHARED
 
 
@@ -31,6 +38,39 @@ class WorkshopForm(forms.ModelForm):
             "agenda": forms.Textarea(attrs={"rows": 5}),
             "minutes": forms.Textarea(attrs={"rows": 8}),
         }
+
+
+def members_of(project: Project) -> Any:
+    """Return the project's members as users, by name."""
+    return User.objects.filter(memberships__project=project).order_by("first_name", "username")
+
+
+def label_people(queryset: Any) -> None:
+    """Show the people of a choice field by their full name (or username)."""
+    queryset.label_from_instance = lambda user: user.get_full_name() or user.username
+
+
+class MunicipalCommitmentForm(forms.ModelForm):
+    class Meta:
+        model = MunicipalCommitment
+        fields = ["contact_person", "money", "staff_hours", "offers", "cannot_promise"]
+        widgets = {
+            "offers": forms.Textarea(attrs={"rows": 4}),
+            "cannot_promise": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["contact_person"]
+        field.queryset = User.objects.filter(pk__in=[p.pk for p in contact_people(project)])
+        label_people(field)
+
+
+class VillageCommitmentForm(forms.ModelForm):
+    class Meta:
+        model = VillageCommitment
+        fields = ["commits"]
+        widgets = {"commits": forms.Textarea(attrs={"rows": 5})}
 
 
 class IdeaForm(forms.ModelForm):

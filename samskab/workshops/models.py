@@ -1,4 +1,5 @@
-"""The four workshops of a project, their checklists, the ideas and everyone's scores."""
+"""The four workshops of a project, their checklists, what the municipality and the villages
+commit (W1's expectations), the ideas and everyone's scores."""
 
 from __future__ import annotations
 
@@ -9,14 +10,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samskab.projects.models import Project, Village
-from samskab.workshops.initiative_models import (  # noqa: F401  (the app's other models)
-    Initiative,
-    Milestone,
-    MunicipalCommitment,
-    Notification,
-    ProgressUpdate,
-    VillageCommitment,
-)
 
 
 class Phase(models.IntegerChoices):
@@ -188,3 +181,32 @@ class Score(models.Model):
     @property
     def total(self) -> int:
         return self.difference + self.manageable + self.desire
+
+
+class MunicipalCommitment(models.Model):
+    """What the municipality puts into a project (W1), one per project."""
+
+    project = models.OneToOneField(
+        Project, on_delete=models.CASCADE, related_name="municipal_commitment"
+    )
+    contact_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("contact person"),
+    )
+    money = models.PositiveIntegerField(_("money (DKK)"), null=True, blank=True)
+    staff_hours = models.PositiveIntegerField(_("staff hours"), null=True, blank=True)
+    offers = models.TextField(_("what the municipality puts in"), blank=True)
+    cannot_promise = models.TextField(_("what the municipality cannot promise"), blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+
+class VillageCommitment(models.Model):
+    """What one village commits to the project (W1)."""
+
+    village = models.OneToOneField(Village, on_delete=models.CASCADE, related_name="commitment")
+    commits = models.TextField(_("what the village commits"), blank=True)
+    updated = models.DateTimeField(auto_now=True)

@@ -3,8 +3,6 @@ from django.urls import path
 from samskab.workshops import (
     expectation_views,
     idea_views,
-    initiative_views,
-    notification_views,
     results_views,
     score_views,
     views,
@@ -37,24 +35,4 @@ urlpatterns = [
         expectation_views.edit_village,
         name="edit_village",
     ),
-    path("initiatives/", initiative_views.dashboard, name="initiatives"),
-    path("initiatives/new/", initiative_views.create, name="create_initiative"),
-    path("initiatives/<int:initiative_id>/", initiative_views.detail, name="initiative"),
-    path("initiatives/<int:initiative_id>/edit/", initiative_views.edit, name="edit_initiative"),
-    path(
-        "initiatives/<int:initiative_id>/update/", initiative_views.post_update, name="post_update"
-    ),
-    path("initiatives/<int:initiative_id>/status/", initiative_views.set_status, name="set_status"),
-    path(
-        "initiatives/<int:initiative_id>/milestones/",
-        initiative_views.add_milestone,
-        name="add_milestone",
-    ),
-    path(
-        "initiatives/milestones/<int:milestone_id>/",
-        initiative_views.set_milestone,
-        name="set_milestone",
-    ),
-    path("notifications/", notification_views.notifications, name="notifications"),
-    path("notifications/read/", notification_views.mark_read, name="mark_read"),
 ]

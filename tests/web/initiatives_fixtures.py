@@ -8,8 +8,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from samskab.initiatives.models import Initiative, Milestone
 from samskab.projects.models import Project
-from samskab.workshops.initiative_models import Initiative, Milestone
 from samskab.workshops.models import Idea, Theme
 
 TODAY = datetime.date(2026, 3, 2)

@@ -144,16 +144,16 @@ workshops:results_xlsx                        200 200 403 403 403 403 404 in   2
 workshops:expectations                        200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 workshops:edit_municipal                      200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
 workshops:edit_village                        200 403 200 403 403 403 404 in   200 403 200 403 403 403 404 in
-workshops:initiatives                         200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
-workshops:create_initiative                   200 200 200 403 403 403 404 in   200 200 200 403 403 403 404 in
-workshops:initiative                          200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
-workshops:edit_initiative                     200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
-workshops:post_update                         405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
-workshops:set_status                          405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
-workshops:add_milestone                       405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
-workshops:set_milestone                       405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
-workshops:notifications                       200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
-workshops:mark_read                           405 405 405 405 405 405 405 405  302 302 302 302 302 302 404 in
+initiatives:dashboard                         200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+initiatives:create                            200 200 200 403 403 403 404 in   200 200 200 403 403 403 404 in
+initiatives:detail                            200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+initiatives:edit                              200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+initiatives:post_update                       405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
+initiatives:set_status                        405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
+initiatives:add_milestone                     405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
+initiatives:set_milestone                     405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
+initiatives:notifications                     200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+initiatives:mark_read                         405 405 405 405 405 405 405 405  302 302 302 302 302 302 404 in
 # Segments
 segmentation:overview                         200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 segmentation:names                            405 405 405 405 405 405 405 in   302 403 403 403 403 403 404 in
@@ -266,31 +266,31 @@ workshops:score              GET        1      403 403 403 403 403 403
 workshops:score              GET        2      403 403 403 403 403 403
 workshops:score              GET        3      200 200 200 200 200 403
 workshops:score              GET        4      403 403 403 403 403 403
-workshops:create_initiative  GET        -      200 403 403 403 403 403
-workshops:create_initiative  GET        1      200 403 403 403 403 403
-workshops:create_initiative  GET        2      200 403 403 403 403 403
-workshops:create_initiative  GET        3      200 403 403 403 403 403
-workshops:create_initiative  GET        4      200 200 200 403 403 403
-workshops:post_update        POST       -      302 403 403 403 403 403
-workshops:post_update        POST       1      302 403 403 403 403 403
-workshops:post_update        POST       2      302 403 403 403 403 403
-workshops:post_update        POST       3      302 403 403 403 403 403
-workshops:post_update        POST       4      302 302 302 302 403 403
-workshops:set_status         POST       -      302 403 403 403 403 403
-workshops:set_status         POST       1      302 403 403 403 403 403
-workshops:set_status         POST       2      302 403 403 403 403 403
-workshops:set_status         POST       3      302 403 403 403 403 403
-workshops:set_status         POST       4      302 302 302 302 403 403
-workshops:add_milestone      POST       -      302 403 403 403 403 403
-workshops:add_milestone      POST       1      302 403 403 403 403 403
-workshops:add_milestone      POST       2      302 403 403 403 403 403
-workshops:add_milestone      POST       3      302 403 403 403 403 403
-workshops:add_milestone      POST       4      302 302 302 302 403 403
-workshops:set_milestone      POST       -      302 403 403 403 403 403
-workshops:set_milestone      POST       1      302 403 403 403 403 403
-workshops:set_milestone      POST       2      302 403 403 403 403 403
-workshops:set_milestone      POST       3      302 403 403 403 403 403
-workshops:set_milestone      POST       4      302 302 302 302 403 403
+initiatives:create           GET        -      200 403 403 403 403 403
+initiatives:create           GET        1      200 403 403 403 403 403
+initiatives:create           GET        2      200 403 403 403 403 403
+initiatives:create           GET        3      200 403 403 403 403 403
+initiatives:create           GET        4      200 200 200 403 403 403
+initiatives:post_update      POST       -      302 403 403 403 403 403
+initiatives:post_update      POST       1      302 403 403 403 403 403
+initiatives:post_update      POST       2      302 403 403 403 403 403
+initiatives:post_update      POST       3      302 403 403 403 403 403
+initiatives:post_update      POST       4      302 302 302 302 403 403
+initiatives:set_status       POST       -      302 403 403 403 403 403
+initiatives:set_status       POST       1      302 403 403 403 403 403
+initiatives:set_status       POST       2      302 403 403 403 403 403
+initiatives:set_status       POST       3      302 403 403 403 403 403
+initiatives:set_status       POST       4      302 302 302 302 403 403
+initiatives:add_milestone    POST       -      302 403 403 403 403 403
+initiatives:add_milestone    POST       1      302 403 403 403 403 403
+initiatives:add_milestone    POST       2      302 403 403 403 403 403
+initiatives:add_milestone    POST       3      302 403 403 403 403 403
+initiatives:add_milestone    POST       4      302 302 302 302 403 403
+initiatives:set_milestone    POST       -      302 403 403 403 403 403
+initiatives:set_milestone    POST       1      302 403 403 403 403 403
+initiatives:set_milestone    POST       2      302 403 403 403 403 403
+initiatives:set_milestone    POST       3      302 403 403 403 403 403
+initiatives:set_milestone    POST       4      302 302 302 302 403 403
 """
 
 

@@ -11,8 +11,14 @@ from django.urls import reverse
 from samskab.projects.actions import do_copy_project
 from samskab.projects.models import Area, Membership, Municipality, Project, Role, Village
 from samskab.workshops import actions as workshop_actions
-from samskab.workshops.initiative_models import MunicipalCommitment, VillageCommitment
-from samskab.workshops.models import AttentionPoint, Score, Workshop, WorkshopSettings
+from samskab.workshops.models import (
+    AttentionPoint,
+    MunicipalCommitment,
+    Score,
+    VillageCommitment,
+    Workshop,
+    WorkshopSettings,
+)
 
 from .initiatives_fixtures import make_initiative
 from .workshops_fixtures import activate, ideas_fixture  # noqa: F401  (fixture)

@@ -51,7 +51,7 @@ print(milestone.pk)
 """
 SHOW = """
 from samskab.projects.models import Project
-from samskab.workshops.initiative_models import Notification
+from samskab.initiatives.models import Notification
 from samskab.workshops.models import Score
 project = Project.objects.get()
 score = Score.objects.get()

@@ -9,11 +9,11 @@ from typing import Any
 
 from django.contrib.auth.models import User
 
+from samskab.initiatives.followup.due import Due, Repeat
+from samskab.initiatives.health import is_stalled
+from samskab.initiatives.models import Initiative, Notification
 from samskab.projects.models import Role
 from samskab.workshops.actions import workshop_settings
-from samskab.workshops.followup_due import Due, Repeat
-from samskab.workshops.health import is_stalled
-from samskab.workshops.initiative_models import Initiative, Notification
 
 COMING_UP = datetime.timedelta(days=14)
 

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 
-from samskab.workshops.tasks import send_followup
+from samskab.initiatives.tasks import send_followup
 
 
 class Command(BaseCommand):

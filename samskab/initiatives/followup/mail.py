@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from samskab.core.links import absolute_url
 from samskab.core.text import one_line
-from samskab.workshops.followup_messages import describe
-from samskab.workshops.initiative_models import Notification
+from samskab.initiatives.followup.messages import describe
+from samskab.initiatives.models import Notification
 
 RETRY_FOR = datetime.timedelta(days=7)  # after a week without success, a mail is given up
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -69,19 +69,19 @@ def _subject_and_link(notification: Notification) -> tuple[str, str]:
     project = notification.project
     if notification.initiative_id is None:
         subject = _("samskab: weekly overview of %(project)s") % {"project": project.name}
-        return subject, absolute_url(reverse("workshops:initiatives", args=[project.pk]))
+        return subject, absolute_url(reverse("initiatives:dashboard", args=[project.pk]))
     title = notification.initiative.title if notification.initiative else ""
     link = _initiative_url(notification, notification.initiative_id)
     return _("samskab: %(title)s") % {"title": title}, link
 
 
 def _initiative_url(notification: Notification, initiative_id: int) -> str:
-    path = reverse("workshops:initiative", args=[notification.project_id, initiative_id])
+    path = reverse("initiatives:detail", args=[notification.project_id, initiative_id])
     return absolute_url(path)
 
 
 def _footer(notification: Notification) -> str:
-    path = reverse("workshops:notifications", args=[notification.project_id])
+    path = reverse("initiatives:notifications", args=[notification.project_id])
     return _("Every notification of %(project)s is also in the app: %(link)s") % {
         "project": notification.project.name,
         "link": absolute_url(path),

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from django.db.models import Max, Q
 
+from samskab.initiatives.health import Health, health, next_milestone
+from samskab.initiatives.models import Initiative, Milestone
 from samskab.projects.models import Project
 from samskab.workshops.actions import workshop_settings
-from samskab.workshops.health import Health, health, next_milestone
-from samskab.workshops.initiative_models import Initiative, Milestone
 
 
 @dataclass(frozen=True)

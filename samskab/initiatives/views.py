@@ -12,18 +12,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samskab.projects import rules
-from samskab.workshops import initiative_actions as actions
-from samskab.workshops.access import WorkshopAccess, access_workshops
-from samskab.workshops.dashboard import dashboard_rows, health_counts
-from samskab.workshops.initiative_forms import (
+from samskab.initiatives import actions
+from samskab.initiatives.access import may_follow_up
+from samskab.initiatives.dashboard import dashboard_rows, health_counts
+from samskab.initiatives.forms import (
     DashboardFilterForm,
     InitiativeForm,
     MilestoneForm,
     StatusForm,
     UpdateForm,
 )
-from samskab.workshops.initiative_models import Initiative, Milestone
+from samskab.initiatives.models import Initiative, Milestone
+from samskab.projects import rules
+from samskab.workshops.access import WorkshopAccess, access_workshops
 
 _CREATE = (rules.CREATE_INITIATIVE, rules.MANAGE_INITIATIVES)
 
@@ -38,7 +39,7 @@ def dashboard(request: HttpRequest, project_id: int) -> HttpResponse:
         village=form.value("village"), health_filter=form.value("health"),
     )  # fmt: skip
     context = found.context("initiatives", form=form, rows=rows, counts=health_counts(rows))
-    return render(request, "workshops/initiatives.html", context)
+    return render(request, "initiatives/dashboard.html", context)
 
 
 @login_required
@@ -73,9 +74,9 @@ def _save(
             form.add_error(None, error)
         else:
             messages.success(request, done)
-            return redirect("workshops:initiative", found.project.pk, initiative.pk)
+            return redirect("initiatives:detail", found.project.pk, initiative.pk)
     context = found.context("initiatives", form=form)
-    return render(request, "workshops/initiative_form.html", context)
+    return render(request, "initiatives/form.html", context)
 
 
 @login_required
@@ -92,19 +93,19 @@ def detail(request: HttpRequest, project_id: int, initiative_id: int) -> HttpRes
         initiative=initiative,
         milestones=initiative.milestones.all(),
         updates=initiative.updates.select_related("author"),
-        may_follow_up=found.may_follow_up(initiative),
+        may_follow_up=may_follow_up(found, initiative),
         update_form=UpdateForm(),
         milestone_form=MilestoneForm(),
         status_form=StatusForm(initial={"status": initiative.status}),
     )
-    return render(request, "workshops/initiative_detail.html", context)
+    return render(request, "initiatives/detail.html", context)
 
 
 def _steward(request: HttpRequest, project_id: int, initiative_id: int) -> Initiative:
     """Return the initiative if the member may follow it up; 404/403 otherwise."""
     found = access_workshops(request, project_id)
     initiative = get_object_or_404(Initiative, pk=initiative_id, project=found.project)
-    if not found.may_follow_up(initiative):
+    if not may_follow_up(found, initiative):
         raise PermissionDenied
     return initiative
 
@@ -119,7 +120,7 @@ def post_update(request: HttpRequest, project_id: int, initiative_id: int) -> Ht
         messages.success(request, _("Your progress update is posted."))
     else:
         messages.error(request, _("Write an update before posting it."))
-    return redirect("workshops:initiative", project_id, initiative.pk)
+    return redirect("initiatives:detail", project_id, initiative.pk)
 
 
 @require_POST
@@ -132,7 +133,7 @@ def set_status(request: HttpRequest, project_id: int, initiative_id: int) -> Htt
         messages.success(request, _("The status is changed."))
     else:
         messages.error(request, _("Choose one of the statuses."))
-    return redirect("workshops:initiative", project_id, initiative.pk)
+    return redirect("initiatives:detail", project_id, initiative.pk)
 
 
 @require_POST
@@ -146,7 +147,7 @@ def add_milestone(request: HttpRequest, project_id: int, initiative_id: int) -> 
         messages.success(request, _("The milestone is added."))
     else:
         messages.error(request, _("Give the milestone a title and a date."))
-    return redirect("workshops:initiative", project_id, initiative.pk)
+    return redirect("initiatives:detail", project_id, initiative.pk)
 
 
 @require_POST
@@ -154,7 +155,7 @@ def add_milestone(request: HttpRequest, project_id: int, initiative_id: int) -> 
 def set_milestone(request: HttpRequest, project_id: int, milestone_id: int) -> HttpResponse:
     found = access_workshops(request, project_id)
     milestone = get_object_or_404(Milestone, pk=milestone_id, initiative__project=found.project)
-    if not found.may_follow_up(milestone.initiative):
+    if not may_follow_up(found, milestone.initiative):
         raise PermissionDenied
     actions.do_set_milestone(milestone, done=request.POST.get("done") == "1")
-    return redirect("workshops:initiative", project_id, milestone.initiative_id)
+    return redirect("initiatives:detail", project_id, milestone.initiative_id)

@@ -1,5 +1,7 @@
-"""What keeps initiatives alive: the expectations of W1, the initiatives of W4 with their
-milestones and progress updates, and the notifications the follow-up sends."""
+"""What keeps initiatives alive: the initiatives of W4 with their milestones and progress
+updates, and the notifications the follow-up sends.
+
+The tables keep the names they had in the workshops app (`db_table`), where they were made."""
 
 from __future__ import annotations
 
@@ -9,35 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from samskab.core.text import refuse_line_breaks
 from samskab.projects.models import Project, Village
-
-
-class MunicipalCommitment(models.Model):
-    """What the municipality puts into a project (W1), one per project."""
-
-    project = models.OneToOneField(
-        Project, on_delete=models.CASCADE, related_name="municipal_commitment"
-    )
-    contact_person = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("contact person"),
-    )
-    money = models.PositiveIntegerField(_("money (DKK)"), null=True, blank=True)
-    staff_hours = models.PositiveIntegerField(_("staff hours"), null=True, blank=True)
-    offers = models.TextField(_("what the municipality puts in"), blank=True)
-    cannot_promise = models.TextField(_("what the municipality cannot promise"), blank=True)
-    updated = models.DateTimeField(auto_now=True)
-
-
-class VillageCommitment(models.Model):
-    """What one village commits to the project (W1)."""
-
-    village = models.OneToOneField(Village, on_delete=models.CASCADE, related_name="commitment")
-    commits = models.TextField(_("what the village commits"), blank=True)
-    updated = models.DateTimeField(auto_now=True)
 
 
 class Initiative(models.Model):
@@ -95,6 +68,7 @@ class Initiative(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "workshops_initiative"
         ordering = ["title"]
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
@@ -114,6 +88,7 @@ class Milestone(models.Model):
     done = models.BooleanField(_("done"), default=False)
 
     class Meta:
+        db_table = "workshops_milestone"
         ordering = ["due", "id"]
 
 
@@ -124,6 +99,7 @@ class ProgressUpdate(models.Model):
     created = models.DateTimeField(db_index=True)
 
     class Meta:
+        db_table = "workshops_progressupdate"
         ordering = ["-created"]
 
 
@@ -169,6 +145,7 @@ class Notification(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "workshops_notification"
         ordering = ["-day", "-id"]
         constraints = [
             models.UniqueConstraint(

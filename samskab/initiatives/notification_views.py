@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from samskab.initiatives.actions import do_mark_read
+from samskab.initiatives.followup.messages import describe
+from samskab.initiatives.models import Notification
 from samskab.workshops.access import access_workshops
-from samskab.workshops.followup_messages import describe
-from samskab.workshops.initiative_actions import do_mark_read
-from samskab.workshops.initiative_models import Notification
 
 
 @login_required
@@ -20,9 +20,8 @@ def notifications(request: HttpRequest, project_id: int) -> HttpResponse:
     mine = Notification.objects.filter(recipient=request.user, project=found.project)
     shown = mine.select_related("initiative", "milestone")[:100]
     items = [(n, describe(n)) for n in shown]
-    return render(
-        request, "workshops/notifications.html", found.context("notifications", items=items)
-    )
+    context = found.context("notifications", items=items, unread=mine.filter(read=False).count())
+    return render(request, "initiatives/notifications.html", context)
 
 
 @require_POST
@@ -31,4 +30,4 @@ def mark_read(request: HttpRequest, project_id: int) -> HttpResponse:
     """Mark all the member's notifications in this project as read."""
     found = access_workshops(request, project_id)
     do_mark_read(request.user, found.project)
-    return redirect("workshops:notifications", found.project.pk)
+    return redirect("initiatives:notifications", found.project.pk)

@@ -7,7 +7,7 @@ from functools import cache
 
 from django.http import HttpRequest
 
-from samskab.workshops.models import Notification
+from samskab.initiatives.models import Notification
 
 
 def unread_notifications(request: HttpRequest) -> dict[str, Callable[[], int]]:

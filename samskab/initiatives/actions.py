@@ -1,4 +1,4 @@
-"""Every change to expectations, initiatives, milestones and progress updates.
+"""Every change to initiatives, milestones, progress updates and notifications.
 
 `check_*` validates, `do_*` changes; views call these and nothing else to change state.
 """
@@ -14,35 +14,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samskab.initiatives.models import Initiative, Milestone, Notification, ProgressUpdate
 from samskab.projects import rules
-from samskab.projects.models import Membership, Project, Role, Village
-from samskab.workshops.initiative_models import (
-    Initiative,
-    Milestone,
-    MunicipalCommitment,
-    Notification,
-    ProgressUpdate,
-    VillageCommitment,
-)
-
-
-def municipal_commitment(project: Project) -> MunicipalCommitment:
-    """Return what the municipality puts in, created empty when missing."""
-    return MunicipalCommitment.objects.get_or_create(project=project)[0]
-
-
-def village_commitment(village: Village) -> VillageCommitment:
-    """Return what the village commits, created empty when missing."""
-    return VillageCommitment.objects.get_or_create(village=village)[0]
-
-
-def contact_people(project: Project) -> list[User]:
-    """Return the members who may be named a municipal contact person."""
-    return list(
-        User.objects.filter(
-            memberships__project=project, memberships__role__in=rules.CONTACT_ROLES
-        ).order_by("first_name", "username")
-    )
+from samskab.projects.models import Membership, Project, Role
 
 
 def stewards(initiative: Initiative) -> list[User]:

@@ -11,15 +11,12 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from samskab.initiatives.actions import do_post_update
+from samskab.initiatives.followup.run import run_followup
+from samskab.initiatives.models import Initiative, Milestone, Notification
 from samskab.projects.models import Project
 from samskab.workshops import actions
-from samskab.workshops.followup import run_followup
-from samskab.workshops.initiative_actions import (
-    do_post_update,
-    municipal_commitment,
-    village_commitment,
-)
-from samskab.workshops.initiative_models import Initiative, Milestone, Notification
+from samskab.workshops.actions import municipal_commitment, village_commitment
 from samskab.workshops.models import Idea, Workshop
 
 VILLAGE_PARTS = (

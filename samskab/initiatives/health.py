@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samskab.workshops.initiative_models import Initiative, Milestone
+from samskab.initiatives.models import Initiative, Milestone
 
 
 class Health(models.TextChoices):

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samskab.workshops.initiative_models import Initiative, Notification
+from samskab.initiatives.models import Initiative, Notification
 
 Kind = Notification.Kind
 LinkTo = Callable[[int], str]  # an initiative's id → its address, for the digest's lines

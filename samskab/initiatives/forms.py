@@ -1,4 +1,4 @@
-"""Forms for the expectations, initiatives, milestones and progress updates."""
+"""Forms for the initiatives, their milestones and progress updates, and the dashboard's filter."""
 
 from __future__ import annotations
 
@@ -9,49 +9,14 @@ from django import forms
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
+from samskab.initiatives.health import Health
+from samskab.initiatives.models import Initiative, Milestone
 from samskab.projects.models import Project
-from samskab.workshops.health import Health
-from samskab.workshops.initiative_actions import contact_people
-from samskab.workshops.initiative_models import (
-    Initiative,
-    Milestone,
-    MunicipalCommitment,
-    VillageCommitment,
-)
+from samskab.workshops.actions import contact_people
+from samskab.workshops.forms import label_people, members_of
 from samskab.workshops.models import Idea
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _members(project: Project) -> Any:
-    return User.objects.filter(memberships__project=project).order_by("first_name", "username")
-
-
-def _people(queryset: Any) -> None:
-    queryset.label_from_instance = lambda user: user.get_full_name() or user.username
-
-
-class MunicipalCommitmentForm(forms.ModelForm):
-    class Meta:
-        model = MunicipalCommitment
-        fields = ["contact_person", "money", "staff_hours", "offers", "cannot_promise"]
-        widgets = {
-            "offers": forms.Textarea(attrs={"rows": 4}),
-            "cannot_promise": forms.Textarea(attrs={"rows": 4}),
-        }
-
-    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["contact_person"]
-        field.queryset = User.objects.filter(pk__in=[p.pk for p in contact_people(project)])
-        _people(field)
-
-
-class VillageCommitmentForm(forms.ModelForm):
-    class Meta:
-        model = VillageCommitment
-        fields = ["commits"]
-        widgets = {"commits": forms.Textarea(attrs={"rows": 5})}
 
 
 class InitiativeForm(forms.ModelForm):
@@ -80,13 +45,13 @@ class InitiativeForm(forms.ModelForm):
         else:
             del self.fields["form_token"]
         self.fields["idea"].queryset = Idea.objects.filter(project=project, merged_into=None)
-        self.fields["owner"].queryset = _members(project)
+        self.fields["owner"].queryset = members_of(project)
         self.fields["owner_village"].queryset = project.villages.all()
         contacts = User.objects.filter(pk__in=[p.pk for p in contact_people(project)])
         self.fields["contact"].queryset = contacts
         self.fields["contact"].required = True
-        _people(self.fields["owner"])
-        _people(self.fields["contact"])
+        label_people(self.fields["owner"])
+        label_people(self.fields["contact"])
 
     def limit_owners(self, person: User, village_id: int | None) -> None:
         """Let only `person` or their own village own the initiative (a member who does not

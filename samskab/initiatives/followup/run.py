@@ -19,13 +19,13 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
 
+from samskab.initiatives.actions import stewards
+from samskab.initiatives.followup.digest import digests
+from samskab.initiatives.followup.due import Due, Repeat
+from samskab.initiatives.followup.mail import deliver_pending
+from samskab.initiatives.health import is_stalled
+from samskab.initiatives.models import Initiative, Notification
 from samskab.workshops.actions import workshop_settings
-from samskab.workshops.followup_digest import digests
-from samskab.workshops.followup_due import Due, Repeat
-from samskab.workshops.followup_mail import deliver_pending
-from samskab.workshops.health import is_stalled
-from samskab.workshops.initiative_actions import stewards
-from samskab.workshops.initiative_models import Initiative, Notification
 
 REMIND_DAYS = (7, 1)  # reminders this many days before a milestone or review date
 OVERDUE = "overdue"
