@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     # Before segmentation: where two catalogues translate a msgid differently ("Done"), the
     # app listed first wins.
     "samskab.workshops",
+    "samskab.ideas",
     "samskab.initiatives",
     "samskab.segmentation",
 ]

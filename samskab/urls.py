@@ -10,6 +10,7 @@ urlpatterns = [
     path("projects/", include("samskab.projects.urls")),
     path("projects/<int:project_id>/facts/", include("samskab.factbase.urls")),
     path("projects/<int:project_id>/workshops/", include("samskab.workshops.urls")),
+    path("projects/<int:project_id>/workshops/", include("samskab.ideas.urls")),
     path("projects/<int:project_id>/workshops/", include("samskab.initiatives.urls")),
     path("projects/<int:project_id>/segments/", include("samskab.segmentation.urls")),
     path("admin/", admin.site.urls),

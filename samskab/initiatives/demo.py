@@ -11,13 +11,14 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from samskab.ideas.models import Idea
 from samskab.initiatives.actions import do_post_update
 from samskab.initiatives.followup.run import run_followup
 from samskab.initiatives.models import Initiative, Milestone, Notification
 from samskab.projects.models import Project
 from samskab.workshops import actions
 from samskab.workshops.actions import municipal_commitment, village_commitment
-from samskab.workshops.models import Idea, Workshop
+from samskab.workshops.models import Workshop
 
 VILLAGE_PARTS = (
     "Borgerforeningen står for velkomstbesøg og holder fællesspisning hver måned.",

@@ -9,12 +9,12 @@ from django import forms
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
+from samskab.ideas.models import Idea
 from samskab.initiatives.health import Health
 from samskab.initiatives.models import Initiative, Milestone
 from samskab.projects.models import Project
 from samskab.workshops.actions import contact_people
 from samskab.workshops.forms import label_people, members_of
-from samskab.workshops.models import Idea
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

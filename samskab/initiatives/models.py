@@ -22,7 +22,7 @@ class Initiative(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="initiatives")
     idea = models.ForeignKey(
-        "workshops.Idea",
+        "ideas.Idea",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

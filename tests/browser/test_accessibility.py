@@ -44,8 +44,8 @@ PROJECT_PAGES = [
     "projects:members",
     "projects:village_add",
     "workshops:overview",
-    "workshops:ideas",
-    "workshops:results",
+    "ideas:list",
+    "ideas:results",
     "segmentation:overview",
     "segmentation:surveys",
 ]
@@ -255,8 +255,10 @@ def test_the_results_board_with_scores(
 ) -> None:
     """The board with figures in every column, a flagged idea and the disagreement panel, on
     the page and on the projector."""
+    from samskab.ideas.actions import do_record_scores
+    from samskab.ideas.models import Idea
     from samskab.workshops import actions
-    from samskab.workshops.models import Idea, Theme, Workshop
+    from samskab.workshops.models import Theme, Workshop
 
     actions.ensure_workshops(project)
     actions.do_activate(Workshop.objects.get(project=project, number=3))
@@ -268,11 +270,11 @@ def test_the_results_board_with_scores(
         person = User.objects.create_user(username=f"scorer{number}")
         Membership.objects.create(project=project, user=person, role=Role.PARTICIPANT)
         scores = {plots.pk: sheet, meals.pk: (3, 3, 3)} if number < 2 else {plots.pk: sheet}
-        actions.do_record_scores(project, person, scores, entered_by=facilitator)
+        do_record_scores(project, person, scores, entered_by=facilitator)
     log_in(page, facilitator)
     found = []
     for query in ("", "?screen=1"):
-        page.goto(reverse("workshops:results", args=[project.pk]) + query)
+        page.goto(reverse("ideas:results", args=[project.pk]) + query)
         expect(page.locator("#board")).to_contain_text("færre har givet point")
         found += axe_problems(page, f"results board{query}")
     if found:

@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from samskab.cli import build_parser
+from samskab.ideas import actions
 from samskab.initiatives.actions import do_post_update, do_set_status
 from samskab.initiatives.models import Initiative, Milestone, Notification
-from samskab.workshops import actions
 
 from .initiatives_fixtures import TODAY, at, initiative_fixture  # noqa: F401  (fixture)
 from .workshops_fixtures import activate

@@ -100,9 +100,9 @@ def test_the_fits_workers_do_not_queue_the_followup(initiative, job_queue):
 
 
 def test_the_demos_overdue_milestone_is_notified(tmp_path: Path, db):
+    from samskab.ideas.demo import seed_demo_workshops
     from samskab.initiatives.demo import seed_demo_initiatives
     from samskab.projects.demo import seed_demo_project
-    from samskab.workshops.demo import seed_demo_workshops
 
     rows = ["area,parish"] + [f"Område {n},{7000 + n}" for n in range(1, 4)]
     (tmp_path / "areas.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")

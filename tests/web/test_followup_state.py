@@ -12,10 +12,10 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
 from samskab.accounts.models import Profile
+from samskab.ideas import actions
 from samskab.initiatives.actions import do_post_update, do_set_status
 from samskab.initiatives.models import Initiative, Milestone, Notification
 from samskab.projects.models import Membership
-from samskab.workshops import actions
 
 from .initiatives_fixtures import TODAY, at, initiative_fixture, make_initiative  # noqa: F401
 from .test_followup import DAY, followup, quiet, sent_to

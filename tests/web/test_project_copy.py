@@ -8,13 +8,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from samskab.ideas.models import Score
 from samskab.projects.actions import do_copy_project
 from samskab.projects.models import Area, Membership, Municipality, Project, Role, Village
 from samskab.workshops import actions as workshop_actions
 from samskab.workshops.models import (
     AttentionPoint,
     MunicipalCommitment,
-    Score,
     VillageCommitment,
     Workshop,
     WorkshopSettings,

@@ -52,7 +52,7 @@ print(milestone.pk)
 SHOW = """
 from samskab.projects.models import Project
 from samskab.initiatives.models import Notification
-from samskab.workshops.models import Score
+from samskab.ideas.models import Score
 project = Project.objects.get()
 score = Score.objects.get()
 note = Notification.objects.get()

@@ -18,9 +18,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from samskab.accounts.models import Invitation
+from samskab.ideas.models import Idea
 from samskab.initiatives.models import Milestone
 from samskab.projects.models import Membership, Project, Role
-from samskab.workshops.models import AttentionPoint, Idea, Theme
+from samskab.workshops.models import AttentionPoint, Theme
 
 from .initiatives_fixtures import TODAY, make_initiative
 from .workshops_fixtures import activate

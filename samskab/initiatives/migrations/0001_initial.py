@@ -7,22 +7,9 @@ import samskab.core.text
 from django.conf import settings
 from django.db import migrations, models
 
-MODELS = ["initiative", "milestone", "progressupdate", "notification"]
+from samskab.core.app_moves import move_content_types
+
 TASK = "samskab.{}.tasks.send_followup"
-
-
-def move_content_types(apps, schema_editor, *, source="workshops", target="initiatives"):
-    """Give the moved models' content types (and so their permissions) the new app label,
-    unless the new one exists already."""
-    content_type = apps.get_model("contenttypes", "ContentType")
-    taken = content_type.objects.filter(app_label=target, model__in=MODELS).values("model")
-    content_type.objects.filter(app_label=source, model__in=MODELS).exclude(
-        model__in=taken
-    ).update(app_label=target)
-
-
-def move_content_types_back(apps, schema_editor):
-    move_content_types(apps, schema_editor, source="initiatives", target="workshops")
 
 
 def rename_queued_task(apps, schema_editor, *, old="workshops", new="initiatives"):
@@ -44,7 +31,7 @@ class Migration(migrations.Migration):
         ('projects', '0002_municipalities'),
         ('workshops', '0004_initiative_form_token'),
         ('contenttypes', '0002_remove_content_type_name'),
-        ('django_tasks_database', '0021_conditional_partial_index_ordering'),
+        ('django_tasks_database', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -135,6 +122,10 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(move_content_types, move_content_types_back),
+        move_content_types(
+            ["initiative", "milestone", "progressupdate", "notification"],
+            source="workshops",
+            target="initiatives",
+        ),
         migrations.RunPython(rename_queued_task, rename_queued_task_back),
     ]

@@ -25,9 +25,10 @@ from fractions import Fraction
 from django.db.models import Count, F, Max, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
+from samskab.ideas.actions import SCORE_FIELDS
+from samskab.ideas.models import DIMENSIONS, Idea, Score
 from samskab.projects.models import Project
-from samskab.workshops.actions import SCORE_FIELDS, workshop_settings
-from samskab.workshops.models import DIMENSIONS, Idea, Score
+from samskab.workshops.actions import workshop_settings
 
 SHARED = "shared"  # the village filter's value for ideas shared by all villages
 # The dimensions' short names, for column headings (their questions are in DIMENSIONS).

@@ -8,12 +8,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from samskab.core.exports import XLSX, csv_download, download, xlsx_bytes
+from samskab.ideas import exports
+from samskab.ideas.forms import IdeaFilterForm
+from samskab.ideas.models import DIMENSIONS
+from samskab.ideas.results import HEADINGS, change_key, quick_win_threshold, results_for
 from samskab.projects import rules
-from samskab.workshops import exports
 from samskab.workshops.access import WorkshopAccess, access_workshops
-from samskab.workshops.forms import IdeaFilterForm
-from samskab.workshops.models import DIMENSIONS
-from samskab.workshops.results import HEADINGS, change_key, quick_win_threshold, results_for
 
 # The poll's answer when nothing changed: no content, so htmx keeps the board as it is.
 UNCHANGED = 204
@@ -49,7 +49,7 @@ def board(request: HttpRequest, project_id: int) -> HttpResponse:
     context = _board_context(request, found)
     screen = request.GET.get("screen") == "1"
     context["screen"] = screen
-    template = "workshops/projector.html" if screen else "workshops/results.html"
+    template = "ideas/projector.html" if screen else "ideas/results.html"
     return render(request, template, context)
 
 
@@ -63,7 +63,7 @@ def board_live(request: HttpRequest, project_id: int) -> HttpResponse:
         return HttpResponse(status=UNCHANGED)
     context = _board_context(request, found, key)
     context["screen"] = request.GET.get("screen") == "1"
-    return render(request, "workshops/board.html", context)
+    return render(request, "ideas/board.html", context)
 
 
 @login_required

@@ -11,12 +11,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from samskab.ideas import actions
+from samskab.ideas.forms import ParticipantForm, ScoreSheetForm
+from samskab.ideas.models import Score
+from samskab.ideas.results import shown_ideas
 from samskab.projects import rules
-from samskab.workshops import actions
 from samskab.workshops.access import WorkshopAccess, access_workshops
-from samskab.workshops.forms import ParticipantForm, ScoreSheetForm
-from samskab.workshops.models import Score
-from samskab.workshops.results import shown_ideas
+from samskab.workshops.actions import workshop_settings
 
 
 def scorers(found: WorkshopAccess) -> list[User]:
@@ -43,10 +44,8 @@ def paper_sheets(request: HttpRequest, project_id: int) -> HttpResponse:
     found = access_workshops(request, project_id, rules.ENTER_PAPER_SCORES)
     form = ParticipantForm(request.GET or None, people=scorers(found))
     if form.is_valid():
-        return redirect(
-            "workshops:paper_sheet", found.project.pk, form.cleaned_data["participant"].pk
-        )
-    return render(request, "workshops/paper.html", found.context("score", form=form))
+        return redirect("ideas:paper_sheet", found.project.pk, form.cleaned_data["participant"].pk)
+    return render(request, "ideas/paper.html", found.context("score", form=form))
 
 
 @login_required
@@ -63,7 +62,7 @@ def _sheet(
     request: HttpRequest, found: WorkshopAccess, participant: User, mode: str
 ) -> HttpResponse:
     ideas = list(shown_ideas(found.project))
-    scale_max = actions.workshop_settings(found.project).scale_max
+    scale_max = workshop_settings(found.project).scale_max
     form = ScoreSheetForm(request.POST or None, ideas=ideas, scale_max=scale_max)
     if form.is_bound and form.is_valid():
         try:
@@ -87,4 +86,4 @@ def _sheet(
         scored=len(stored), total=len(ideas),
     )  # fmt: skip
     status = 400 if form.errors else 200
-    return render(request, "workshops/score_sheet.html", context, status=status)
+    return render(request, "ideas/score_sheet.html", context, status=status)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from samskab.ideas.models import DIMENSIONS, Score
+from samskab.ideas.results import HEADINGS, Board
 from samskab.projects.models import Project
-from samskab.workshops.models import DIMENSIONS, Score
-from samskab.workshops.results import HEADINGS, Board
 
 Rows = list[list[object]]
 

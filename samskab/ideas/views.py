@@ -12,13 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskab.ideas import actions
+from samskab.ideas.forms import CommentForm, IdeaFilterForm, IdeaForm, MergeForm
+from samskab.ideas.models import Idea
+from samskab.ideas.results import SHARED
 from samskab.projects import rules
 from samskab.projects.models import Project
-from samskab.workshops import actions
 from samskab.workshops.access import access_workshops
-from samskab.workshops.forms import CommentForm, IdeaFilterForm, IdeaForm, MergeForm
-from samskab.workshops.models import Idea
-from samskab.workshops.results import SHARED
 
 
 def filtered_ideas(project: Project, form: IdeaFilterForm) -> QuerySet[Idea]:
@@ -41,7 +41,7 @@ def idea_list(request: HttpRequest, project_id: int) -> HttpResponse:
     form = IdeaFilterForm(request.GET, project=found.project)
     ideas = filtered_ideas(found.project, form)
     context = found.context("ideas", form=form, ideas=ideas)
-    template = "workshops/idea_results.html" if request.htmx else "workshops/ideas.html"
+    template = "ideas/idea_results.html" if request.htmx else "ideas/list.html"
     return render(request, template, context)
 
 
@@ -59,8 +59,8 @@ def add_idea(request: HttpRequest, project_id: int) -> HttpResponse:
             from_paper=found.can(rules.EDIT_IDEAS) and request.POST.get("from_paper") == "1",
         )
         messages.success(request, _("The idea “%(title)s” is added.") % {"title": idea.title})
-        return redirect("workshops:ideas", found.project.pk)
-    return render(request, "workshops/idea_form.html", found.context("ideas", form=form))
+        return redirect("ideas:list", found.project.pk)
+    return render(request, "ideas/form.html", found.context("ideas", form=form))
 
 
 @login_required
@@ -78,7 +78,7 @@ def idea_detail(request: HttpRequest, project_id: int, idea_id: int) -> HttpResp
         comment_form=CommentForm(),
         merge_form=MergeForm(idea=idea),
     )
-    return render(request, "workshops/idea_detail.html", context)
+    return render(request, "ideas/detail.html", context)
 
 
 @require_POST
@@ -92,7 +92,7 @@ def comment(request: HttpRequest, project_id: int, idea_id: int) -> HttpResponse
         messages.success(request, _("Your comment is added."))
     else:
         messages.error(request, _("Write a comment before saving it."))
-    return redirect("workshops:idea", found.project.pk, idea.pk)
+    return redirect("ideas:detail", found.project.pk, idea.pk)
 
 
 @require_POST
@@ -104,12 +104,12 @@ def merge(request: HttpRequest, project_id: int, idea_id: int) -> HttpResponse:
     form = MergeForm(request.POST, idea=idea)
     if not form.is_valid():
         messages.error(request, _("Choose the idea this one duplicates."))
-        return redirect("workshops:idea", found.project.pk, idea.pk)
+        return redirect("ideas:detail", found.project.pk, idea.pk)
     target = form.cleaned_data["target"]
     try:
         actions.do_merge(idea, target)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("workshops:idea", found.project.pk, idea.pk)
+        return redirect("ideas:detail", found.project.pk, idea.pk)
     messages.success(request, _("Merged into “%(title)s”.") % {"title": target.title})
-    return redirect("workshops:idea", found.project.pk, target.pk)
+    return redirect("ideas:detail", found.project.pk, target.pk)

@@ -8,9 +8,11 @@ import datetime
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from samskab.ideas.actions import do_record_scores
+from samskab.ideas.models import Idea
 from samskab.projects.models import Project
 from samskab.workshops import actions
-from samskab.workshops.models import Idea, Theme, Workshop
+from samskab.workshops.models import Theme, Workshop
 
 # (title, theme, village indexes (empty: shared), target group, description)
 IDEAS = (
@@ -56,7 +58,7 @@ def seed_demo_workshops(project: Project) -> None:
     for username, triples in SCORES.items():
         person = User.objects.get(username=username)
         scores = {idea.pk: triple for idea, triple in zip(ideas, triples, strict=True)}
-        actions.do_record_scores(project, person, scores, entered_by=person)
+        do_record_scores(project, person, scores, entered_by=person)
 
 
 def _idea(project: Project, row: tuple, villages: list, author: User) -> Idea:
