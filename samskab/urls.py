@@ -6,7 +6,7 @@ from samskab.core import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
-    path("accounts/", include("samskab.accounts.urls")),
+    path("", include("samskab.accounts.urls")),
     path("projects/", include("samskab.projects.urls")),
     path("projects/<int:project_id>/facts/", include("samskab.factbase.urls")),
     path("projects/<int:project_id>/workshops/", include("samskab.workshops.urls")),

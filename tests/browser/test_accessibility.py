@@ -41,7 +41,7 @@ PERSONAL_PAGES = [
 # Pages of one project, as its facilitator sees them (with every form and action).
 PROJECT_PAGES = [
     "projects:detail",
-    "projects:members",
+    "accounts:members",
     "projects:village_add",
     "workshops:overview",
     "ideas:list",
@@ -205,7 +205,7 @@ def test_english_pages(
     facilitator: User,
 ) -> None:
     log_in(page, facilitator)
-    page.goto(reverse("projects:members", args=[project.pk]))
+    page.goto(reverse("accounts:members", args=[project.pk]))
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     check_axe(page, "members, in English")
@@ -232,7 +232,7 @@ def test_invitation_sign_up(
     mail.outbox = []
     page = new_page()
     log_in(page, facilitator)
-    page.goto(reverse("projects:members", args=[project.pk]))
+    page.goto(reverse("accounts:members", args=[project.pk]))
     page.get_by_label("E-mail").fill("ny@example.org")
     page.get_by_label("Rolle", exact=True).select_option(Role.PARTICIPANT)
     page.get_by_role("button", name="Send invitation").click()

@@ -128,6 +128,6 @@ def test_the_unread_count_shows_on_every_project_page(client_for, project, initi
     quiet(initiative)
     followup(initiative.milestones.get().due - DAY)
     client = client_for(participant)
-    for name in ("projects:detail", "projects:members", "factbase:overview"):
+    for name in ("projects:detail", "accounts:members", "factbase:overview"):
         page = client.get(reverse(name, args=[project.pk])).content.decode()
         assert 'class="tag tag-count">1' in page, name
