@@ -35,6 +35,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check samskab tests benchmarks
 	$(BIN)/ruff format --check samskab tests benchmarks
 	$(BIN)/mypy
+	PYTHONPATH=. $(BIN)/lint-imports --no-cache
 
 system-deps:
 	bash scripts/install-system-deps.sh test

@@ -47,9 +47,10 @@ def prepare(data_dir: Path, participants: int, ideas: int, projectors: int = 3) 
     from django.db import transaction
 
     from samskab.accounts.middleware import REFRESHED_AT, SIGNED_IN_AT
+    from samskab.ideas.models import Idea
     from samskab.projects.models import Membership, Municipality, Project, Role
     from samskab.workshops import actions
-    from samskab.workshops.models import Idea, Theme
+    from samskab.workshops.models import Theme
 
     run = secrets.token_hex(3)  # unique names: a PostgreSQL database may be reused
 
@@ -231,7 +232,7 @@ def form(token: str, values: dict[int, tuple[int, int, int]]) -> dict[str, str]:
 
 
 def count_check(info: dict, acked: dict) -> tuple[bool, str]:
-    from samskab.workshops.models import Score
+    from samskab.ideas.models import Score
 
     rows = list(
         Score.objects.filter(idea__project_id=info["project"]).values_list(

@@ -16,8 +16,8 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the parser for every samskab command."""
     from samskab import demo_command, web_commands, worker_command
     from samskab.facts import boundaries_cli, commands, demo_cli, statbank_cli
+    from samskab.initiatives.followup import cli as followup_cli
     from samskab.segments import commands as segments_commands
-    from samskab.workshops import followup_cli
 
     parser = argparse.ArgumentParser(
         prog="samskab",

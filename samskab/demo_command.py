@@ -91,8 +91,8 @@ def _prepare_web(folder: Path) -> None:
     from samskab.factbase.demo import seed_demo_facts
 
     seed_demo_facts(project, folder / "data")
-    from samskab.workshops.demo import seed_demo_workshops
-    from samskab.workshops.initiative_demo import seed_demo_initiatives
+    from samskab.ideas.demo import seed_demo_workshops
+    from samskab.initiatives.demo import seed_demo_initiatives
 
     seed_demo_workshops(project)
     seed_demo_initiatives(project)

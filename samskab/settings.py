@@ -113,7 +113,11 @@ INSTALLED_APPS = [
     "samskab.accounts",
     "samskab.projects",
     "samskab.factbase",
+    # Before segmentation: where two catalogues translate a msgid differently ("Done"), the
+    # app listed first wins.
     "samskab.workshops",
+    "samskab.ideas",
+    "samskab.initiatives",
     "samskab.segmentation",
 ]
 
@@ -154,7 +158,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "samskab.workshops.context.unread_notifications",
+                "samskab.initiatives.context.unread_notifications",
             ],
         },
     },

@@ -6,10 +6,12 @@ from samskab.core import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
-    path("accounts/", include("samskab.accounts.urls")),
+    path("", include("samskab.accounts.urls")),
     path("projects/", include("samskab.projects.urls")),
     path("projects/<int:project_id>/facts/", include("samskab.factbase.urls")),
     path("projects/<int:project_id>/workshops/", include("samskab.workshops.urls")),
+    path("projects/<int:project_id>/workshops/", include("samskab.ideas.urls")),
+    path("projects/<int:project_id>/workshops/", include("samskab.initiatives.urls")),
     path("projects/<int:project_id>/segments/", include("samskab.segmentation.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,6 +5,8 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
+from samskab.projects.models import Project, Role, Village
+
 
 class JoinForm(forms.Form):
     """A new person's name and password, when they accept an invitation."""
@@ -39,3 +41,15 @@ class JoinForm(forms.Form):
 
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=[("da", "Dansk"), ("en", "English")])
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    village = forms.ModelChoiceField(
+        label=_("Village"), queryset=Village.objects.none(), required=False
+    )
+
+    def __init__(self, *args: object, project: Project, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["village"].queryset = project.villages.all()  # type: ignore[attr-defined]

@@ -5,11 +5,17 @@ from samskab.accounts import views
 
 app_name = "accounts"
 
+# Included at the root: the account pages under accounts/, a project's members under its path.
+
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
-        "password-reset/",
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password-reset/",
         auth_views.PasswordResetView.as_view(
             success_url=reverse_lazy("accounts:password_reset_done"),
             email_template_name="registration/password_reset_email.txt",
@@ -17,24 +23,24 @@ urlpatterns = [
         name="password_reset",
     ),
     path(
-        "password-reset/sent/",
+        "accounts/password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),
         name="password_reset_done",
     ),
     path(
-        "password-reset/<uidb64>/<token>/",
+        "accounts/password-reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
             success_url=reverse_lazy("accounts:password_reset_complete")
         ),
         name="password_reset_confirm",
     ),
     path(
-        "password-reset/done/",
+        "accounts/password-reset/done/",
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
     path(
-        "password/",
+        "accounts/password/",
         auth_views.PasswordChangeView.as_view(
             template_name="accounts/password_change.html",
             success_url=reverse_lazy("accounts:password_change_done"),
@@ -42,12 +48,13 @@ urlpatterns = [
         name="password_change",
     ),
     path(
-        "password/changed/",
+        "accounts/password/changed/",
         auth_views.PasswordChangeDoneView.as_view(
             template_name="accounts/password_change_done.html"
         ),
         name="password_change_done",
     ),
-    path("invitations/<str:token>/", views.invitation, name="invitation"),
-    path("language/", views.set_language, name="set_language"),
+    path("accounts/invitations/<str:token>/", views.invitation, name="invitation"),
+    path("accounts/language/", views.set_language, name="set_language"),
+    path("projects/<int:project_id>/members/", views.members, name="members"),
 ]

@@ -1,10 +1,12 @@
-"""Joining through an invitation, and choosing a language."""
+"""A project's members and inviting new ones, joining through an invitation, and choosing a
+language."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
@@ -16,9 +18,18 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samskab.accounts.actions import InvitationClosed, do_accept, is_invited
-from samskab.accounts.forms import JoinForm, LanguageForm
+from samskab.accounts.actions import (
+    InvitationClosed,
+    InvitationNotSent,
+    do_accept,
+    do_invite,
+    is_invited,
+)
+from samskab.accounts.forms import InviteForm, JoinForm, LanguageForm
 from samskab.accounts.models import Invitation, Profile
+from samskab.projects import rules
+from samskab.projects.access import access_project
+from samskab.projects.models import Project, Role
 
 
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
@@ -83,3 +94,49 @@ def set_language(request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             Profile.objects.update_or_create(user=request.user, defaults={"language": language})
     return response
+
+
+@login_required
+def members(request: HttpRequest, project_id: int) -> HttpResponse:
+    """List the members; facilitators also invite new ones here."""
+    access = access_project(request, project_id, rules.VIEW_MEMBERS)
+    project = access.project
+    form = None
+    if access.can(rules.MANAGE_MEMBERS):
+        form = InviteForm(request.POST or None, project=project)
+        if request.method == "POST" and form.is_valid() and _invite(request, project, form):
+            return redirect("accounts:members", project_id=project.pk)
+    elif request.method == "POST":
+        access_project(request, project_id, rules.MANAGE_MEMBERS)
+    context = {
+        "access": access,
+        "project": project,
+        "show_addresses": access.can(rules.VIEW_MEMBER_ADDRESSES),
+        "members": project.memberships.select_related("user", "village"),
+        "invitations": project.invitations.filter(accepted__isnull=True),
+        "form": form,
+        "roles": Role.choices,
+    }
+    return render(request, "accounts/members.html", context)
+
+
+def _invite(request: HttpRequest, project: Project, form: InviteForm) -> bool:
+    """Send the invitation of a valid form; return True when it went out, else put the reason
+    on the form."""
+    email = form.cleaned_data["email"]
+    try:
+        do_invite(
+            request,
+            project,
+            email=email,
+            role=form.cleaned_data["role"],
+            village=form.cleaned_data["village"],
+        )
+    except InvitationNotSent:
+        form.add_error(
+            None,
+            _("The invitation could not be sent: the mail server did not answer. Try again later."),
+        )
+        return False
+    messages.success(request, _("The invitation was sent to %(email)s.") % {"email": email})
+    return True

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from samskab.projects import rules
 from samskab.projects.models import Membership, Municipality, Project, Role, Village
-from samskab.workshops.actions import copy_setup
+from samskab.projects.signals import project_copied
 
 NAME_MAX_LENGTH = 200  # Project.name
 
@@ -59,8 +59,9 @@ def do_copy_project(
     user: AbstractBaseUser,
     copy_villages: bool = False,
 ) -> Project:
-    """Start a new, planned project from `source`: its description, its workshop set-up and,
-    when asked, its villages (without their areas, which belong to the source's fact base).
+    """Start a new, planned project from `source`: its description, the set-up each app copies
+    on `project_copied` (the workshops' set-up) and, when asked, its villages (without their
+    areas, which belong to the source's fact base).
     The user becomes the new project's facilitator; no other member, nothing the members made
     (ideas, scores, initiatives, commitments) and no fact base or survey is copied."""
     check_copy_project(source, name=name, municipality=municipality, user=user)
@@ -76,5 +77,5 @@ def do_copy_project(
             Village(project=project, name=v.name, parish=v.parish, association=v.association)
             for v in source.villages.all()
         )
-    copy_setup(source, project)
+    project_copied.send(sender=Project, source=source, target=project)
     return project

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samskab.projects.models import Municipality, Project, Role, Village
+from samskab.projects.models import Municipality, Project, Village
 
 
 class ProjectForm(forms.ModelForm):
@@ -45,18 +45,6 @@ class VillageForm(forms.ModelForm):
         if parish and not (parish.isdigit() and len(parish) == 4):
             raise forms.ValidationError(_("A parish code has 4 digits, e.g. 7284."))
         return parish
-
-
-class InviteForm(forms.Form):
-    email = forms.EmailField(label=_("Email"))
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    village = forms.ModelChoiceField(
-        label=_("Village"), queryset=Village.objects.none(), required=False
-    )
-
-    def __init__(self, *args: object, project: Project, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["village"].queryset = project.villages.all()  # type: ignore[attr-defined]
 
 
 class CopyProjectForm(forms.Form):

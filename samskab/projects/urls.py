@@ -10,7 +10,6 @@ urlpatterns = [
     path("<int:project_id>/", views.project_detail, name="detail"),
     path("<int:project_id>/copy/", views.project_copy, name="copy"),
     path("<int:project_id>/villages/new/", views.village_add, name="village_add"),
-    path("<int:project_id>/members/", views.members, name="members"),
     path(
         "<int:project_id>/members/<int:membership_id>/role/",
         views.change_role,

@@ -1,4 +1,5 @@
-"""Project pages: the list of one's projects, a project's overview, its villages and members."""
+"""Project pages: the list of one's projects, a project's overview, its villages, a member's role
+(the members page, with its invitations, is the accounts app's)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samskab.accounts.actions import InvitationNotSent, do_invite
 from samskab.projects import rules
 from samskab.projects.access import access_project
 from samskab.projects.actions import do_change_role, do_copy_project
-from samskab.projects.forms import CopyProjectForm, InviteForm, ProjectForm, VillageForm
+from samskab.projects.forms import CopyProjectForm, ProjectForm, VillageForm
 from samskab.projects.models import Membership, Project, Role
 
 
@@ -123,50 +123,4 @@ def change_role(request: HttpRequest, project_id: int, membership_id: int) -> Ht
             "name": membership.user.get_full_name() or membership.user.username,
             "role": membership.get_role_display(),
         })  # fmt: skip
-    return redirect("projects:members", project_id=access.project.pk)
-
-
-@login_required
-def members(request: HttpRequest, project_id: int) -> HttpResponse:
-    """List the members; facilitators also invite new ones here."""
-    access = access_project(request, project_id, rules.VIEW_MEMBERS)
-    project = access.project
-    form = None
-    if access.can(rules.MANAGE_MEMBERS):
-        form = InviteForm(request.POST or None, project=project)
-        if request.method == "POST" and form.is_valid() and _invite(request, project, form):
-            return redirect("projects:members", project_id=project.pk)
-    elif request.method == "POST":
-        access_project(request, project_id, rules.MANAGE_MEMBERS)
-    context = {
-        "access": access,
-        "project": project,
-        "show_addresses": access.can(rules.VIEW_MEMBER_ADDRESSES),
-        "members": project.memberships.select_related("user", "village"),
-        "invitations": project.invitations.filter(accepted__isnull=True),
-        "form": form,
-        "roles": Role.choices,
-    }
-    return render(request, "projects/members.html", context)
-
-
-def _invite(request: HttpRequest, project: Project, form: InviteForm) -> bool:
-    """Send the invitation of a valid form; return True when it went out, else put the reason
-    on the form."""
-    email = form.cleaned_data["email"]
-    try:
-        do_invite(
-            request,
-            project,
-            email=email,
-            role=form.cleaned_data["role"],
-            village=form.cleaned_data["village"],
-        )
-    except InvitationNotSent:
-        form.add_error(
-            None,
-            _("The invitation could not be sent: the mail server did not answer. Try again later."),
-        )
-        return False
-    messages.success(request, _("The invitation was sent to %(email)s.") % {"email": email})
-    return True
+    return redirect("accounts:members", project_id=access.project.pk)

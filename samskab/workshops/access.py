@@ -12,8 +12,6 @@ from samskab.projects import rules
 from samskab.projects.access import ProjectAccess, access_project
 from samskab.projects.models import Village
 from samskab.workshops.actions import active_phase
-from samskab.workshops.initiative_actions import stewards
-from samskab.workshops.initiative_models import Initiative, Notification
 
 
 @dataclass(frozen=True)
@@ -31,15 +29,6 @@ class WorkshopAccess:
         """Return True for a project permission or a permission of the active phase."""
         return self.access.can(perm) or rules.can_in_phase(self.access.role, perm, self.phase)
 
-    def may_follow_up(self, initiative: Initiative) -> bool:
-        """Return True when the member may post updates, tick milestones and set the status:
-        the facilitator always, a steward (owner, owner village's representative, contact
-        person) while the phase allows follow-up."""
-        if self.can(rules.MANAGE_INITIATIVES):
-            return True
-        user_id = self.access.membership.user_id
-        return self.can(rules.FOLLOW_UP) and user_id in {p.pk for p in stewards(initiative)}
-
     def may_edit_village(self, village: Village) -> bool:
         """Return True when the member may edit what this village commits."""
         own = self.access.membership.village_id == village.pk
@@ -47,17 +36,8 @@ class WorkshopAccess:
             own and self.can(rules.EDIT_OWN_VILLAGE_COMMITMENT)
         )
 
-    def unread(self) -> int:
-        """Return how many of the member's notifications in this project are unread."""
-        return Notification.objects.filter(
-            recipient_id=self.access.membership.user_id,
-            project_id=self.project.pk,
-            read=False,
-        ).count()
-
     def context(self, page: str, **more: Any) -> dict[str, Any]:
         return {
-            "unread": self.unread,  # counted only where a page shows it
             "access": self.access,
             "project": self.project,
             "phase": self.phase,

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +11,13 @@ class WorkshopsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from samskab.jobs.schedule import run_daily
-        from samskab.workshops.tasks import send_followup
+        from samskab.projects.signals import project_copied
 
-        run_daily(send_followup)  # the worker runs the follow-up daily, with or without cron
+        project_copied.connect(_copy_setup, dispatch_uid="workshops.copy_setup")
+
+
+def _copy_setup(sender: object, *, source: Any, target: Any, **kwargs: Any) -> None:
+    """Give a project copied from a template the template's workshop set-up."""
+    from samskab.workshops.actions import copy_setup
+
+    copy_setup(source, target)

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from samskab.projects import rules
 from samskab.projects.models import Project
 from samskab.workshops.access import WorkshopAccess, access_workshops
-from samskab.workshops.initiative_actions import municipal_commitment, village_commitment
-from samskab.workshops.initiative_forms import MunicipalCommitmentForm, VillageCommitmentForm
-from samskab.workshops.initiative_models import MunicipalCommitment, VillageCommitment
+from samskab.workshops.actions import municipal_commitment, village_commitment
+from samskab.workshops.forms import MunicipalCommitmentForm, VillageCommitmentForm
+from samskab.workshops.models import MunicipalCommitment, VillageCommitment
 
 
 def expectations_context(found: WorkshopAccess) -> dict[str, Any]:

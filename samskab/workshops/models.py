@@ -1,4 +1,5 @@
-"""The four workshops of a project, their checklists, the ideas and everyone's scores."""
+"""The four workshops of a project, their checklists, what the municipality and the villages
+commit (W1's expectations), and the themes ideas are sorted by."""
 
 from __future__ import annotations
 
@@ -9,14 +10,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samskab.projects.models import Project, Village
-from samskab.workshops.initiative_models import (  # noqa: F401  (the app's other models)
-    Initiative,
-    Milestone,
-    MunicipalCommitment,
-    Notification,
-    ProgressUpdate,
-    VillageCommitment,
-)
 
 
 class Phase(models.IntegerChoices):
@@ -32,14 +25,6 @@ class Theme(models.TextChoices):
     FACT_BASED = "fact_based", _("Fact-based development")
     HOUSING_SUPPLY = "housing_supply", _("Housing supply")
     MARKETING = "marketing", _("Marketing")
-
-
-# The three scoring dimensions: (field name on Score, question shown to the room).
-DIMENSIONS = (
-    ("difference", _("Does it make a difference?")),
-    ("manageable", _("Is it manageable for us?")),
-    ("desire", _("Do we want to?")),
-)
 
 
 class WorkshopSettings(models.Model):
@@ -107,84 +92,30 @@ class AttentionPoint(models.Model):
         ]
 
 
-class Idea(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="ideas")
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
-    theme = models.CharField(_("theme"), max_length=30, choices=Theme.choices)
-    villages = models.ManyToManyField(
-        Village,
-        blank=True,
-        related_name="ideas",
-        verbose_name=_("villages"),
-        help_text=_("Leave empty for an idea shared by all the villages."),
+class MunicipalCommitment(models.Model):
+    """What the municipality puts into a project (W1), one per project."""
+
+    project = models.OneToOneField(
+        Project, on_delete=models.CASCADE, related_name="municipal_commitment"
     )
-    target_segment = models.CharField(_("target group"), max_length=200, blank=True)
-    latitude = models.FloatField(
-        _("latitude"), null=True, blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )  # fmt: skip
-    longitude = models.FloatField(
-        _("longitude"), null=True, blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )  # fmt: skip
-    author = models.ForeignKey(
+    contact_person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
-        related_name="ideas",
-        verbose_name=_("author"),
-    )
-    from_paper = models.BooleanField(_("typed in from paper"), default=False)
-    created = models.DateTimeField(auto_now_add=True)
-    merged_into = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
         blank=True,
-        related_name="duplicates",
-        verbose_name=_("merged into"),
+        related_name="+",
+        verbose_name=_("contact person"),
     )
-
-    class Meta:
-        ordering = ["title"]
-        verbose_name = _("idea")
-        verbose_name_plural = _("ideas")
-
-    def __str__(self) -> str:
-        return self.title
+    money = models.PositiveIntegerField(_("money (DKK)"), null=True, blank=True)
+    staff_hours = models.PositiveIntegerField(_("staff hours"), null=True, blank=True)
+    offers = models.TextField(_("what the municipality puts in"), blank=True)
+    cannot_promise = models.TextField(_("what the municipality cannot promise"), blank=True)
+    updated = models.DateTimeField(auto_now=True)
 
 
-class IdeaComment(models.Model):
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
-    text = models.TextField(_("comment"))
-    created = models.DateTimeField(auto_now_add=True)
+class VillageCommitment(models.Model):
+    """What one village commits to the project (W1)."""
 
-    class Meta:
-        ordering = ["created"]
-
-
-class Score(models.Model):
-    """One participant's score of one idea on the three dimensions, changed in place."""
-
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="scores")
-    participant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scores"
-    )
-    difference = models.PositiveSmallIntegerField(_("Does it make a difference?"))
-    manageable = models.PositiveSmallIntegerField(_("Is it manageable for us?"))
-    desire = models.PositiveSmallIntegerField(_("Do we want to?"))
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    updated = models.DateTimeField(auto_now=True, db_index=True)  # the board's change key
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["idea", "participant"], name="one_score_per_idea")
-        ]
-
-    @property
-    def total(self) -> int:
-        return self.difference + self.manageable + self.desire
+    village = models.OneToOneField(Village, on_delete=models.CASCADE, related_name="commitment")
+    commits = models.TextField(_("what the village commits"), blank=True)
+    updated = models.DateTimeField(auto_now=True)

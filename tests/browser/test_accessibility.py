@@ -41,11 +41,11 @@ PERSONAL_PAGES = [
 # Pages of one project, as its facilitator sees them (with every form and action).
 PROJECT_PAGES = [
     "projects:detail",
-    "projects:members",
+    "accounts:members",
     "projects:village_add",
     "workshops:overview",
-    "workshops:ideas",
-    "workshops:results",
+    "ideas:list",
+    "ideas:results",
     "segmentation:overview",
     "segmentation:surveys",
 ]
@@ -205,7 +205,7 @@ def test_english_pages(
     facilitator: User,
 ) -> None:
     log_in(page, facilitator)
-    page.goto(reverse("projects:members", args=[project.pk]))
+    page.goto(reverse("accounts:members", args=[project.pk]))
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     check_axe(page, "members, in English")
@@ -232,7 +232,7 @@ def test_invitation_sign_up(
     mail.outbox = []
     page = new_page()
     log_in(page, facilitator)
-    page.goto(reverse("projects:members", args=[project.pk]))
+    page.goto(reverse("accounts:members", args=[project.pk]))
     page.get_by_label("E-mail").fill("ny@example.org")
     page.get_by_label("Rolle", exact=True).select_option(Role.PARTICIPANT)
     page.get_by_role("button", name="Send invitation").click()
@@ -255,8 +255,10 @@ def test_the_results_board_with_scores(
 ) -> None:
     """The board with figures in every column, a flagged idea and the disagreement panel, on
     the page and on the projector."""
+    from samskab.ideas.actions import do_record_scores
+    from samskab.ideas.models import Idea
     from samskab.workshops import actions
-    from samskab.workshops.models import Idea, Theme, Workshop
+    from samskab.workshops.models import Theme, Workshop
 
     actions.ensure_workshops(project)
     actions.do_activate(Workshop.objects.get(project=project, number=3))
@@ -268,11 +270,11 @@ def test_the_results_board_with_scores(
         person = User.objects.create_user(username=f"scorer{number}")
         Membership.objects.create(project=project, user=person, role=Role.PARTICIPANT)
         scores = {plots.pk: sheet, meals.pk: (3, 3, 3)} if number < 2 else {plots.pk: sheet}
-        actions.do_record_scores(project, person, scores, entered_by=facilitator)
+        do_record_scores(project, person, scores, entered_by=facilitator)
     log_in(page, facilitator)
     found = []
     for query in ("", "?screen=1"):
-        page.goto(reverse("workshops:results", args=[project.pk]) + query)
+        page.goto(reverse("ideas:results", args=[project.pk]) + query)
         expect(page.locator("#board")).to_contain_text("færre har givet point")
         found += axe_problems(page, f"results board{query}")
     if found:

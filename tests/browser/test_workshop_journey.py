@@ -11,9 +11,10 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
+from samskab.ideas.models import DIMENSIONS, Idea, Score
 from samskab.projects.models import Membership, Project, Role
 from samskab.workshops import actions
-from samskab.workshops.models import DIMENSIONS, Idea, Score, Workshop
+from samskab.workshops.models import Workshop
 
 from .conftest import _user
 

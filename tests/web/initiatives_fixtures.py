@@ -8,9 +8,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from samskab.ideas.models import Idea
+from samskab.initiatives.models import Initiative, Milestone
 from samskab.projects.models import Project
-from samskab.workshops.initiative_models import Initiative, Milestone
-from samskab.workshops.models import Idea, Theme
+from samskab.workshops.models import Theme
 
 TODAY = datetime.date(2026, 3, 2)
 

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from samskab.core.exports import csv_text, safe_cell
-from samskab.workshops import actions
+from samskab.ideas import actions
 
 from .workshops_fixtures import activate, ideas_fixture  # noqa: F401  (fixture)
 
@@ -54,7 +54,7 @@ def evil_idea(project, ideas, participant):
 
 
 def test_the_ranking_and_scores_csv_hold_the_title_as_text(client_for, project, contact, evil_idea):
-    for name in ("workshops:ranking_csv", "workshops:scores_csv"):
+    for name in ("ideas:ranking_csv", "ideas:scores_csv"):
         response = client_for(contact).get(reverse(name, args=[project.pk]))
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
         cells = [cell for row in rows for cell in row]
@@ -66,7 +66,7 @@ def test_the_ranking_and_scores_csv_hold_the_title_as_text(client_for, project, 
 def test_the_workbook_stores_the_title_as_text_not_a_formula(
     client_for, project, contact, evil_idea
 ):
-    response = client_for(contact).get(reverse("workshops:results_xlsx", args=[project.pk]))
+    response = client_for(contact).get(reverse("ideas:results_xlsx", args=[project.pk]))
     with zipfile.ZipFile(io.BytesIO(response.content)) as book:
         sheets = [book.read(n).decode() for n in book.namelist() if n.startswith("xl/worksheets/")]
     assert sheets and not any("<f>" in sheet for sheet in sheets)

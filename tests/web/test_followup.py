@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from samskab.cli import build_parser
-from samskab.workshops import actions
-from samskab.workshops.initiative_actions import do_post_update, do_set_status
-from samskab.workshops.initiative_models import Initiative, Milestone, Notification
+from samskab.ideas import actions
+from samskab.initiatives.actions import do_post_update, do_set_status
+from samskab.initiatives.models import Initiative, Milestone, Notification
 
 from .initiatives_fixtures import TODAY, at, initiative_fixture  # noqa: F401  (fixture)
 from .workshops_fixtures import activate
@@ -110,9 +110,9 @@ def test_every_notification_shows_in_the_app_with_an_unread_count(
     quiet(initiative)
     followup(initiative.milestones.get().due - DAY)
     client = client_for(participant)
-    page = client.get(reverse("workshops:notifications", args=[project.pk])).content.decode()
+    page = client.get(reverse("initiatives:notifications", args=[project.pk])).content.decode()
     assert "Lokalplan" in page and 'class="tag tag-count">1' in page
-    client.post(reverse("workshops:mark_read", args=[project.pk]))
+    client.post(reverse("initiatives:mark_read", args=[project.pk]))
     assert not Notification.objects.filter(recipient=participant, read=False).exists()
 
 
@@ -128,6 +128,6 @@ def test_the_unread_count_shows_on_every_project_page(client_for, project, initi
     quiet(initiative)
     followup(initiative.milestones.get().due - DAY)
     client = client_for(participant)
-    for name in ("projects:detail", "projects:members", "factbase:overview"):
+    for name in ("projects:detail", "accounts:members", "factbase:overview"):
         page = client.get(reverse(name, args=[project.pk])).content.decode()
         assert 'class="tag tag-count">1' in page, name

@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from samskab.initiatives.models import Milestone, Notification
 from samskab.jobs.worker import JobWorker, run_pending
-from samskab.workshops.initiative_models import Milestone, Notification
 
 from .initiatives_fixtures import TODAY, initiative_fixture  # noqa: F401  (fixture)
 from .test_followup import DAY, followup, quiet
@@ -54,7 +54,7 @@ def test_the_overview_shows_in_the_facilitators_notifications(
     activate(project, 4)
     quiet(initiative)
     followup(TODAY + 43 * DAY)
-    page = client_for(facilitator).get(reverse("workshops:notifications", args=[project.pk]))
+    page = client_for(facilitator).get(reverse("initiatives:notifications", args=[project.pk]))
     assert "Ugens overblik over de åbne initiativer." in page.content.decode()
 
 
@@ -100,9 +100,9 @@ def test_the_fits_workers_do_not_queue_the_followup(initiative, job_queue):
 
 
 def test_the_demos_overdue_milestone_is_notified(tmp_path: Path, db):
+    from samskab.ideas.demo import seed_demo_workshops
+    from samskab.initiatives.demo import seed_demo_initiatives
     from samskab.projects.demo import seed_demo_project
-    from samskab.workshops.demo import seed_demo_workshops
-    from samskab.workshops.initiative_demo import seed_demo_initiatives
 
     rows = ["area,parish"] + [f"Område {n},{7000 + n}" for n in range(1, 4)]
     (tmp_path / "areas.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")

@@ -12,10 +12,10 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
 from samskab.accounts.models import Profile
+from samskab.ideas import actions
+from samskab.initiatives.actions import do_post_update, do_set_status
+from samskab.initiatives.models import Initiative, Milestone, Notification
 from samskab.projects.models import Membership
-from samskab.workshops import actions
-from samskab.workshops.initiative_actions import do_post_update, do_set_status
-from samskab.workshops.initiative_models import Initiative, Milestone, Notification
 
 from .initiatives_fixtures import TODAY, at, initiative_fixture, make_initiative  # noqa: F401
 from .test_followup import DAY, followup, quiet, sent_to
@@ -138,7 +138,7 @@ def test_a_line_break_in_a_title_never_stops_the_run(initiative):
 def test_the_form_refuses_a_title_with_a_line_break(client_for, project, facilitator, contact,
                                                      title):  # fmt: skip
     page = client_for(facilitator).post(
-        reverse("workshops:create_initiative", args=[project.pk]),
+        reverse("initiatives:create", args=[project.pk]),
         {"title": title, "owner": contact.pk, "contact": contact.pk, "goal": "Ti grunde"},
     )
     assert page.status_code == 200 and "Skriv titlen på én linje." in page.content.decode()

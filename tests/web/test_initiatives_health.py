@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-from samskab.workshops.dashboard import dashboard_rows
-from samskab.workshops.health import Health, health
-from samskab.workshops.initiative_actions import do_post_update
-from samskab.workshops.initiative_models import Initiative, Milestone
+from samskab.initiatives.actions import do_post_update
+from samskab.initiatives.dashboard import dashboard_rows
+from samskab.initiatives.health import Health, health
+from samskab.initiatives.models import Initiative, Milestone
 
 from .initiatives_fixtures import TODAY, at, initiative_fixture  # noqa: F401  (fixture)
 

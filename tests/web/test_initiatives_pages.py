@@ -7,13 +7,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from samskab.initiatives.models import Initiative, ProgressUpdate
 from samskab.projects.models import Membership, Role, Village
-from samskab.workshops.initiative_models import (
-    Initiative,
-    MunicipalCommitment,
-    ProgressUpdate,
-    VillageCommitment,
-)
+from samskab.workshops.models import MunicipalCommitment, VillageCommitment
 
 from .initiatives_fixtures import initiative_fixture  # noqa: F401  (fixture)
 from .workshops_fixtures import activate
@@ -29,12 +25,12 @@ PERSONAS = {
 # (URL name, extra arguments, roles that get 200 while W4 is active; None: everyone)
 GETS = [
     ("workshops:expectations", [], None),
-    ("workshops:initiatives", [], None),
-    ("workshops:initiative", ["initiative"], None),
-    ("workshops:notifications", [], None),
+    ("initiatives:dashboard", [], None),
+    ("initiatives:detail", ["initiative"], None),
+    ("initiatives:notifications", [], None),
     ("workshops:edit_municipal", [], {Role.FACILITATOR}),
-    ("workshops:edit_initiative", ["initiative"], {Role.FACILITATOR}),
-    ("workshops:create_initiative", [], {Role.FACILITATOR, Role.CONTACT,
+    ("initiatives:edit", ["initiative"], {Role.FACILITATOR}),
+    ("initiatives:create", [], {Role.FACILITATOR, Role.CONTACT,
                                         Role.VILLAGE_REPRESENTATIVE}),
 ]  # fmt: skip
 
@@ -66,7 +62,7 @@ def test_only_the_facilitator_creates_initiatives_before_w4(
     client_for, project, facilitator, contact
 ):
     activate(project, 3)
-    new = reverse("workshops:create_initiative", args=[project.pk])
+    new = reverse("initiatives:create", args=[project.pk])
     assert client_for(contact).get(new).status_code == 403
     assert client_for(facilitator).get(new).status_code == 200
 
@@ -76,7 +72,7 @@ def test_a_chosen_idea_that_is_not_one_gives_an_empty_form(
     client_for, project, facilitator, chosen
 ):
     activate(project, 4)
-    new = reverse("workshops:create_initiative", args=[project.pk])
+    new = reverse("initiatives:create", args=[project.pk])
     response = client_for(facilitator).get(new, {"idea": chosen})
     assert response.status_code == 200
 
@@ -86,7 +82,7 @@ def test_the_facilitator_creates_an_initiative_with_owner_and_contact(
 ):
     activate(project, 4)
     response = client_for(facilitator).post(
-        reverse("workshops:create_initiative", args=[project.pk]),
+        reverse("initiatives:create", args=[project.pk]),
         {"title": "Velkomstpakke", "owner": participant.pk, "contact": contact.pk,
          "goal": "Alle tilflyttere får en pakke", "review_date": "2026-06-01"},
     )  # fmt: skip
@@ -101,7 +97,7 @@ def test_it_refuses_a_contact_person_who_is_not_contact_or_facilitator(
     client_for, project, facilitator, participant
 ):
     response = client_for(facilitator).post(
-        reverse("workshops:create_initiative", args=[project.pk]),
+        reverse("initiatives:create", args=[project.pk]),
         {"title": "X", "owner": participant.pk, "contact": participant.pk, "goal": "Y"},
     )
     assert response.status_code == 200
@@ -110,7 +106,7 @@ def test_it_refuses_a_contact_person_who_is_not_contact_or_facilitator(
 
 def test_it_refuses_an_initiative_without_an_owner(client_for, project, facilitator, contact):
     response = client_for(facilitator).post(
-        reverse("workshops:create_initiative", args=[project.pk]),
+        reverse("initiatives:create", args=[project.pk]),
         {"title": "X", "contact": contact.pk, "goal": "Y"},
     )
     assert "Angiv en tovholder" in response.content.decode()
@@ -118,7 +114,7 @@ def test_it_refuses_an_initiative_without_an_owner(client_for, project, facilita
 
 
 def test_the_owner_posts_updates_in_w4_but_not_before(client_for, project, initiative, participant):
-    post = reverse("workshops:post_update", args=[project.pk, initiative.pk])
+    post = reverse("initiatives:post_update", args=[project.pk, initiative.pk])
     activate(project, 3)
     assert client_for(participant).post(post, {"text": "Nyt"}).status_code == 403
     activate(project, 4)
@@ -131,13 +127,13 @@ def test_a_member_who_is_no_steward_cannot_follow_up(client_for, project, initia
     client = client_for(expert)
     assert (
         client.post(
-            reverse("workshops:post_update", args=[project.pk, initiative.pk]), {"text": "x"}
+            reverse("initiatives:post_update", args=[project.pk, initiative.pk]), {"text": "x"}
         ).status_code
         == 403
     )
     assert (
         client.post(
-            reverse("workshops:set_status", args=[project.pk, initiative.pk]), {"status": "done"}
+            reverse("initiatives:set_status", args=[project.pk, initiative.pk]), {"status": "done"}
         ).status_code
         == 403
     )
@@ -149,10 +145,12 @@ def test_the_contact_person_changes_status_and_ticks_milestones(
     activate(project, 4)
     client = client_for(contact)
     client.post(
-        reverse("workshops:set_status", args=[project.pk, initiative.pk]), {"status": "paused"}
+        reverse("initiatives:set_status", args=[project.pk, initiative.pk]), {"status": "paused"}
     )
     milestone = initiative.milestones.get()
-    client.post(reverse("workshops:set_milestone", args=[project.pk, milestone.pk]), {"done": "1"})
+    client.post(
+        reverse("initiatives:set_milestone", args=[project.pk, milestone.pk]), {"done": "1"}
+    )
     initiative.refresh_from_db()
     milestone.refresh_from_db()
     assert (initiative.status, milestone.done) == (Initiative.Status.PAUSED, True)
@@ -193,7 +191,7 @@ def test_a_village_representative_creates_initiatives_for_their_own_village_or_t
     other = Village.objects.create(project=project, name="Ådum")
     Membership.objects.filter(user=village_representative).update(village=hoven)
     client = client_for(village_representative)
-    new = reverse("workshops:create_initiative", args=[project.pk])
+    new = reverse("initiatives:create", args=[project.pk])
     base = {"title": "Velkomstpakke", "contact": contact.pk, "goal": "En pakke"}
 
     for foreign in ({"owner": participant.pk}, {"owner_village": other.pk}):
@@ -213,7 +211,7 @@ def test_a_village_representative_creates_initiatives_for_their_own_village_or_t
 def test_the_same_form_sent_twice_makes_one_initiative(client_for, project, facilitator, contact):
     activate(project, 4)
     client = client_for(facilitator)
-    new = reverse("workshops:create_initiative", args=[project.pk])
+    new = reverse("initiatives:create", args=[project.pk])
     page = client.get(new).content.decode()
     token = re.search(r'name="form_token" value="([0-9a-f-]{36})"', page)
     assert token is not None
@@ -221,7 +219,7 @@ def test_the_same_form_sent_twice_makes_one_initiative(client_for, project, faci
             "goal": "En pakke", "form_token": token.group(1)}  # fmt: skip
     first, second = client.post(new, form), client.post(new, form)
     (initiative,) = Initiative.objects.all()
-    expected = reverse("workshops:initiative", args=[project.pk, initiative.pk])
+    expected = reverse("initiatives:detail", args=[project.pk, initiative.pk])
     assert (first.status_code, first["Location"]) == (302, expected)
     assert (second.status_code, second["Location"]) == (302, expected)
     # A new form (a new token) makes a new initiative.

@@ -99,7 +99,7 @@ def test_inviting_while_the_mail_server_is_down_says_so_and_keeps_nothing(
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _closed_port()
     settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 5
     response = client_for(facilitator).post(
-        reverse("projects:members", args=[project.pk]),
+        reverse("accounts:members", args=[project.pk]),
         {"email": "ny@example.org", "role": Role.PARTICIPANT},
     )
     assert response.status_code == 200
@@ -116,7 +116,7 @@ def test_a_line_break_in_the_project_name_stays_out_of_the_mail_subject(
     project.name = "Bosætning\r\ni Vest"
     project.save(update_fields=["name"])
     response = client_for(facilitator).post(
-        reverse("projects:members", args=[project.pk]),
+        reverse("accounts:members", args=[project.pk]),
         {"email": "ny@example.org", "role": Role.PARTICIPANT},
     )
     assert response.status_code == 302

@@ -20,7 +20,7 @@ def test_only_the_facilitator_and_the_contact_person_see_addresses(
 ):  # fmt: skip
     people = {"facilitator": facilitator, "contact": contact, "participant": participant,
               "village_representative": village_representative, "expert": expert}  # fmt: skip
-    url = reverse("projects:members", args=[project.pk])
+    url = reverse("accounts:members", args=[project.pk])
     seen = {}
     for persona, person in people.items():
         response = client_for(person).get(url)

@@ -109,7 +109,7 @@ projects:create                               200 403 403 403 403 403 200 in   2
 projects:detail                               200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 projects:copy                                 200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
 projects:village_add                          200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
-projects:members                              200 200 200 200 200 403 404 in   200 403 403 403 403 403 404 in
+accounts:members                              200 200 200 200 200 403 404 in   200 403 403 403 403 403 404 in
 projects:change_role                          405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
 # The fact base
 factbase:overview                             200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
@@ -128,32 +128,32 @@ workshops:overview                            200 200 200 200 200 200 404 in   2
 workshops:edit                                200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
 workshops:activate                            405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
 workshops:set_point                           405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
-workshops:ideas                               200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
-workshops:add_idea                            200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
-workshops:idea                                200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
-workshops:comment                             405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
-workshops:merge                               405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
-workshops:score                               403 403 403 403 403 403 404 in   403 403 403 403 403 403 404 in
-workshops:paper                               200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
-workshops:paper_sheet                         200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
-workshops:results                             200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
-workshops:results_live                        200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
-workshops:ranking_csv                         200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
-workshops:scores_csv                          200 200 403 403 403 403 404 in   200 200 403 403 403 403 404 in
-workshops:results_xlsx                        200 200 403 403 403 403 404 in   200 200 403 403 403 403 404 in
+ideas:list                                    200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+ideas:add                                     200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+ideas:detail                                  200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+ideas:comment                                 405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
+ideas:merge                                   405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
+ideas:score                                   403 403 403 403 403 403 404 in   403 403 403 403 403 403 404 in
+ideas:paper                                   200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+ideas:paper_sheet                             200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+ideas:results                                 200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+ideas:results_live                            200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+ideas:ranking_csv                             200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+ideas:scores_csv                              200 200 403 403 403 403 404 in   200 200 403 403 403 403 404 in
+ideas:results_xlsx                            200 200 403 403 403 403 404 in   200 200 403 403 403 403 404 in
 workshops:expectations                        200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 workshops:edit_municipal                      200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
 workshops:edit_village                        200 403 200 403 403 403 404 in   200 403 200 403 403 403 404 in
-workshops:initiatives                         200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
-workshops:create_initiative                   200 200 200 403 403 403 404 in   200 200 200 403 403 403 404 in
-workshops:initiative                          200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
-workshops:edit_initiative                     200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
-workshops:post_update                         405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
-workshops:set_status                          405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
-workshops:add_milestone                       405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
-workshops:set_milestone                       405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
-workshops:notifications                       200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
-workshops:mark_read                           405 405 405 405 405 405 405 405  302 302 302 302 302 302 404 in
+initiatives:dashboard                         200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+initiatives:create                            200 200 200 403 403 403 404 in   200 200 200 403 403 403 404 in
+initiatives:detail                            200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+initiatives:edit                              200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+initiatives:post_update                       405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
+initiatives:set_status                        405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
+initiatives:add_milestone                     405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
+initiatives:set_milestone                     405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
+initiatives:notifications                     200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+initiatives:mark_read                         405 405 405 405 405 405 405 405  302 302 302 302 302 302 404 in
 # Segments
 segmentation:overview                         200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 segmentation:names                            405 405 405 405 405 405 405 in   302 403 403 403 403 403 404 in
@@ -256,41 +256,41 @@ def test_every_url_answers_every_persona_as_the_table_says(world, monkeypatch):
 # The URLs whose access changes with the active workshop (-: none active), for the members.
 PHASE_ACCESS = """
 #                                    workshop  fac con vil par exp obs
-workshops:add_idea           GET        -      200 403 403 403 403 403
-workshops:add_idea           GET        1      200 403 403 403 403 403
-workshops:add_idea           GET        2      200 200 200 200 200 403
-workshops:add_idea           GET        3      200 403 403 403 403 403
-workshops:add_idea           GET        4      200 403 403 403 403 403
-workshops:score              GET        -      403 403 403 403 403 403
-workshops:score              GET        1      403 403 403 403 403 403
-workshops:score              GET        2      403 403 403 403 403 403
-workshops:score              GET        3      200 200 200 200 200 403
-workshops:score              GET        4      403 403 403 403 403 403
-workshops:create_initiative  GET        -      200 403 403 403 403 403
-workshops:create_initiative  GET        1      200 403 403 403 403 403
-workshops:create_initiative  GET        2      200 403 403 403 403 403
-workshops:create_initiative  GET        3      200 403 403 403 403 403
-workshops:create_initiative  GET        4      200 200 200 403 403 403
-workshops:post_update        POST       -      302 403 403 403 403 403
-workshops:post_update        POST       1      302 403 403 403 403 403
-workshops:post_update        POST       2      302 403 403 403 403 403
-workshops:post_update        POST       3      302 403 403 403 403 403
-workshops:post_update        POST       4      302 302 302 302 403 403
-workshops:set_status         POST       -      302 403 403 403 403 403
-workshops:set_status         POST       1      302 403 403 403 403 403
-workshops:set_status         POST       2      302 403 403 403 403 403
-workshops:set_status         POST       3      302 403 403 403 403 403
-workshops:set_status         POST       4      302 302 302 302 403 403
-workshops:add_milestone      POST       -      302 403 403 403 403 403
-workshops:add_milestone      POST       1      302 403 403 403 403 403
-workshops:add_milestone      POST       2      302 403 403 403 403 403
-workshops:add_milestone      POST       3      302 403 403 403 403 403
-workshops:add_milestone      POST       4      302 302 302 302 403 403
-workshops:set_milestone      POST       -      302 403 403 403 403 403
-workshops:set_milestone      POST       1      302 403 403 403 403 403
-workshops:set_milestone      POST       2      302 403 403 403 403 403
-workshops:set_milestone      POST       3      302 403 403 403 403 403
-workshops:set_milestone      POST       4      302 302 302 302 403 403
+ideas:add                    GET        -      200 403 403 403 403 403
+ideas:add                    GET        1      200 403 403 403 403 403
+ideas:add                    GET        2      200 200 200 200 200 403
+ideas:add                    GET        3      200 403 403 403 403 403
+ideas:add                    GET        4      200 403 403 403 403 403
+ideas:score                  GET        -      403 403 403 403 403 403
+ideas:score                  GET        1      403 403 403 403 403 403
+ideas:score                  GET        2      403 403 403 403 403 403
+ideas:score                  GET        3      200 200 200 200 200 403
+ideas:score                  GET        4      403 403 403 403 403 403
+initiatives:create           GET        -      200 403 403 403 403 403
+initiatives:create           GET        1      200 403 403 403 403 403
+initiatives:create           GET        2      200 403 403 403 403 403
+initiatives:create           GET        3      200 403 403 403 403 403
+initiatives:create           GET        4      200 200 200 403 403 403
+initiatives:post_update      POST       -      302 403 403 403 403 403
+initiatives:post_update      POST       1      302 403 403 403 403 403
+initiatives:post_update      POST       2      302 403 403 403 403 403
+initiatives:post_update      POST       3      302 403 403 403 403 403
+initiatives:post_update      POST       4      302 302 302 302 403 403
+initiatives:set_status       POST       -      302 403 403 403 403 403
+initiatives:set_status       POST       1      302 403 403 403 403 403
+initiatives:set_status       POST       2      302 403 403 403 403 403
+initiatives:set_status       POST       3      302 403 403 403 403 403
+initiatives:set_status       POST       4      302 302 302 302 403 403
+initiatives:add_milestone    POST       -      302 403 403 403 403 403
+initiatives:add_milestone    POST       1      302 403 403 403 403 403
+initiatives:add_milestone    POST       2      302 403 403 403 403 403
+initiatives:add_milestone    POST       3      302 403 403 403 403 403
+initiatives:add_milestone    POST       4      302 302 302 302 403 403
+initiatives:set_milestone    POST       -      302 403 403 403 403 403
+initiatives:set_milestone    POST       1      302 403 403 403 403 403
+initiatives:set_milestone    POST       2      302 403 403 403 403 403
+initiatives:set_milestone    POST       3      302 403 403 403 403 403
+initiatives:set_milestone    POST       4      302 302 302 302 403 403
 """
 
 

@@ -8,11 +8,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from samskab.ideas.models import Score
 from samskab.projects.actions import do_copy_project
 from samskab.projects.models import Area, Membership, Municipality, Project, Role, Village
 from samskab.workshops import actions as workshop_actions
-from samskab.workshops.initiative_models import MunicipalCommitment, VillageCommitment
-from samskab.workshops.models import AttentionPoint, Score, Workshop, WorkshopSettings
+from samskab.workshops.models import (
+    AttentionPoint,
+    MunicipalCommitment,
+    VillageCommitment,
+    Workshop,
+    WorkshopSettings,
+)
 
 from .initiatives_fixtures import make_initiative
 from .workshops_fixtures import activate, ideas_fixture  # noqa: F401  (fixture)

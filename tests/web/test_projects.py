@@ -46,7 +46,7 @@ def test_a_facilitator_adds_a_village_with_a_checked_parish_code(client_for, pro
 def test_an_invitation_is_mailed_and_lets_a_new_person_join_with_the_role(
     client_for, project, facilitator
 ):
-    client_for(facilitator).post(reverse("projects:members", args=[project.pk]), {
+    client_for(facilitator).post(reverse("accounts:members", args=[project.pk]), {
         "email": "ny@example.org", "role": Role.VILLAGE_REPRESENTATIVE,
     })  # fmt: skip
     invitation = Invitation.objects.get(email="ny@example.org")
@@ -64,7 +64,7 @@ def test_an_invitation_is_mailed_and_lets_a_new_person_join_with_the_role(
 
 def test_a_participant_cannot_invite(client_for, project, participant):
     response = client_for(participant).post(
-        reverse("projects:members", args=[project.pk]), {"email": "x@example.org", "role": "expert"}
+        reverse("accounts:members", args=[project.pk]), {"email": "x@example.org", "role": "expert"}
     )
     assert response.status_code == 403
     assert not Invitation.objects.exists()

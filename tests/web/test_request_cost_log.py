@@ -19,7 +19,7 @@ def test_each_request_is_logged_with_its_cpu_time_and_queries(
     settings.MIDDLEWARE = [COST, *settings.MIDDLEWARE]
     activate(project, 3)
     client = client_for(participant)
-    url = reverse("workshops:score", args=[project.pk])
+    url = reverse("ideas:score", args=[project.pk])
     client.get(url)  # stamps the session
     client.get(url)
     [log] = tmp_path.glob("cost-*.tsv")

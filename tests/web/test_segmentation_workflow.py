@@ -127,16 +127,12 @@ def test_a_running_fit_is_polled_and_refreshes_when_done(
 def test_the_idea_form_offers_the_segment_names(client_for, facilitator, segmented):
     html = (
         client_for(facilitator)
-        .get(reverse("workshops:add_idea", args=[segmented.survey.project_id]))
+        .get(reverse("ideas:add", args=[segmented.survey.project_id]))
         .content.decode()
     )
     assert '<option value="Familierne">' in html and 'list="id_target_segment-segments"' in html
 
 
 def test_the_idea_form_keeps_free_text_without_segments(client_for, facilitator, project):
-    html = (
-        client_for(facilitator)
-        .get(reverse("workshops:add_idea", args=[project.pk]))
-        .content.decode()
-    )
+    html = client_for(facilitator).get(reverse("ideas:add", args=[project.pk])).content.decode()
     assert "<datalist" not in html and 'name="target_segment"' in html

@@ -16,9 +16,10 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
+from samskab.ideas import actions
+from samskab.ideas.models import Idea
 from samskab.projects.models import Membership, Project, Role, Village
-from samskab.workshops import actions
-from samskab.workshops.models import Idea, Theme
+from samskab.workshops.models import Theme
 
 from .workshops_fixtures import activate
 
@@ -60,7 +61,7 @@ def workshop(request: pytest.FixtureRequest, project: Project) -> list[Idea]:
 
 def test_the_score_sheet_makes_9_queries(project, participant, workshop, django_assert_num_queries):
     # The five, the ideas, the participant's scores, the ideas' villages, the unread count.
-    url = reverse("workshops:score", args=[project.pk])
+    url = reverse("ideas:score", args=[project.pk])
     client = _signed_in(participant, url)
     with django_assert_num_queries(9):
         response = client.get(url)
@@ -73,7 +74,7 @@ def test_posting_the_score_sheet_makes_10_queries(
 ):
     # The five, the ideas; in one transaction (2: its start and end) the check that every
     # idea is still scorable and one insert-or-update of the whole sheet.
-    url = reverse("workshops:score", args=[project.pk])
+    url = reverse("ideas:score", args=[project.pk])
     client = _signed_in(participant, url)
     sheet = {f"idea-{i.pk}-{d}": 3 for i in workshop for d in actions.SCORE_FIELDS}
     with django_assert_num_queries(10):
@@ -88,7 +89,7 @@ def test_the_results_board_makes_14_queries(
     # The five, the change key (scores, ideas), the villages of the filter, the people who
     # scored, the ideas, their villages, the tallies, the people who can score, the unread
     # count.
-    url = reverse("workshops:results", args=[project.pk])
+    url = reverse("ideas:results", args=[project.pk])
     client = _signed_in(facilitator, url)
     with django_assert_num_queries(14):
         response = client.get(url)
@@ -98,7 +99,7 @@ def test_the_results_board_makes_14_queries(
 def test_the_board_poll_makes_7_queries_without_a_change_and_13_with_one(
     project, facilitator, participant, workshop, django_assert_num_queries
 ):
-    url = reverse("workshops:results_live", args=[project.pk])
+    url = reverse("ideas:results_live", args=[project.pk])
     client = _signed_in(facilitator, url + "?since=")
     key = re.search(r"\?since=([^&\"]*)", client.get(url + "?since=").content.decode())
     assert key is not None

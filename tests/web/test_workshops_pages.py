@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from samskab.ideas.models import Idea, IdeaComment
 from samskab.projects.models import Role
-from samskab.workshops.models import Idea, IdeaComment, Workshop
+from samskab.workshops.models import Workshop
 
 from .workshops_fixtures import activate, ideas_fixture  # noqa: F401  (fixture)
 
@@ -21,17 +22,17 @@ PERSONAS = {
 # (URL name, extra arguments, roles that get 200 while W3 is active; None: everyone)
 GETS = [
     ("workshops:overview", [], None),
-    ("workshops:ideas", [], None),
-    ("workshops:idea", ["idea"], None),
-    ("workshops:results", [], None),
-    ("workshops:results_live", [], None),
-    ("workshops:ranking_csv", [], None),
+    ("ideas:list", [], None),
+    ("ideas:detail", ["idea"], None),
+    ("ideas:results", [], None),
+    ("ideas:results_live", [], None),
+    ("ideas:ranking_csv", [], None),
     ("workshops:edit", [2], {Role.FACILITATOR}),
-    ("workshops:add_idea", [], {Role.FACILITATOR}),
-    ("workshops:paper", [], {Role.FACILITATOR}),
-    ("workshops:scores_csv", [], {Role.FACILITATOR, Role.CONTACT}),
-    ("workshops:results_xlsx", [], {Role.FACILITATOR, Role.CONTACT}),
-    ("workshops:score", [], set(PERSONAS.values()) - {Role.OBSERVER}),
+    ("ideas:add", [], {Role.FACILITATOR}),
+    ("ideas:paper", [], {Role.FACILITATOR}),
+    ("ideas:scores_csv", [], {Role.FACILITATOR, Role.CONTACT}),
+    ("ideas:results_xlsx", [], {Role.FACILITATOR, Role.CONTACT}),
+    ("ideas:score", [], set(PERSONAS.values()) - {Role.OBSERVER}),
 ]
 
 
@@ -98,7 +99,7 @@ def test_a_participant_adds_an_idea_in_w2_for_a_village(client_for, project, par
     activate(project, 2)
     hoven = project.villages.get()
     response = client_for(participant).post(
-        reverse("workshops:add_idea", args=[project.pk]),
+        reverse("ideas:add", args=[project.pk]),
         {"title": "Cykelsti", "theme": "village_cooperation", "villages": [hoven.pk]},
     )
     assert response.status_code == 302
@@ -109,14 +110,14 @@ def test_a_participant_adds_an_idea_in_w2_for_a_village(client_for, project, par
 def test_an_observer_cannot_add_an_idea_even_in_w2(client_for, project, observer):
     activate(project, 2)
     response = client_for(observer).post(
-        reverse("workshops:add_idea", args=[project.pk]), {"title": "X", "theme": "marketing"}
+        reverse("ideas:add", args=[project.pk]), {"title": "X", "theme": "marketing"}
     )
     assert response.status_code == 403 and not Idea.objects.exists()
 
 
 def test_the_ideas_list_filters_by_village_and_theme(client_for, project, participant, ideas):
     client = client_for(participant)
-    base = reverse("workshops:ideas", args=[project.pk])
+    base = reverse("ideas:list", args=[project.pk])
     hoven = project.villages.get()
     by_village = client.get(base, {"village": hoven.pk}).content.decode()
     assert "Byggegrunde" in by_village and "Velkomstpakke" not in by_village
@@ -128,13 +129,13 @@ def test_the_ideas_list_filters_by_village_and_theme(client_for, project, partic
 def test_the_facilitator_merges_a_duplicate_and_comments(client_for, project, facilitator, ideas):
     client = client_for(facilitator)
     duplicate, target = ideas[0], ideas[1]
-    client.post(reverse("workshops:merge", args=[project.pk, duplicate.pk]), {"target": target.pk})
-    client.post(reverse("workshops:comment", args=[project.pk, target.pk]), {"text": "Godt"})
+    client.post(reverse("ideas:merge", args=[project.pk, duplicate.pk]), {"target": target.pk})
+    client.post(reverse("ideas:comment", args=[project.pk, target.pk]), {"text": "Godt"})
     duplicate.refresh_from_db()
     assert duplicate.merged_into == target
     assert list(target.villages.all()) == list(project.villages.all())
     assert IdeaComment.objects.get().text == "Godt"
-    listing = client.get(reverse("workshops:ideas", args=[project.pk])).content.decode()
+    listing = client.get(reverse("ideas:list", args=[project.pk])).content.decode()
     assert "Byggegrunde" not in listing
 
 
@@ -145,7 +146,7 @@ def test_merging_into_an_idea_of_another_project_is_refused(
         project=outsider.memberships.get().project, title="Y", theme="marketing"
     )
     client_for(facilitator).post(
-        reverse("workshops:merge", args=[project.pk, ideas[0].pk]), {"target": other.pk}
+        reverse("ideas:merge", args=[project.pk, ideas[0].pk]), {"target": other.pk}
     )
     ideas[0].refresh_from_db()
     assert ideas[0].merged_into is None

@@ -17,10 +17,11 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from samskab.ideas import actions
+from samskab.ideas.models import Idea
+from samskab.ideas.results import Tally, enough_scorers, rank_ideas, results_for
 from samskab.projects.models import Membership, Role
-from samskab.workshops import actions
-from samskab.workshops.models import Idea, Theme
-from samskab.workshops.results import Tally, enough_scorers, rank_ideas, results_for
+from samskab.workshops.models import Theme
 
 from .workshops_fixtures import activate, ideas_fixture  # noqa: F401  (fixture)
 
@@ -99,7 +100,7 @@ def test_the_room_disagrees_most_where_one_question_splits_it(project, room):
 
 
 def test_the_board_states_the_rule_and_shows_every_figure(client_for, project, observer, room):
-    response = client_for(observer).get(reverse("workshops:results", args=[project.pk]))
+    response = client_for(observer).get(reverse("ideas:results", args=[project.pk]))
     html = response.content.decode()
     assert "Rangeret efter gennemsnittet pr. person" in html
     assert "færre end 5 af de 6, der har givet point, har givet idéen point" in html
@@ -126,7 +127,7 @@ def _row(html: str, title: str) -> str:
 
 
 def test_the_ranking_csv_has_the_boards_figures(client_for, project, participant, room):
-    response = client_for(participant).get(reverse("workshops:ranking_csv", args=[project.pk]))
+    response = client_for(participant).get(reverse("ideas:ranking_csv", args=[project.pk]))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == [
         "Nr.", "Idé", "Tema", "Landsbyer", "Gennemsnit pr. person", "Sum",
@@ -147,7 +148,7 @@ def test_the_ranking_csv_has_the_boards_figures(client_for, project, participant
 
 
 def test_the_xlsx_ranking_has_the_same_figures_as_numbers(client_for, project, contact, room):
-    response = client_for(contact).get(reverse("workshops:results_xlsx", args=[project.pk]))
+    response = client_for(contact).get(reverse("ideas:results_xlsx", args=[project.pk]))
     ranking = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
     values = [[cell.value for cell in row] for row in ranking.iter_rows(min_row=2)]
     assert values[0] == [
@@ -211,7 +212,7 @@ def test_the_boards_poll_costs_the_same_queries_for_3_ideas_as_for_30(
     client_for, project, observer, room
 ):
     client = client_for(observer)
-    live = reverse("workshops:results_live", args=[project.pk])
+    live = reverse("ideas:results_live", args=[project.pk])
     client.get(live)  # the first request also refreshes the session's expiry
     few = _queries(client, live)
     scorer = User.objects.get(username="scorer1")

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from samskab.workshops import actions
-from samskab.workshops.results import Tally, rank_ideas, results_for
+from samskab.ideas import actions
+from samskab.ideas.results import Tally, rank_ideas, results_for
 
 from .workshops_fixtures import activate, ideas_fixture  # noqa: F401  (fixture)
 
@@ -72,9 +72,7 @@ def test_the_board_per_village_and_shared(project, scored):
 
 
 def test_the_board_page_polls_every_two_seconds(client_for, project, observer, scored):
-    html = (
-        client_for(observer).get(reverse("workshops:results", args=[project.pk])).content.decode()
-    )
+    html = client_for(observer).get(reverse("ideas:results", args=[project.pk])).content.decode()
     assert 'hx-trigger="every 2s"' in html and "Byggegrunde" in html
 
 
@@ -82,7 +80,7 @@ def test_the_poll_answers_204_while_nothing_changed_and_the_board_after_a_score(
     client_for, project, observer, participant, scored
 ):
     client = client_for(observer)
-    live = reverse("workshops:results_live", args=[project.pk])
+    live = reverse("ideas:results_live", args=[project.pk])
     first = client.get(live)
     key = first.content.decode().split("since=")[1].split('"')[0].split("&")[0]
     unchanged = client.get(live, {"since": key})
@@ -95,7 +93,7 @@ def test_the_poll_answers_204_while_nothing_changed_and_the_board_after_a_score(
 
 
 def test_the_ranking_csv(client_for, project, participant, scored):
-    response = client_for(participant).get(reverse("workshops:ranking_csv", args=[project.pk]))
+    response = client_for(participant).get(reverse("ideas:ranking_csv", args=[project.pk]))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert response["Content-Type"].startswith("text/csv")
     assert rows[1][:2] == ["1", "Byggegrunde"] and rows[1][4:6] == ["12.0", "36"]
@@ -104,13 +102,13 @@ def test_the_ranking_csv(client_for, project, participant, scored):
 
 
 def test_the_scores_csv_has_one_row_per_score(client_for, project, facilitator, scored):
-    response = client_for(facilitator).get(reverse("workshops:scores_csv", args=[project.pk]))
+    response = client_for(facilitator).get(reverse("ideas:scores_csv", args=[project.pk]))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 1 + 5
 
 
 def test_the_xlsx_has_the_ranking_and_the_scores(client_for, project, contact, scored):
-    response = client_for(contact).get(reverse("workshops:results_xlsx", args=[project.pk]))
+    response = client_for(contact).get(reverse("ideas:results_xlsx", args=[project.pk]))
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     ranking, scores = book.worksheets
     assert ranking["B2"].value == "Byggegrunde" and ranking["F2"].value == 36

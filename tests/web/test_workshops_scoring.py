@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from samskab.workshops import actions
-from samskab.workshops.models import Idea, Score
+from samskab.ideas import actions
+from samskab.ideas.models import Idea, Score
 
 from .workshops_fixtures import activate, ideas_fixture  # noqa: F401  (fixture)
 
@@ -23,7 +23,7 @@ def sheet(idea, difference=4, manageable=3, desire=5):
 
 
 def score_url(project):
-    return reverse("workshops:score", args=[project.pk])
+    return reverse("ideas:score", args=[project.pk])
 
 
 @pytest.fixture
@@ -111,7 +111,7 @@ def test_a_forged_participant_field_is_refused(client_for, project, participant,
 def test_a_participant_cannot_type_in_another_persons_sheet(
     client_for, project, participant, expert, ideas, w3
 ):
-    url = reverse("workshops:paper_sheet", args=[project.pk, expert.pk])
+    url = reverse("ideas:paper_sheet", args=[project.pk, expert.pk])
     response = client_for(participant).post(url, sheet(ideas[0]))
     assert response.status_code == 403 and not Score.objects.exists()
 
@@ -120,7 +120,7 @@ def test_the_facilitator_types_in_a_paper_sheet_for_a_named_participant(
     client_for, project, facilitator, participant, ideas
 ):
     activate(project, 4)  # paper sheets may be typed in after the workshop, too
-    url = reverse("workshops:paper_sheet", args=[project.pk, participant.pk])
+    url = reverse("ideas:paper_sheet", args=[project.pk, participant.pk])
     response = client_for(facilitator).post(url, sheet(ideas[1]))
     score = Score.objects.get()
     assert response.status_code == 302
@@ -131,6 +131,6 @@ def test_a_paper_sheet_for_an_observer_or_outsider_is_refused(
     client_for, project, facilitator, observer, outsider, ideas
 ):
     client = client_for(facilitator)
-    observed = client.get(reverse("workshops:paper_sheet", args=[project.pk, observer.pk]))
-    stranger = client.get(reverse("workshops:paper_sheet", args=[project.pk, outsider.pk]))
+    observed = client.get(reverse("ideas:paper_sheet", args=[project.pk, observer.pk]))
+    stranger = client.get(reverse("ideas:paper_sheet", args=[project.pk, outsider.pk]))
     assert (observed.status_code, stranger.status_code) == (403, 404)

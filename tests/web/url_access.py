@@ -18,9 +18,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from samskab.accounts.models import Invitation
+from samskab.ideas.models import Idea
+from samskab.initiatives.models import Milestone
 from samskab.projects.models import Membership, Project, Role
-from samskab.workshops.initiative_models import Milestone
-from samskab.workshops.models import AttentionPoint, Idea, Theme
+from samskab.workshops.models import AttentionPoint, Theme
 
 from .initiatives_fixtures import TODAY, make_initiative
 from .workshops_fixtures import activate
@@ -127,7 +128,7 @@ def world_fixture(persona_project: World, facts, segmented) -> World:
     from django_tasks_db.models import DBTaskResult
 
     DBTaskResult.objects.create(args_kwargs={"args": ["2025-01-01"], "kwargs": {}},
-                                task_path="samskab.workshops.tasks.send_followup",
+                                task_path="samskab.initiatives.tasks.send_followup",
                                 backend_name="default")  # fmt: skip
     values = {"survey_id": str(segmented.survey_id), "fit_id": str(segmented.pk),
               "dataset_id": str(facts.pk)}  # fmt: skip

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from samskab.ideas.models import Idea
 from samskab.projects.models import Project
 from samskab.workshops import actions
-from samskab.workshops.models import Idea, Theme, Workshop
+from samskab.workshops.models import Theme, Workshop
 
 
 def activate(project: Project, number: int) -> None:

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IdeasConfig(AppConfig):
+    name = "samskab.ideas"
+    label = "ideas"
+    verbose_name = _("Ideas")
+    default_auto_field = "django.db.models.BigAutoField"

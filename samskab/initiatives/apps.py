@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InitiativesConfig(AppConfig):
+    name = "samskab.initiatives"
+    label = "initiatives"
+    verbose_name = _("Initiatives")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from samskab.initiatives.tasks import send_followup
+        from samskab.jobs.schedule import run_daily
+
+        run_daily(send_followup)  # the worker runs the follow-up daily, with or without cron

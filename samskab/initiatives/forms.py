@@ -1,0 +1,105 @@
+"""Forms for the initiatives, their milestones and progress updates, and the dashboard's filter."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
+
+from samskab.ideas.models import Idea
+from samskab.initiatives.health import Health
+from samskab.initiatives.models import Initiative, Milestone
+from samskab.projects.models import Project
+from samskab.workshops.actions import contact_people
+from samskab.workshops.forms import label_people, members_of
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class InitiativeForm(forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = ["idea", "title", "owner", "owner_village", "contact", "goal"]
+        fields += ["resources_needed", "resources_promised", "review_date"]
+        widgets = {
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "resources_needed": forms.Textarea(attrs={"rows": 3}),
+            "resources_promised": forms.Textarea(attrs={"rows": 3}),
+            "review_date": DATE,
+        }
+        help_texts = {
+            "owner": _("The person who drives the initiative (tovholder)."),
+            "owner_village": _("The village that owns the initiative, if any."),
+        }
+
+    # Given to a new initiative's form once; sent twice, it makes one initiative (see actions).
+    form_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.fields["form_token"].initial = uuid.uuid4
+        else:
+            del self.fields["form_token"]
+        self.fields["idea"].queryset = Idea.objects.filter(project=project, merged_into=None)
+        self.fields["owner"].queryset = members_of(project)
+        self.fields["owner_village"].queryset = project.villages.all()
+        contacts = User.objects.filter(pk__in=[p.pk for p in contact_people(project)])
+        self.fields["contact"].queryset = contacts
+        self.fields["contact"].required = True
+        label_people(self.fields["owner"])
+        label_people(self.fields["contact"])
+
+    def limit_owners(self, person: User, village_id: int | None) -> None:
+        """Let only `person` or their own village own the initiative (a member who does not
+        manage initiatives)."""
+        self.fields["owner"].queryset = User.objects.filter(pk=person.pk)
+        villages = self.fields["owner_village"].queryset
+        self.fields["owner_village"].queryset = villages.filter(pk=village_id or 0)
+
+    def save(self, commit: bool = True) -> Initiative:
+        if "form_token" in self.fields:
+            self.instance.form_token = self.cleaned_data.get("form_token")
+        initiative: Initiative = super().save(commit=commit)
+        return initiative
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("owner") and not data.get("owner_village"):
+            raise forms.ValidationError(_("Name an owner: a person, a village or both."))
+        return data
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due"]
+        widgets = {"due": DATE}
+
+
+class UpdateForm(forms.Form):
+    text = forms.CharField(label=_("Progress update"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Initiative.Status.choices)
+
+
+class DashboardFilterForm(forms.Form):
+    """The dashboard's filter (a GET form); unknown values fall back to "all"."""
+
+    village = forms.ChoiceField(label=_("Village"), required=False)
+    health = forms.ChoiceField(
+        label=_("Health"), required=False, choices=[("", _("Any health")), *Health.choices]
+    )
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        villages = [(str(v.pk), v.name) for v in project.villages.all()]
+        self.fields["village"].choices = [("", _("All villages")), *villages]
+
+    def value(self, name: str) -> str:
+        return self.cleaned_data.get(name, "") if self.is_valid() else ""

@@ -1,0 +1,161 @@
+"""W4's initiatives: the progress dashboard, creating and editing one, and following it up
+with milestones, status and progress updates."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samskab.initiatives import actions
+from samskab.initiatives.access import may_follow_up
+from samskab.initiatives.dashboard import dashboard_rows, health_counts
+from samskab.initiatives.forms import (
+    DashboardFilterForm,
+    InitiativeForm,
+    MilestoneForm,
+    StatusForm,
+    UpdateForm,
+)
+from samskab.initiatives.models import Initiative, Milestone
+from samskab.projects import rules
+from samskab.workshops.access import WorkshopAccess, access_workshops
+
+_CREATE = (rules.CREATE_INITIATIVE, rules.MANAGE_INITIATIVES)
+
+
+@login_required
+def dashboard(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Every initiative across the villages with its health, filtered by village and health."""
+    found = access_workshops(request, project_id)
+    form = DashboardFilterForm(request.GET, project=found.project)
+    rows = dashboard_rows(
+        found.project, timezone.localdate(),
+        village=form.value("village"), health_filter=form.value("health"),
+    )  # fmt: skip
+    context = found.context("initiatives", form=form, rows=rows, counts=health_counts(rows))
+    return render(request, "initiatives/dashboard.html", context)
+
+
+@login_required
+def create(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Turn a chosen idea (?idea=) into an initiative."""
+    found = access_workshops(request, project_id, *_CREATE, any_of=True)
+    chosen = request.GET.get("idea", "")
+    # Anything but the id of one of the project's ideas is no choice (not an error page).
+    idea = found.project.ideas.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    initial = {"idea": idea.pk, "title": idea.title} if idea is not None else {}
+    form = InitiativeForm(request.POST or None, project=found.project, initial=initial)
+    if not found.can(rules.MANAGE_INITIATIVES):
+        form.limit_owners(request.user, found.access.membership.village_id)
+    return _save(request, found, form, _("The initiative is created."))
+
+
+@login_required
+def edit(request: HttpRequest, project_id: int, initiative_id: int) -> HttpResponse:
+    found = access_workshops(request, project_id, rules.MANAGE_INITIATIVES)
+    initiative = get_object_or_404(Initiative, pk=initiative_id, project=found.project)
+    form = InitiativeForm(request.POST or None, project=found.project, instance=initiative)
+    return _save(request, found, form, _("The initiative is saved."))
+
+
+def _save(
+    request: HttpRequest, found: WorkshopAccess, form: InitiativeForm, done: str
+) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        try:
+            initiative = actions.do_save_initiative(found.project, form.save(commit=False))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, done)
+            return redirect("initiatives:detail", found.project.pk, initiative.pk)
+    context = found.context("initiatives", form=form)
+    return render(request, "initiatives/form.html", context)
+
+
+@login_required
+def detail(request: HttpRequest, project_id: int, initiative_id: int) -> HttpResponse:
+    """Show an initiative with milestones and updates; its stewards also get the forms."""
+    found = access_workshops(request, project_id)
+    initiative = get_object_or_404(
+        Initiative.objects.select_related("owner", "owner_village", "contact", "idea"),
+        pk=initiative_id,
+        project=found.project,
+    )
+    context = found.context(
+        "initiatives",
+        initiative=initiative,
+        milestones=initiative.milestones.all(),
+        updates=initiative.updates.select_related("author"),
+        may_follow_up=may_follow_up(found, initiative),
+        update_form=UpdateForm(),
+        milestone_form=MilestoneForm(),
+        status_form=StatusForm(initial={"status": initiative.status}),
+    )
+    return render(request, "initiatives/detail.html", context)
+
+
+def _steward(request: HttpRequest, project_id: int, initiative_id: int) -> Initiative:
+    """Return the initiative if the member may follow it up; 404/403 otherwise."""
+    found = access_workshops(request, project_id)
+    initiative = get_object_or_404(Initiative, pk=initiative_id, project=found.project)
+    if not may_follow_up(found, initiative):
+        raise PermissionDenied
+    return initiative
+
+
+@require_POST
+@login_required
+def post_update(request: HttpRequest, project_id: int, initiative_id: int) -> HttpResponse:
+    initiative = _steward(request, project_id, initiative_id)
+    form = UpdateForm(request.POST)
+    if form.is_valid():
+        actions.do_post_update(initiative, request.user, form.cleaned_data["text"])
+        messages.success(request, _("Your progress update is posted."))
+    else:
+        messages.error(request, _("Write an update before posting it."))
+    return redirect("initiatives:detail", project_id, initiative.pk)
+
+
+@require_POST
+@login_required
+def set_status(request: HttpRequest, project_id: int, initiative_id: int) -> HttpResponse:
+    initiative = _steward(request, project_id, initiative_id)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        actions.do_set_status(initiative, form.cleaned_data["status"])
+        messages.success(request, _("The status is changed."))
+    else:
+        messages.error(request, _("Choose one of the statuses."))
+    return redirect("initiatives:detail", project_id, initiative.pk)
+
+
+@require_POST
+@login_required
+def add_milestone(request: HttpRequest, project_id: int, initiative_id: int) -> HttpResponse:
+    initiative = _steward(request, project_id, initiative_id)
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        actions.do_add_milestone(initiative, data["title"], data["due"])
+        messages.success(request, _("The milestone is added."))
+    else:
+        messages.error(request, _("Give the milestone a title and a date."))
+    return redirect("initiatives:detail", project_id, initiative.pk)
+
+
+@require_POST
+@login_required
+def set_milestone(request: HttpRequest, project_id: int, milestone_id: int) -> HttpResponse:
+    found = access_workshops(request, project_id)
+    milestone = get_object_or_404(Milestone, pk=milestone_id, initiative__project=found.project)
+    if not may_follow_up(found, milestone.initiative):
+        raise PermissionDenied
+    actions.do_set_milestone(milestone, done=request.POST.get("done") == "1")
+    return redirect("initiatives:detail", project_id, milestone.initiative_id)
