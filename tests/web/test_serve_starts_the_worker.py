@@ -10,7 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .test_workshop_kill import ROOT, load
+from .test_workshop_kill import ROOT, workshop_server
 
 
 def _answering(port: int, server: subprocess.Popen) -> None:
@@ -42,8 +42,8 @@ def _command(pid: int) -> list[str]:
 
 
 def test_serve_runs_a_worker_per_queue_beside_the_web_server_and_stops_them(tmp_path):
-    port = load.free_port()
-    env = load.server_env(tmp_path) | {"SAMSKAB_FITS_AT_A_TIME": "2"}
+    port = workshop_server.free_port()
+    env = workshop_server.server_env(tmp_path) | {"SAMSKAB_FITS_AT_A_TIME": "2"}
     server = subprocess.Popen(
         [sys.executable, "-m", "samskab.cli", "serve", "--data-dir", str(tmp_path),
          "--port", str(port)],
