@@ -122,19 +122,42 @@ def suppress_period(
     `yearly` is the same table per year (`dims` plus `year`) for every year of the period, each
     year suppressed on its own; a period's cell is hidden where any of its years hides it (see
     the module's docstring)."""
-    by_year = [[year, *(o for o in dims if o != d)] for d in dims]
-    in_years = hidden_mask(
-        yearly, counts=counts, derived=derived, threshold=threshold, lines=by_year
+    in_years = yearly_mask(
+        yearly, year=year, counts=counts, dims=dims, derived=derived, threshold=threshold
     )
+    mask = hidden_mask(period, counts=counts, dims=dims, derived=derived, threshold=threshold,
+                       start=hidden_in_any_year(period, yearly, in_years, dims=dims))  # fmt: skip
+    return apply_mask(period, mask, counts=counts, threshold=threshold)
+
+
+def yearly_mask(
+    yearly: pd.DataFrame,
+    *,
+    year: str,
+    counts: Sequence[str],
+    dims: Sequence[str],
+    derived: Mapping[str, Sequence[str]] | None = None,
+    threshold: int = DEFAULT_THRESHOLD,
+) -> pd.DataFrame:
+    """Return the mask of `yearly` (`dims` plus `year`), each year suppressed on its own: the
+    cells suppress_period's tables hide in their single years."""
+    by_year = [[year, *(o for o in dims if o != d)] for d in dims]
+    return hidden_mask(yearly, counts=counts, derived=derived, threshold=threshold, lines=by_year)
+
+
+def hidden_in_any_year(
+    period: pd.DataFrame, yearly: pd.DataFrame, in_years: pd.DataFrame, *, dims: Sequence[str]
+) -> pd.DataFrame:
+    """Return a boolean frame over the period's rows and the columns of `in_years` (the mask
+    of `yearly`): True where any year hides the cell of the same `dims`; a row missing in a
+    year (a zero) hides nothing."""
     keyed = pd.concat([yearly[list(dims)].reset_index(drop=True),
                        in_years.reset_index(drop=True)], axis=1)  # fmt: skip
     any_year = keyed.groupby(list(dims), dropna=False, sort=False).any().reset_index()
     start = period[list(dims)].merge(any_year, on=list(dims), how="left")
     start = start.drop(columns=list(dims)).fillna(False).astype(bool)
     start.index = period.index
-    mask = hidden_mask(period, counts=counts, dims=dims, derived=derived, threshold=threshold,
-                       start=start)  # fmt: skip
-    return apply_mask(period, mask, counts=counts, threshold=threshold)
+    return start
 
 
 def hidden_in_line(sizes: Sequence[int], threshold: int = DEFAULT_THRESHOLD) -> list[bool]:

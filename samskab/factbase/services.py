@@ -20,11 +20,11 @@ import pandas as pd
 from django.conf import settings
 from django.core.cache import cache
 
-from samskab.common.suppression import suppress, suppress_period
+from samskab.common.suppression import suppress_period
 from samskab.factbase.actions import SHAPES_FILE
 from samskab.factbase.models import FactDataset
 from samskab.factbase.shapes import area_label_points
-from samskab.facts import flows
+from samskab.facts import flow_cells, flow_lists
 from samskab.facts.build import Params, compute_table, spec_named
 from samskab.facts.errors import AnalysisUnavailable
 from samskab.facts.migration import percent_of
@@ -158,82 +158,51 @@ def map_shapes(project: Project, first: int, last: int, *, exact: bool) -> dict[
     return cached(dataset, "map", (first, last, exact), compute)
 
 
+def flow_table(project: Project, first: int, last: int, *, exact: bool) -> pd.DataFrame:
+    """Return the period's flow cells, from which every flow list is cut (see
+    facts.flow_cells): suppressed once, so a pair reads the same in every list and filter."""
+    dataset = require_dataset(project)
+
+    def compute() -> pd.DataFrame:
+        return flow_cells.flow_table(
+            open_dataset(dataset), first_year=first, last_year=last, threshold=_threshold(exact)
+        )
+
+    return cached(dataset, "flow_table", (first, last, exact), compute)
+
+
+def _flow_cells(project: Project, query: Query, exact: bool) -> pd.DataFrame:
+    table = flow_table(project, query.first_year, query.last_year, exact=exact)
+    return flow_lists.cells_of(table, query.age_band, query.household_type)
+
+
 def top_places_table(
     project: Project, query: Query, direction: str, *, exact: bool, n: int = 10
 ) -> pd.DataFrame:
     """Return per area the n largest destinations of out-movers (direction "out") or origins of
-    in-movers ("in"): area, rank, destination|origin, …_kind, moves, share (%)."""
-    dataset = require_dataset(project)
-    place = "destination" if direction == "out" else "origin"
-
-    def compute() -> pd.DataFrame:
-        top = flows.top_destinations if direction == "out" else flows.top_origins
-        table = top(
-            open_dataset(dataset),
-            first_year=query.first_year,
-            last_year=query.last_year,
-            n=n,
-            age_band=query.age_band,
-            household_type=query.household_type,
-        ).to_pandas()
-        return _suppressed(table, ("moves",), ("area", place), {"share": ["moves"]}, exact)
-
-    return cached(dataset, f"top_{direction}", (query, exact, n), compute)
+    in-movers ("in"): area, rank, destination|origin, …_kind, moves, and share (%) when exact."""
+    return flow_lists.top_places(
+        _flow_cells(project, query, exact),
+        direction,
+        n=n,
+        areas=[area.name for area in project.areas.all()],
+        threshold=_threshold(exact),
+    )
 
 
 def largest_flows_table(
     project: Project, query: Query, *, exact: bool, n: int = 15
 ) -> pd.DataFrame:
     """Return the n largest flows into or out of an area: origin, destination, moves."""
-    dataset = require_dataset(project)
-
-    def compute() -> pd.DataFrame:
-        out = top_places_table(project, query, "out", exact=True)
-        into = top_places_table(project, query, "in", exact=True)
-        both = pd.concat(
-            [
-                pd.DataFrame({"origin": out["area"], "destination": out["destination"]}),
-                pd.DataFrame({"origin": into["origin"], "destination": into["area"]}),
-            ]
-        )
-        both["moves"] = list(out["moves"]) + list(into["moves"])
-        both = both.drop_duplicates(["origin", "destination"])
-        largest = both.sort_values(["moves", "origin"], ascending=[False, True]).head(n)
-        largest = largest.reset_index(drop=True)
-        return _suppressed(largest, ("moves",), ("origin", "destination"), {}, exact)
-
-    return cached(dataset, "largest_flows", (query, exact, n), compute)
+    cells = _flow_cells(project, query, exact)
+    return flow_lists.largest_flows(cells, n=n, threshold=_threshold(exact))
 
 
 def area_flows_table(project: Project, query: Query, *, exact: bool) -> pd.DataFrame:
     """Return the moves between the project's areas: origin, destination (areas), moves,
     largest first; moves inside an area are left out."""
-    dataset = require_dataset(project)
-
-    def compute() -> pd.DataFrame:
-        table = flows.flows(
-            open_dataset(dataset),
-            first_year=query.first_year,
-            last_year=query.last_year,
-            level="area",
-            by=("age_band", "household_type"),
-        ).to_pandas()
-        if query.age_band:
-            table = table[table["age_band"] == query.age_band]
-        if query.household_type:
-            table = table[table["household_type"] == query.household_type]
-        between = table[
-            table["from_area"].notna()
-            & table["to_area"].notna()
-            & (table["from_area"] != table["to_area"])
-        ]
-        summed = between.groupby(["from_area", "to_area"], as_index=False)["moves"].sum()
-        summed = summed.rename(columns={"from_area": "origin", "to_area": "destination"})
-        summed = summed.sort_values(["moves", "origin"], ascending=[False, True])
-        summed = summed.reset_index(drop=True)
-        return _suppressed(summed, ("moves",), ("origin", "destination"), {}, exact)
-
-    return cached(dataset, "area_flows", (query, exact), compute)
+    cells = _flow_cells(project, query, exact)
+    return flow_lists.between_areas(cells, threshold=_threshold(exact))
 
 
 def population_table(project: Project, *, exact: bool) -> pd.DataFrame:
@@ -312,20 +281,6 @@ def follows_persons(project: Project) -> bool:
     except AnalysisUnavailable:
         return False
     return True
-
-
-def _suppressed(
-    table: pd.DataFrame,
-    counts: tuple[str, ...],
-    dims: tuple[str, ...],
-    derived: dict[str, list[str]],
-    exact: bool,
-) -> pd.DataFrame:
-    if exact or table.empty:
-        return table
-    return suppress(
-        table, counts=counts, dims=dims, derived=derived, threshold=settings.SUPPRESS_BELOW
-    )
 
 
 def _area_order(project: Project, table: pd.DataFrame) -> pd.DataFrame:

@@ -140,9 +140,7 @@ def per_area(figures: list[Figure], n: int = 5) -> list[dict[str, Any]]:
                 row[0].value, {"name": row[0].value, "destinations": [], "origins": []}
             )
             if len(area[key]) < n:
-                area[key].append(
-                    {"place": row[2].value, "moves": row[4].value, "share": row[5].value}
-                )
+                area[key].append({"place": row[2].value, "moves": row[4].value})
     return list(areas.values())
 
 
