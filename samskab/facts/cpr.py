@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # this module is imported by every message; DuckDB only by th
     import duckdb
 
 MIN_PSEUDONYMS = 20
+MIN_LENGTH = 9  # no CPR-shaped value is shorter: nine digits at least
 REDACTED = "[a CPR-shaped value]"
 REGISTER_REMEDY = (
     "registers must be pseudonymised: replace CPR numbers by pseudonymous ids before importing"
@@ -91,9 +92,10 @@ def register_rule(con: duckdb.DuckDBPyConnection) -> None:
 def shaped_sql(column: str) -> str:
     """Return SQL that is true where the (quoted) text column holds a CPR-shaped value; the
     connection needs `register_rule`."""
-    # CASE calls the Python rule only on the rare values the pattern lets through.
+    # CASE calls the Python rule only on the rare values the pattern lets through; the
+    # pattern is tried only on values long enough to hold nine digits.
     return (
-        f"CASE WHEN regexp_matches({column}, '{_CANDIDATE}') "
+        f"CASE WHEN length({column}) >= {MIN_LENGTH} AND regexp_matches({column}, '{_CANDIDATE}') "
         f"THEN {_FUNCTION}({column}) ELSE false END"
     )
 

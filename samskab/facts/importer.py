@@ -17,9 +17,11 @@ from pathlib import Path
 import duckdb
 
 from samskab.facts import columns as col
+from samskab.facts import cpr, one_pass
 from samskab.facts.checks import Check, required_columns, run_checks
-from samskab.facts.errors import InputError, Problem
-from samskab.facts.sources import ROW, ident, stage
+from samskab.facts.errors import FactsError, InputError, Problem
+from samskab.facts.sources import ROW, is_csv, stage
+from samskab.facts.typed import counted, create_side_tables, moves_select, register_values
 from samskab.facts.validation import area_problems, placement_checks, population_problems
 
 MOVES_COLUMNS = (
@@ -49,6 +51,10 @@ AREAS_COLUMNS = ("parish", "area", "municipality")
 POPULATION_COLUMNS = ("year", "parish", "population", "age", "sex")
 
 
+Spec = tuple[Path, tuple[str, ...], list[str]]  # a file, its known and its required columns
+SIDE_FILES = ("areas_text", "population_text")
+
+
 def import_files(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -63,15 +69,66 @@ def import_files(
     """
     if (moves is None) == (flows is None):
         raise InputError([Problem("moves.csv", "give either a moves file or a flows file")])
-    warnings: list[str] = []
-    staged = {
+    staged: dict[str, Spec] = {
         "areas_text": (areas, AREAS_COLUMNS, ["parish", "area", "municipality"]),
         "population_text": (population, POPULATION_COLUMNS, ["year", "parish", "population"]),
     }
     if moves is not None:
         staged["register_text"] = (moves, MOVES_COLUMNS, list(MOVES_COLUMNS[:3]))
+        if is_csv(moves):
+            warnings = _import_in_one_pass(con, staged)
+            if warnings is not None:
+                return warnings
     if flows is not None:
         staged["register_text"] = (flows, FLOWS_COLUMNS, ["year", *FLOWS_COLUMNS[1:3], "moves"])
+    return _import_precisely(con, staged, individual=moves is not None)
+
+
+def _import_in_one_pass(
+    con: duckdb.DuckDBPyConnection, staged: dict[str, Spec]
+) -> list[str] | None:
+    """Import clean files with moves.csv read, checked and converted in one scan (one_pass.py);
+    return the warnings, or None (having created nothing) when the precise path must decide."""
+    cpr.register_rule(con)  # outside the transaction: a rollback would forget it
+    path, known, required = staged["register_text"]
+    try:
+        names = one_pass.read_rows(con, path, required)
+        if names is not None:
+            warnings = _side_tables_in_transaction(con, staged)
+    except (FactsError, duckdb.Error, ValueError, OSError):
+        names = None
+    one_pass.discard_rows(con)
+    return None if names is None or warnings is None else warnings + _ignored(path, names, known)
+
+
+def _side_tables_in_transaction(
+    con: duckdb.DuckDBPyConnection, staged: dict[str, Spec]
+) -> list[str] | None:
+    """Stage, check and create areas and population, then moves from the rows read; commit
+    and return the warnings, or roll back and return None when anything needs the precise path."""
+    con.begin()
+    try:
+        warnings: list[str] = []
+        found = {name: _stage(con, name, *staged[name], warnings) for name in SIDE_FILES}
+        files = {table: spec[0].name for table, spec in staged.items()}
+        clean = not _side_problems(con, found, files)
+        if clean:
+            create_side_tables(con)
+            clean = one_pass.create_moves(con)
+    except (FactsError, duckdb.Error, ValueError, OSError):
+        clean = False
+    if not clean:
+        con.rollback()
+        return None
+    con.commit()
+    return warnings
+
+
+def _import_precisely(
+    con: duckdb.DuckDBPyConnection, staged: dict[str, Spec], *, individual: bool
+) -> list[str]:
+    """Stage every file as text, check it, and only then create the typed tables."""
+    warnings: list[str] = []
     found: dict[str, list[str]] = {}
     problems: list[Problem] = []
     for name, spec in staged.items():
@@ -81,10 +138,13 @@ def import_files(
             problems += error.problems
     if problems:
         raise InputError(problems)
-    problems = _validate(con, found, moves is not None, staged)
+    problems = _validate(con, found, individual, staged)
     if problems:
         raise InputError(problems)
-    _create_typed(con, found, individual=moves is not None)
+    create_side_tables(con)
+    values = register_values(found["register_text"], individual=individual)
+    rows = f"(SELECT {ROW}, {values} FROM register_text WHERE {counted(individual)})"
+    con.execute(f"CREATE TABLE moves AS {moves_select(rows, seq=f'r.{ROW}')}")
     return warnings
 
 
@@ -100,21 +160,42 @@ def _stage(
     missing = required_columns(path.name, names, required)
     if missing:
         raise InputError(missing)
-    warnings.extend(
+    warnings.extend(_ignored(path, names, known))
+    return names
+
+
+def _ignored(path: Path, names: list[str], known: tuple[str, ...]) -> list[str]:
+    """Return a warning for each column the import does not use."""
+    return [
         f"{path.name}: the column '{name}' is not used and was ignored"
         for name in names
         if name not in known
-    )
-    return names
+    ]
 
 
 def _validate(
     con: duckdb.DuckDBPyConnection,
     found: dict[str, list[str]],
     individual: bool,
-    staged: dict[str, tuple[Path, tuple[str, ...], list[str]]],
+    staged: dict[str, Spec],
 ) -> list[Problem]:
     files = {table: spec[0].name for table, spec in staged.items()}
+    problems = _side_problems(con, found, files)
+    names = found["register_text"]
+    register_checks = _moves_checks(names) if individual else _flows_checks(names)
+    register_problems = run_checks(con, "register_text", files["register_text"], register_checks)
+    register_problems = register_problems or _emptiness(con, files["register_text"], individual)
+    if not problems and not register_problems:
+        # Only rows whose codes are well-formed can be held against areas.csv.
+        placement = placement_checks(names, individual=individual)
+        register_problems = run_checks(con, "register_text", files["register_text"], placement)
+    return problems + register_problems
+
+
+def _side_problems(
+    con: duckdb.DuckDBPyConnection, found: dict[str, list[str]], files: dict[str, str]
+) -> list[Problem]:
+    """Return the problems of areas.csv and population.csv."""
     problems = run_checks(con, "areas_text", files["areas_text"], _areas_checks())
     if not problems:
         problems += area_problems(con, "areas_text", files["areas_text"])
@@ -123,14 +204,7 @@ def _validate(
     )
     if not problems:
         problems += population_problems(con, "population_text", files["population_text"], found)
-    register_checks = _moves_checks(found) if individual else _flows_checks(found)
-    register_problems = run_checks(con, "register_text", files["register_text"], register_checks)
-    register_problems = register_problems or _emptiness(con, files["register_text"], individual)
-    if not problems and not register_problems:
-        # Only rows whose codes are well-formed can be held against areas.csv.
-        placement = placement_checks(found["register_text"], individual=individual)
-        register_problems = run_checks(con, "register_text", files["register_text"], placement)
-    return problems + register_problems
+    return problems
 
 
 def _emptiness(con: duckdb.DuckDBPyConnection, file: str, individual: bool) -> list[Problem]:
@@ -168,8 +242,7 @@ def _population_checks(found: dict[str, list[str]]) -> list[Check]:
     return checks
 
 
-def _moves_checks(found: dict[str, list[str]]) -> list[Check]:
-    names = found["register_text"]
+def _moves_checks(names: list[str]) -> list[Check]:
     checks = [
         *col.date_checks("move_date"),
         *col.municipality_checks("from_municipality"),
@@ -185,8 +258,7 @@ def _moves_checks(found: dict[str, list[str]]) -> list[Check]:
     return checks
 
 
-def _flows_checks(found: dict[str, list[str]]) -> list[Check]:
-    names = found["register_text"]
+def _flows_checks(names: list[str]) -> list[Check]:
     checks = [
         *col.whole_number_checks("year", low=1900, high=2100, required=True, what="a year"),
         *col.municipality_checks("from_municipality"),
@@ -208,95 +280,3 @@ def _optional_checks(names: list[str]) -> list[Check]:
     if "household_type" in names:
         checks += col.choice_checks("household_type", col.HOUSEHOLD_TYPES)
     return checks
-
-
-def _create_typed(
-    con: duckdb.DuckDBPyConnection, found: dict[str, list[str]], *, individual: bool
-) -> None:
-    con.execute(
-        f"""CREATE TABLE areas AS
-        SELECT CAST(parish AS INTEGER) AS parish, area,
-               {col.municipality_code("municipality")} AS municipality,
-               CAST(dense_rank() OVER (ORDER BY first_row) AS INTEGER) AS area_order
-        FROM (SELECT *, min({ROW}) OVER (PARTITION BY area) AS first_row FROM areas_text)
-        ORDER BY area_order, parish"""
-    )
-    con.execute(
-        """CREATE TABLE population AS
-        SELECT CAST(year AS INTEGER) AS year, CAST(parish AS INTEGER) AS parish,
-               CAST(sum(CAST(population AS BIGINT)) AS BIGINT) AS population
-        FROM population_text GROUP BY ALL ORDER BY year, parish"""
-    )
-    select = (
-        _moves_select(found["register_text"])
-        if individual
-        else _flows_select(found["register_text"])
-    )
-    con.execute(f"CREATE TABLE moves AS {select}")
-
-
-def _optional(names: list[str], name: str, expression: str | None = None) -> str:
-    if name not in names:
-        return "NULL"
-    return expression if expression is not None else ident(name)
-
-
-def _placement(names: list[str]) -> str:
-    return f"""{col.municipality_code("from_municipality")} AS from_municipality,
-        {col.municipality_code("to_municipality")} AS to_municipality,
-        {_optional(names, "from_parish", col.parish_code("from_parish"))} AS from_parish,
-        {_optional(names, "to_parish", col.parish_code("to_parish"))} AS to_parish"""
-
-
-def _moves_select(names: list[str]) -> str:
-    return _register_select(
-        names,
-        year="year(CAST(r.move_date AS DATE))",
-        move_date="CAST(r.move_date AS DATE)",
-        from_area="fa.area",
-        to_area="ta.area",
-        person_id=_optional(names, "person_id"),
-        age=_optional(names, "age"),
-        age_band="NULL",
-        sex=_optional(names, "sex", "upper(sex)"),
-        weight="1",
-        where="TRUE",
-    )
-
-
-def _flows_select(names: list[str]) -> str:
-    return _register_select(
-        names,
-        year="r.year",
-        move_date="NULL",
-        from_area=f"coalesce(fa.area, {_optional(names, 'from_area')})",
-        to_area=f"coalesce(ta.area, {_optional(names, 'to_area')})",
-        person_id="NULL",
-        age="NULL",
-        age_band=_optional(names, "age_band"),
-        sex="NULL",
-        weight="r.moves",
-        where="CAST(r.moves AS BIGINT) > 0",
-    )
-
-
-def _register_select(names: list[str], *, where: str, **values: str) -> str:
-    """Return the SELECT that makes the typed moves table from either register file."""
-    household = _optional(names, "household_type", "lower(household_type)")
-    from_parish = _optional(names, "from_parish", col.parish_code("from_parish"))
-    to_parish = _optional(names, "to_parish", col.parish_code("to_parish"))
-    v = values
-    return f"""SELECT *, coalesce(from_area = to_area, false) AS same_area FROM (
-    SELECT CAST(r.{ROW} AS BIGINT) AS seq,
-        CAST({v["year"]} AS INTEGER) AS year, CAST({v["move_date"]} AS DATE) AS move_date,
-        {_placement(names)},
-        CAST({v["from_area"]} AS VARCHAR) AS from_area, CAST({v["to_area"]} AS VARCHAR) AS to_area,
-        CAST({v["person_id"]} AS VARCHAR) AS person_id, CAST({v["age"]} AS INTEGER) AS age,
-        CAST({v["age_band"]} AS VARCHAR) AS age_band,
-        CAST({household} AS VARCHAR) AS household_type,
-        CAST({v["sex"]} AS VARCHAR) AS sex, CAST({v["weight"]} AS INTEGER) AS weight
-    FROM register_text r
-    LEFT JOIN areas fa ON fa.parish = {from_parish}
-    LEFT JOIN areas ta ON ta.parish = {to_parish}
-    WHERE {where}
-    ) ORDER BY seq"""

@@ -50,6 +50,11 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> list[str]:
     return columns
 
 
+def is_csv(path: Path) -> bool:
+    """Return True for a file `stage` reads as CSV (any name but Excel's and Parquet's)."""
+    return path.suffix.lower() not in EXPECTED
+
+
 def cpr_problems(
     con: duckdb.DuckDBPyConnection,
     table: str,
@@ -164,22 +169,34 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> None:
 
     rowid follows insertion order, which DuckDB keeps equal to file order for a CSV scan, so
     the view numbers the records as a user sees them (the header is row 1)."""
+    _, tidied = csv_records(path)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table}_data AS {tidied}")
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {table} AS "
+        f"SELECT CAST(rowid + 2 AS BIGINT) AS {ROW}, * FROM {table}_data"
+    )
+
+
+def csv_records(path: Path, *, tidy: bool = True) -> tuple[list[str], str]:
+    """Return the CSV file's column names (lower-cased) and a SELECT that reads it under those
+    names: tidied (see `stage`), or with `tidy=False` every value as the file spells it.
+
+    Raises InputError for a CPR-shaped or repeated column name, ValueError for a header that
+    cannot be read, before DuckDB reads the file (its errors may quote the header)."""
     delimiter = _sniff_delimiter(path)
     names = _csv_names(path, delimiter)
-    _check_header(path, [name.strip().lower() for name in names])
+    lowered = [name.strip().lower() for name in names]
+    _check_header(path, lowered)
     columns = "{" + ", ".join(f"{literal(name)}: 'VARCHAR'" for name in names) + "}"
     relation = (
         f"read_csv({literal(path)}, all_varchar = true, header = true, delim = '{delimiter}', "
         "quote = '\"', escape = '\"', strict_mode = true, null_padding = false, "
         f"auto_detect = false, columns = {columns})"
     )
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {table}_data AS SELECT {_tidy(names)} FROM {relation}"
-    )
-    con.execute(
-        f"CREATE OR REPLACE TEMP VIEW {table} AS "
-        f"SELECT CAST(rowid + 2 AS BIGINT) AS {ROW}, * FROM {table}_data"
-    )
+    if tidy:
+        return lowered, f"SELECT {_tidy(names)} FROM {relation}"
+    renamed = ", ".join(f"{ident(a)} AS {ident(b)}" for a, b in zip(names, lowered, strict=True))
+    return lowered, f"SELECT {renamed} FROM {relation}"
 
 
 def _tidy(names: list[str]) -> str:
