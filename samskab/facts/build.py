@@ -65,6 +65,8 @@ class Spec:
     derived: dict[str, list[str]] = field(default_factory=dict)
     note: str = ""  # what a reader must know to read the table, kept in the manifest
     yearly: str = ""  # the table per year this period's table is suppressed consistently with
+    # How the table is suppressed when it is cut from a table suppressed once (flow lists).
+    suppressed: Callable[[Dataset, Params, int], pd.DataFrame] | None = None
 
 
 def _flows(level: str, by: tuple[str, ...]) -> Callable[[Dataset, Params, Context], ir.Table]:
@@ -77,6 +79,25 @@ def _flows(level: str, by: tuple[str, ...]) -> Callable[[Dataset, Params, Contex
         municipality=p.municipality,
         age_bands=p.age_bands,
     )
+
+
+def _flow_list(direction: str) -> Callable[[Dataset, Params, int], pd.DataFrame]:
+    """Return how the suppressed top list of a direction is made: cut from the period's flow
+    cells, suppressed once, as the fact-base pages cut theirs (so both read the same)."""
+
+    def compute(data: Dataset, params: Params, threshold: int) -> pd.DataFrame:
+        # Imported here: flow_cells reads the net-migration table's specification above.
+        from samskab.facts import flow_cells, flow_lists
+
+        table = flow_cells.flow_table(
+            data, first_year=params.first_year, last_year=params.last_year, threshold=threshold,
+            age_bands=params.age_bands, municipality=params.municipality,
+        )  # fmt: skip
+        areas = data.areas.area.to_pyarrow().to_pylist()
+        cells = flow_lists.cells_of(table, None, None)
+        return flow_lists.top_places(cells, direction, n=10, areas=areas, threshold=threshold)
+
+    return compute
 
 
 def _cohort(kind: str, by: tuple[str, ...]) -> Callable[[Dataset, Params, Context], ir.Table]:
@@ -162,6 +183,7 @@ SPECS: tuple[Spec, ...] = (
         ("moves",),
         ("area", "destination"),
         {"share": ["moves"]},
+        suppressed=_flow_list("out"),
     ),
     Spec(
         "top_origins",
@@ -175,6 +197,7 @@ SPECS: tuple[Spec, ...] = (
         ("moves",),
         ("area", "origin"),
         {"share": ["moves"]},
+        suppressed=_flow_list("in"),
     ),
     Spec(
         "retention",
@@ -231,6 +254,8 @@ def compute_table(
 ) -> pd.DataFrame:
     """Return one table of the fact base as a DataFrame, with names beside municipality codes
     and, with `suppress_below`, small cells suppressed."""
+    if suppress_below and spec.suppressed is not None:
+        return spec.suppressed(data, params, suppress_below)
     frame: pd.DataFrame = compute_arrow(spec, data, params, context=context).to_pandas()
     if not (suppress_below and spec.counts):
         return frame

@@ -42,17 +42,20 @@ def flow_table(
     last_year: int,
     threshold: int | None,
     age_bands: tuple[AgeBand, ...] | None = None,
+    municipality: int | None = None,
 ) -> pd.DataFrame:
-    """Return the period's flow cells: origin, origin_kind, destination, destination_kind
+    """Return the period's flow cells (of the moves touching the areas' municipalities, or
+    `municipality`): origin, origin_kind, destination, destination_kind
     (kinds as flows.top_destinations names them), age_band, household_type (ALL for a sum),
     moves (exact) and hidden (True where a person without exact figures may not see moves;
     never with `threshold` None), with the keys and municipalities of both ends."""
-    yearly = yearly_cells(data, first_year=first_year, last_year=last_year, age_bands=age_bands)
+    yearly = yearly_cells(data, first_year=first_year, last_year=last_year, age_bands=age_bands,
+                          municipality=municipality)  # fmt: skip
     labels = [c for c in yearly.columns if c not in ("year", "moves")]
     period = yearly.groupby(labels, dropna=False, sort=False, as_index=False)[["moves"]].sum()
     if threshold is None or period.empty:
         return period.assign(hidden=False)
-    nets = _hidden_nets(data, first_year, last_year, threshold)
+    nets = _hidden_nets(data, build.Params(first_year, last_year, municipality), threshold)
     owners = _line_owners(data)
     in_years = _yearly_hidden(yearly, nets, owners, threshold)
     start = hidden_in_any_year(period, yearly, in_years, dims=KEYS)
@@ -63,10 +66,16 @@ def flow_table(
 
 
 def yearly_cells(
-    data: Dataset, *, first_year: int, last_year: int, age_bands: tuple[AgeBand, ...] | None
+    data: Dataset,
+    *,
+    first_year: int,
+    last_year: int,
+    age_bands: tuple[AgeBand, ...] | None,
+    municipality: int | None = None,
 ) -> pd.DataFrame:
     """Return the flow cells of every year of the period (a column `year`), exact."""
-    moves = scoped_moves(data, first_year=first_year, last_year=last_year, age_bands=age_bands)
+    moves = scoped_moves(data, first_year=first_year, last_year=last_year, age_bands=age_bands,
+                         municipality=municipality)  # fmt: skip
     moves = moves.filter((moves.from_area.notnull() | moves.to_area.notnull()) & ~moves.same_area)
     keys = ["year", *_RAW, "age_band", "household_type"]
     counted = moves.group_by(keys).agg(moves=moves.weight.cast("int64").sum()).to_pandas()
@@ -169,11 +178,10 @@ def _behind_hidden_nets(cells: pd.DataFrame, nets: pd.DataFrame, hidden: np.ndar
     return result
 
 
-def _hidden_nets(data: Dataset, first_year: int, last_year: int, threshold: int) -> pd.DataFrame:
+def _hidden_nets(data: Dataset, params: build.Params, threshold: int) -> pd.DataFrame:
     """Return the lines (year, owner key|internal or |external) of the nets the net-migration
     table hides in single years, for its areas and the rest of each municipality."""
     spec = build.spec_named("net_migration")
-    params = build.Params(first_year, last_year)
     yearly = build.compute_arrow(build.spec_named(spec.yearly), data, params).to_pandas()
     mask = yearly_mask(yearly, year="year", counts=spec.counts, dims=spec.dims,
                        derived=spec.derived, threshold=threshold)  # fmt: skip

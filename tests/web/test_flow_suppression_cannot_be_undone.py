@@ -13,6 +13,8 @@ import pytest
 from django.urls import reverse
 
 from samskab.factbase.actions import do_import
+from samskab.facts.build import Params, build_fact_base
+from samskab.facts.store import load_dataset
 from tests.common.recovery import recovered
 
 from .test_factbase_import import moves_text, storage_fixture, write_register  # noqa: F401
@@ -181,3 +183,29 @@ def test_the_facilitator_sees_every_flow_exactly_with_its_share(
         ("Nord", "Syd", "9", "31.0"),
         ("Nord", REST, "8", "27.6"),
     ]
+
+
+@pytest.mark.parametrize(("first", "last", "syd_to_nord"),
+                         [(2008, 2008, "<5"), (2009, 2009, "10"), (2008, 2009, "..")])  # fmt: skip
+def test_a_suppressed_build_lists_the_flows_as_the_pages_do(
+    client_for, participant, project, register, storage, first, last, syd_to_nord
+):
+    """`samskab facts build --suppress-below 5` writes the same top lists, hidden the same way,
+    as a participant downloads from the pages for the period."""
+    folder = storage / "source"
+    data = load_dataset(areas=folder / "areas.csv", population=folder / "population.csv",
+                        moves=folder / "moves.csv", in_memory=True)  # fmt: skip
+    out = storage / f"build-{first}-{last}"
+    build_fact_base(data, Params(first, last), out, suppress_below=5)
+    client = client_for(participant)
+    for table, slug, there in (("top_destinations", "destinations", "destination"),
+                               ("top_origins", "origins", "origin")):  # fmt: skip
+        with (out / f"{table}.csv").open(encoding="utf-8-sig") as handle:
+            built = [(r["area"], r[there], r["moves"]) for r in csv.DictReader(handle)]
+        shown = [(r["area"], r[there], r["moves"])
+                 for r in _csv(client, project, slug, first=first, last=last)]  # fmt: skip
+        assert built == shown, table
+        pair = (
+            ("Nord", "Syd", syd_to_nord) if table == "top_origins" else ("Syd", "Nord", syd_to_nord)
+        )
+        assert pair in built, (table, built)
