@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from samskab.core.people import person_name
 from samskab.ideas.models import DIMENSIONS, Score
 from samskab.ideas.results import HEADINGS, Board
 from samskab.projects.models import Project
@@ -55,7 +56,7 @@ def score_rows(project: Project) -> Rows:
     )
     rows: Rows = [header]
     for s in scores:
-        name = s.participant.get_full_name() or s.participant.username
+        name = person_name(s.participant)
         paper = _yes(s.entered_by_id not in (None, s.participant_id))
         rows.append(
             [s.idea.title, name, s.difference, s.manageable, s.desire, s.total, paper,

@@ -9,14 +9,14 @@ from django import forms
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.people import label_people
+from samskab.core.widgets import DATE_INPUT
 from samskab.ideas.models import Idea
 from samskab.initiatives.health import Health
 from samskab.initiatives.models import Initiative, Milestone
 from samskab.projects.models import Project
 from samskab.workshops.actions import contact_people
-from samskab.workshops.forms import label_people, members_of
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from samskab.workshops.forms import members_of
 
 
 class InitiativeForm(forms.ModelForm):
@@ -28,7 +28,7 @@ class InitiativeForm(forms.ModelForm):
             "goal": forms.Textarea(attrs={"rows": 3}),
             "resources_needed": forms.Textarea(attrs={"rows": 3}),
             "resources_promised": forms.Textarea(attrs={"rows": 3}),
-            "review_date": DATE,
+            "review_date": DATE_INPUT,
         }
         help_texts = {
             "owner": _("The person who drives the initiative (tovholder)."),
@@ -77,7 +77,7 @@ class MilestoneForm(forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "due"]
-        widgets = {"due": DATE}
+        widgets = {"due": DATE_INPUT}
 
 
 class UpdateForm(forms.Form):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.widgets import DATE_INPUT
 from samskab.projects.models import Municipality, Project, Village
 
 
@@ -11,8 +12,8 @@ class ProjectForm(forms.ModelForm):
         model = Project
         fields = ["municipality", "name", "description", "start", "end", "status"]
         widgets = {
-            "start": forms.DateInput(attrs={"type": "date"}),
-            "end": forms.DateInput(attrs={"type": "date"}),
+            "start": DATE_INPUT,
+            "end": DATE_INPUT,
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 

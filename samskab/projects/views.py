@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskab.core.people import person_name
 from samskab.projects import rules
 from samskab.projects.access import access_project
 from samskab.projects.actions import do_change_role, do_copy_project
@@ -120,7 +121,7 @@ def change_role(request: HttpRequest, project_id: int, membership_id: int) -> Ht
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("%(name)s is now %(role)s.") % {
-            "name": membership.user.get_full_name() or membership.user.username,
+            "name": person_name(membership.user),
             "role": membership.get_role_display(),
         })  # fmt: skip
     return redirect("accounts:members", project_id=access.project.pk)

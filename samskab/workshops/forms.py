@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import User
 
+from samskab.core.people import label_people
+from samskab.core.widgets import DATE_INPUT
 from samskab.projects.models import Project
 from samskab.workshops.actions import contact_people
 from samskab.workshops.models import MunicipalCommitment, VillageCommitment, Workshop
@@ -17,7 +19,7 @@ class WorkshopForm(forms.ModelForm):
         model = Workshop
         fields = ["date", "agenda", "minutes"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date": DATE_INPUT,
             "agenda": forms.Textarea(attrs={"rows": 5}),
             "minutes": forms.Textarea(attrs={"rows": 8}),
         }
@@ -26,11 +28,6 @@ class WorkshopForm(forms.ModelForm):
 def members_of(project: Project) -> Any:
     """Return the project's members as users, by name."""
     return User.objects.filter(memberships__project=project).order_by("first_name", "username")
-
-
-def label_people(queryset: Any) -> None:
-    """Show the people of a choice field by their full name (or username)."""
-    queryset.label_from_instance = lambda user: user.get_full_name() or user.username
 
 
 class MunicipalCommitmentForm(forms.ModelForm):
