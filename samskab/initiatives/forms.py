@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samskab.core.people import label_people
 from samskab.core.widgets import DATE_INPUT
-from samskab.ideas.models import Idea
+from samskab.initiatives.actions import free_ideas
 from samskab.initiatives.health import Health
 from samskab.initiatives.models import Initiative, Milestone
 from samskab.projects.models import Project
@@ -44,7 +44,7 @@ class InitiativeForm(forms.ModelForm):
             self.fields["form_token"].initial = uuid.uuid4
         else:
             del self.fields["form_token"]
-        self.fields["idea"].queryset = Idea.objects.filter(project=project, merged_into=None)
+        self.fields["idea"].queryset = free_ideas(project, self.instance)
         self.fields["owner"].queryset = members_of(project)
         self.fields["owner_village"].queryset = project.villages.all()
         contacts = User.objects.filter(pk__in=[p.pk for p in contact_people(project)])
