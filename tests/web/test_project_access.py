@@ -108,7 +108,9 @@ projects:list                                 200 200 200 200 200 200 200 in   2
 projects:create                               200 403 403 403 403 403 200 in   200 403 403 403 403 403 200 in
 projects:detail                               200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 projects:copy                                 200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+projects:edit                                 200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
 projects:village_add                          200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+projects:village_edit                         200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
 accounts:members                              200 200 200 200 200 403 404 in   200 403 403 403 403 403 404 in
 projects:change_role                          405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
 # The fact base
