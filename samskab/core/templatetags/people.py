@@ -1,4 +1,4 @@
-"""Template filters for naming people: `{{ user|person_name }}`, `{% if user|opens_admin %}`."""
+"""Template filters for naming people, `{{ user|person_name }}`, and `{% if user|opens_admin %}`."""
 
 from __future__ import annotations
 
