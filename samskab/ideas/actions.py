@@ -37,6 +37,26 @@ def do_add_idea(
     return idea
 
 
+@transaction.atomic
+def do_save_idea(idea: Idea, *, villages: Iterable[Village]) -> Idea:
+    """Store a changed idea (built by a form) with the villages given."""
+    if any(village.project_id != idea.project_id for village in villages):
+        raise ValidationError(_("Choose villages of this project."))
+    idea.save()
+    idea.villages.set(villages)
+    return idea
+
+
+def do_set_withdrawn(idea: Idea, *, withdrawn: bool) -> Idea:
+    """Withdraw the idea from the scoring and the results board, or put it back; its scores
+    are kept, so a put-back idea counts as before."""
+    if idea.merged_into_id is not None:
+        raise ValidationError(_("A merged idea cannot be withdrawn or put back."))
+    idea.withdrawn = withdrawn
+    idea.save(update_fields=["withdrawn"])
+    return idea
+
+
 def check_merge(duplicate: Idea, target: Idea) -> None:
     """Raise ValidationError unless `duplicate` may be merged into `target`."""
     if duplicate.pk == target.pk or duplicate.project_id != target.project_id:
@@ -64,9 +84,9 @@ def check_scores(project: Project, scores: Mapping[int, Triple]) -> None:
     every value is on the project's scale."""
     scale_max = workshop_settings(project).scale_max
     scorable = set(
-        Idea.objects.filter(project=project, merged_into=None, pk__in=list(scores)).values_list(
-            "pk", flat=True
-        )
+        Idea.objects.filter(project=project, pk__in=list(scores))
+        .in_play()
+        .values_list("pk", flat=True)
     )
     if scorable != set(scores):
         raise ValidationError(_("Only this project's ideas can be scored."))

@@ -7,7 +7,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from samskab.core.people import person_name
-from samskab.ideas.models import DIMENSIONS, Score
+from samskab.ideas.models import DIMENSIONS, Idea, Score
 from samskab.ideas.results import HEADINGS, Board
 from samskab.projects.models import Project
 
@@ -50,7 +50,7 @@ def score_rows(project: Project) -> Rows:
     header = [_("Idea"), _("Participant"), *map(str, HEADINGS.values())]
     header += [_("Sum"), _("From paper"), _("Updated")]
     scores = (
-        Score.objects.filter(idea__project=project, idea__merged_into=None)
+        Score.objects.filter(idea__in=Idea.objects.filter(project=project).in_play())
         .select_related("idea", "participant")
         .order_by("idea__title", "participant__username")
     )

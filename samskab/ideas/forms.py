@@ -83,9 +83,9 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args: Any, idea: Idea, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = Idea.objects.filter(
-            project_id=idea.project_id, merged_into=None
-        ).exclude(pk=idea.pk)
+        self.fields["target"].queryset = (
+            Idea.objects.filter(project_id=idea.project_id).in_play().exclude(pk=idea.pk)
+        )
 
 
 class ParticipantForm(forms.Form):

@@ -39,9 +39,7 @@ def free_ideas(project: Project, initiative: Initiative) -> QuerySet[Idea]:
     """Return the project's ideas an initiative may be made from: not merged away, not
     withdrawn, and without an initiative of their own (other than this one)."""
     taken = Initiative.objects.filter(project=project, idea__isnull=False).exclude(pk=initiative.pk)
-    return Idea.objects.filter(project=project, merged_into=None).exclude(
-        pk__in=taken.values("idea_id")
-    )
+    return Idea.objects.filter(project=project).in_play().exclude(pk__in=taken.values("idea_id"))
 
 
 def check_initiative(project: Project, initiative: Initiative) -> None:
