@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from samskab.ideas.models import DIMENSIONS, Idea, IdeaComment, Score
@@ -92,6 +93,18 @@ def check_scores(project: Project, scores: Mapping[int, Triple]) -> None:
         raise ValidationError(_("Only this project's ideas can be scored."))
     if any(not 1 <= value <= scale_max for triple in scores.values() for value in triple):
         raise ValidationError(_("Scores go from 1 to %(max)d.") % {"max": scale_max}, code="scale")
+
+
+def check_scale(project: Project, scale_max: int) -> None:
+    """Raise ValidationError when a score already given is above the new highest score."""
+    fields = [Max(name) for name in SCORE_FIELDS]
+    highest = Score.objects.filter(idea__project=project).aggregate(*fields).values()
+    given = max((value for value in highest if value is not None), default=0)
+    if given > scale_max:
+        raise ValidationError(
+            _("Scores up to %(given)d are already given: the highest score cannot be lower.")
+            % {"given": given}
+        )
 
 
 @transaction.atomic

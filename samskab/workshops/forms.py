@@ -11,7 +11,12 @@ from samskab.core.people import label_people
 from samskab.core.widgets import DATE_INPUT
 from samskab.projects.models import Project
 from samskab.workshops.actions import contact_people
-from samskab.workshops.models import MunicipalCommitment, VillageCommitment, Workshop
+from samskab.workshops.models import (
+    MunicipalCommitment,
+    VillageCommitment,
+    Workshop,
+    WorkshopSettings,
+)
 
 
 class WorkshopForm(forms.ModelForm):
@@ -28,6 +33,12 @@ class WorkshopForm(forms.ModelForm):
 def members_of(project: Project) -> Any:
     """Return the project's members as users, by name."""
     return User.objects.filter(memberships__project=project).order_by("first_name", "username")
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = WorkshopSettings
+        fields = ["scale_max", "stall_weeks"]
 
 
 class MunicipalCommitmentForm(forms.ModelForm):

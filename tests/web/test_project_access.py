@@ -130,6 +130,7 @@ factbase:present_slide                        200 200 403 403 403 403 404 in   2
 # The workshops (W4 active; the phase rules have their own table below)
 workshops:overview                            200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 workshops:edit                                200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+workshops:settings                            200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
 workshops:activate                            405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
 workshops:set_point                           405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
 ideas:list                                    200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
