@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from samskab.core.people import person_name
 from samskab.factbase import charts
 from samskab.factbase.models import StatbankYear
 from samskab.facts.errors import FactsError, InputError, Problem
@@ -179,7 +180,7 @@ def _readings(kept: list[StatbankYear]) -> list[dict[str, Any]]:
         same = next((r for r in readings if r["reading"] == item.reading), None)
         if same is None:
             user = item.uploaded_by
-            by = (user.get_full_name() or user.get_username()) if user else ""
+            by = person_name(user)
             same = {"reading": item.reading, "created": item.created, "by": by, "kept": []}
             readings.append(same)
         same["kept"].append(item.year)

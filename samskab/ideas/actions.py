@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from samskab.ideas.models import DIMENSIONS, Idea, IdeaComment, Score
@@ -34,6 +35,26 @@ def do_add_idea(
     idea.project, idea.author, idea.from_paper = project, author, from_paper
     idea.save()
     idea.villages.set(villages)
+    return idea
+
+
+@transaction.atomic
+def do_save_idea(idea: Idea, *, villages: Iterable[Village]) -> Idea:
+    """Store a changed idea (built by a form) with the villages given."""
+    if any(village.project_id != idea.project_id for village in villages):
+        raise ValidationError(_("Choose villages of this project."))
+    idea.save()
+    idea.villages.set(villages)
+    return idea
+
+
+def do_set_withdrawn(idea: Idea, *, withdrawn: bool) -> Idea:
+    """Withdraw the idea from the scoring and the results board, or put it back; its scores
+    are kept, so a put-back idea counts as before."""
+    if idea.merged_into_id is not None:
+        raise ValidationError(_("A merged idea cannot be withdrawn or put back."))
+    idea.withdrawn = withdrawn
+    idea.save(update_fields=["withdrawn"])
     return idea
 
 
@@ -64,14 +85,26 @@ def check_scores(project: Project, scores: Mapping[int, Triple]) -> None:
     every value is on the project's scale."""
     scale_max = workshop_settings(project).scale_max
     scorable = set(
-        Idea.objects.filter(project=project, merged_into=None, pk__in=list(scores)).values_list(
-            "pk", flat=True
-        )
+        Idea.objects.filter(project=project, pk__in=list(scores))
+        .in_play()
+        .values_list("pk", flat=True)
     )
     if scorable != set(scores):
         raise ValidationError(_("Only this project's ideas can be scored."))
     if any(not 1 <= value <= scale_max for triple in scores.values() for value in triple):
         raise ValidationError(_("Scores go from 1 to %(max)d.") % {"max": scale_max}, code="scale")
+
+
+def check_scale(project: Project, scale_max: int) -> None:
+    """Raise ValidationError when a score already given is above the new highest score."""
+    fields = [Max(name) for name in SCORE_FIELDS]
+    highest = Score.objects.filter(idea__project=project).aggregate(*fields).values()
+    given = max((value for value in highest if value is not None), default=0)
+    if given > scale_max:
+        raise ValidationError(
+            _("Scores up to %(given)d are already given: the highest score cannot be lower.")
+            % {"given": given}
+        )
 
 
 @transaction.atomic

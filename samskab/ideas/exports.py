@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from samskab.ideas.models import DIMENSIONS, Score
+from samskab.core.people import person_name
+from samskab.ideas.models import DIMENSIONS, Idea, Score
 from samskab.ideas.results import HEADINGS, Board
 from samskab.projects.models import Project
 
@@ -49,13 +50,13 @@ def score_rows(project: Project) -> Rows:
     header = [_("Idea"), _("Participant"), *map(str, HEADINGS.values())]
     header += [_("Sum"), _("From paper"), _("Updated")]
     scores = (
-        Score.objects.filter(idea__project=project, idea__merged_into=None)
+        Score.objects.filter(idea__in=Idea.objects.filter(project=project).in_play())
         .select_related("idea", "participant")
         .order_by("idea__title", "participant__username")
     )
     rows: Rows = [header]
     for s in scores:
-        name = s.participant.get_full_name() or s.participant.username
+        name = person_name(s.participant)
         paper = _yes(s.entered_by_id not in (None, s.participant_id))
         rows.append(
             [s.idea.title, name, s.difference, s.manageable, s.desire, s.total, paper,

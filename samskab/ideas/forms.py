@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.people import label_people
 from samskab.ideas.actions import Triple
 from samskab.ideas.models import DIMENSIONS, Idea
 from samskab.ideas.results import SHARED
@@ -82,9 +83,9 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args: Any, idea: Idea, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = Idea.objects.filter(
-            project_id=idea.project_id, merged_into=None
-        ).exclude(pk=idea.pk)
+        self.fields["target"].queryset = (
+            Idea.objects.filter(project_id=idea.project_id).in_play().exclude(pk=idea.pk)
+        )
 
 
 class ParticipantForm(forms.Form):
@@ -95,6 +96,7 @@ class ParticipantForm(forms.Form):
     def __init__(self, *args: Any, people: Sequence[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["participant"].queryset = User.objects.filter(pk__in=[p.pk for p in people])
+        label_people(self.fields["participant"])
 
 
 FIELD = re.compile(r"^idea-(\d+)-(\w+)$")

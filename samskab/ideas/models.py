@@ -20,6 +20,12 @@ DIMENSIONS = (
 )
 
 
+class IdeaQuerySet(models.QuerySet["Idea"]):
+    def in_play(self) -> IdeaQuerySet:
+        """Return the ideas that are scored and ranked: neither merged away nor withdrawn."""
+        return self.filter(merged_into=None, withdrawn=False)
+
+
 class Idea(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="ideas")
     title = models.CharField(_("title"), max_length=200)
@@ -50,6 +56,9 @@ class Idea(models.Model):
     )
     from_paper = models.BooleanField(_("typed in from paper"), default=False)
     created = models.DateTimeField(auto_now_add=True)
+    # Withdrawn by its author or the facilitator: out of the scoring and the results board,
+    # listed for the facilitator only, and put back as it was (its scores kept).
+    withdrawn = models.BooleanField(_("withdrawn"), default=False)
     merged_into = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -58,6 +67,8 @@ class Idea(models.Model):
         related_name="duplicates",
         verbose_name=_("merged into"),
     )
+
+    objects = IdeaQuerySet.as_manager()
 
     class Meta:
         db_table = "workshops_idea"

@@ -179,8 +179,9 @@ def _disagreement(result: IdeaResult) -> tuple[float, float]:
 
 
 def shown_ideas(project: Project, village: str | None = None) -> QuerySet[Idea]:
-    """Return the project's ideas that are not merged away, for one village id or SHARED."""
-    ideas = Idea.objects.filter(project=project, merged_into=None)
+    """Return the project's ideas in play (not merged away, not withdrawn), for one village
+    id or SHARED."""
+    ideas = Idea.objects.filter(project=project).in_play()
     if village == SHARED:
         return ideas.filter(villages=None)
     if village:
@@ -232,8 +233,6 @@ def change_key(project: Project) -> str:
     """Return a short key that changes whenever a score or the set of ideas changes: the
     board's poll compares it, one aggregate query, before doing any real work."""
     scores = Score.objects.filter(idea__project=project).aggregate(n=Count("pk"), at=Max("updated"))
-    ideas = Idea.objects.filter(project=project, merged_into=None).aggregate(
-        n=Count("pk"), last=Max("pk")
-    )
+    ideas = Idea.objects.filter(project=project).in_play().aggregate(n=Count("pk"), last=Max("pk"))
     stamp = scores["at"].timestamp() if scores["at"] else 0
     return f"{scores['n']}-{stamp:.6f}-{ideas['n']}-{ideas['last'] or 0}"

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from samskab.core.people import by_name
 from samskab.ideas import actions
 from samskab.ideas.forms import ParticipantForm, ScoreSheetForm
 from samskab.ideas.models import Score
@@ -24,7 +25,7 @@ def scorers(found: WorkshopAccess) -> list[User]:
     """Return the project's members whose role may score in W3, by name."""
     roles = rules.PHASE_PERMISSIONS[3][rules.SCORE_IDEA]
     memberships = found.project.memberships.filter(role__in=roles).select_related("user")
-    return sorted((m.user for m in memberships), key=lambda u: u.get_full_name() or u.username)
+    return by_name(m.user for m in memberships)
 
 
 @login_required

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,17 +13,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samskab.ideas import actions
+from samskab.ideas.access import may_edit_idea
 from samskab.ideas.forms import CommentForm, IdeaFilterForm, IdeaForm, MergeForm
 from samskab.ideas.models import Idea
 from samskab.ideas.results import SHARED
 from samskab.projects import rules
 from samskab.projects.models import Project
-from samskab.workshops.access import access_workshops
+from samskab.workshops.access import WorkshopAccess, access_workshops
 
 
-def filtered_ideas(project: Project, form: IdeaFilterForm) -> QuerySet[Idea]:
-    """Return the project's ideas (merged duplicates left out) matching the filter."""
+def filtered_ideas(
+    project: Project, form: IdeaFilterForm, *, withdrawn: bool = False
+) -> QuerySet[Idea]:
+    """Return the project's ideas (merged duplicates left out, withdrawn ones unless asked
+    for) matching the filter."""
     ideas = Idea.objects.filter(project=project, merged_into=None)
+    if not withdrawn:
+        ideas = ideas.filter(withdrawn=False)
     village, theme = form.value("village"), form.value("theme")
     if village == SHARED:
         ideas = ideas.filter(villages=None)
@@ -39,7 +45,7 @@ def idea_list(request: HttpRequest, project_id: int) -> HttpResponse:
     """List the ideas, filtered by village and theme; an HTMX request gets only the list."""
     found = access_workshops(request, project_id)
     form = IdeaFilterForm(request.GET, project=found.project)
-    ideas = filtered_ideas(found.project, form)
+    ideas = filtered_ideas(found.project, form, withdrawn=found.can(rules.EDIT_IDEAS))
     context = found.context("ideas", form=form, ideas=ideas)
     template = "ideas/idea_results.html" if request.htmx else "ideas/list.html"
     return render(request, template, context)
@@ -76,9 +82,48 @@ def idea_detail(request: HttpRequest, project_id: int, idea_id: int) -> HttpResp
         comments=idea.comments.select_related("author"),
         duplicates=idea.duplicates.all(),
         comment_form=CommentForm(),
+        may_edit=may_edit_idea(found, idea),
         merge_form=MergeForm(idea=idea),
     )
     return render(request, "ideas/detail.html", context)
+
+
+@login_required
+def edit_idea(request: HttpRequest, project_id: int, idea_id: int) -> HttpResponse:
+    """Change an idea: its author in W2, the facilitator at any time."""
+    found = access_workshops(request, project_id)
+    idea = _editable(found, idea_id)
+    form = IdeaForm(request.POST or None, project=found.project, instance=idea)
+    if request.method == "POST" and form.is_valid():
+        actions.do_save_idea(form.save(commit=False), villages=form.cleaned_data["villages"])
+        messages.success(request, _("The idea is saved."))
+        return redirect("ideas:detail", found.project.pk, idea.pk)
+    return render(request, "ideas/form.html", found.context("ideas", form=form, idea=idea))
+
+
+@require_POST
+@login_required
+def withdraw(request: HttpRequest, project_id: int, idea_id: int) -> HttpResponse:
+    """Withdraw the idea from the scoring and the board (or put it back, withdrawn=0)."""
+    found = access_workshops(request, project_id)
+    idea = _editable(found, idea_id)
+    withdrawn = request.POST.get("withdrawn", "1") != "0"
+    try:
+        actions.do_set_withdrawn(idea, withdrawn=withdrawn)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        done = _("The idea is withdrawn.") if withdrawn else _("The idea is back in play.")
+        messages.success(request, done)
+    return redirect("ideas:detail", found.project.pk, idea.pk)
+
+
+def _editable(found: WorkshopAccess, idea_id: int) -> Idea:
+    """Return the project's idea if the member may change it; 404/403 otherwise."""
+    idea = get_object_or_404(Idea, pk=idea_id, project=found.project)
+    if not may_edit_idea(found, idea):
+        raise PermissionDenied
+    return idea
 
 
 @require_POST

@@ -11,9 +11,11 @@ import uuid
 from django.contrib.auth.models import AbstractBaseUser, User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samskab.ideas.models import Idea
 from samskab.initiatives.models import Initiative, Milestone, Notification, ProgressUpdate
 from samskab.projects import rules
 from samskab.projects.models import Membership, Project, Role
@@ -33,6 +35,13 @@ def stewards(initiative: Initiative) -> list[User]:
     return list({p.pk: p for p in people}.values())
 
 
+def free_ideas(project: Project, initiative: Initiative) -> QuerySet[Idea]:
+    """Return the project's ideas an initiative may be made from: not merged away, not
+    withdrawn, and without an initiative of their own (other than this one)."""
+    taken = Initiative.objects.filter(project=project, idea__isnull=False).exclude(pk=initiative.pk)
+    return Idea.objects.filter(project=project).in_play().exclude(pk__in=taken.values("idea_id"))
+
+
 def check_initiative(project: Project, initiative: Initiative) -> None:
     """Raise ValidationError unless the initiative has an owner and a contact person of this
     project, and its idea and village belong to it."""
@@ -46,6 +55,11 @@ def check_initiative(project: Project, initiative: Initiative) -> None:
         raise ValidationError(_("The contact person must be a contact person or facilitator."))
     if initiative.idea is not None and initiative.idea.project_id != project.pk:
         raise ValidationError(_("Choose an idea of this project."))
+    if (
+        initiative.idea_id is not None
+        and not free_ideas(project, initiative).filter(pk=initiative.idea_id).exists()
+    ):
+        raise ValidationError(_("This idea already has an initiative."))
     if initiative.owner_village is not None and initiative.owner_village.project_id != project.pk:
         raise ValidationError(_("Choose a village of this project."))
 

@@ -9,14 +9,14 @@ from django import forms
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
-from samskab.ideas.models import Idea
+from samskab.core.people import label_people
+from samskab.core.widgets import DATE_INPUT
+from samskab.initiatives.actions import free_ideas
 from samskab.initiatives.health import Health
 from samskab.initiatives.models import Initiative, Milestone
 from samskab.projects.models import Project
 from samskab.workshops.actions import contact_people
-from samskab.workshops.forms import label_people, members_of
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from samskab.workshops.forms import members_of
 
 
 class InitiativeForm(forms.ModelForm):
@@ -28,7 +28,7 @@ class InitiativeForm(forms.ModelForm):
             "goal": forms.Textarea(attrs={"rows": 3}),
             "resources_needed": forms.Textarea(attrs={"rows": 3}),
             "resources_promised": forms.Textarea(attrs={"rows": 3}),
-            "review_date": DATE,
+            "review_date": DATE_INPUT,
         }
         help_texts = {
             "owner": _("The person who drives the initiative (tovholder)."),
@@ -44,7 +44,7 @@ class InitiativeForm(forms.ModelForm):
             self.fields["form_token"].initial = uuid.uuid4
         else:
             del self.fields["form_token"]
-        self.fields["idea"].queryset = Idea.objects.filter(project=project, merged_into=None)
+        self.fields["idea"].queryset = free_ideas(project, self.instance)
         self.fields["owner"].queryset = members_of(project)
         self.fields["owner_village"].queryset = project.villages.all()
         contacts = User.objects.filter(pk__in=[p.pk for p in contact_people(project)])
@@ -77,7 +77,7 @@ class MilestoneForm(forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "due"]
-        widgets = {"due": DATE}
+        widgets = {"due": DATE_INPUT}
 
 
 class UpdateForm(forms.Form):

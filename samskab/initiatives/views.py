@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samskab.initiatives import actions
-from samskab.initiatives.access import may_follow_up
+from samskab.initiatives.access import may_edit_initiative, may_follow_up
 from samskab.initiatives.dashboard import dashboard_rows, health_counts
 from samskab.initiatives.forms import (
     DashboardFilterForm,
@@ -58,8 +58,11 @@ def create(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 def edit(request: HttpRequest, project_id: int, initiative_id: int) -> HttpResponse:
-    found = access_workshops(request, project_id, rules.MANAGE_INITIATIVES)
+    """Edit an initiative: the facilitator, or one of its stewards in W4 and after."""
+    found = access_workshops(request, project_id)
     initiative = get_object_or_404(Initiative, pk=initiative_id, project=found.project)
+    if not may_edit_initiative(found, initiative):
+        raise PermissionDenied
     form = InitiativeForm(request.POST or None, project=found.project, instance=initiative)
     return _save(request, found, form, _("The initiative is saved."))
 
@@ -94,6 +97,7 @@ def detail(request: HttpRequest, project_id: int, initiative_id: int) -> HttpRes
         milestones=initiative.milestones.all(),
         updates=initiative.updates.select_related("author"),
         may_follow_up=may_follow_up(found, initiative),
+        may_edit=may_edit_initiative(found, initiative),
         update_form=UpdateForm(),
         milestone_form=MilestoneForm(),
         status_form=StatusForm(initial={"status": initiative.status}),

@@ -32,6 +32,69 @@ def do_change_role(membership: Membership, role: str) -> Membership:
     return membership
 
 
+def check_project(project: Project) -> None:
+    """Raise ValidationError unless the project has a name and ends after it starts."""
+    if not project.name.strip() or len(project.name.strip()) > NAME_MAX_LENGTH:
+        raise ValidationError(_("Give the project a name of at most 200 characters."))
+    if project.end is not None and project.end < project.start:
+        raise ValidationError(_("The end must not come before the start."))
+
+
+@transaction.atomic
+def do_create_project(project: Project, *, facilitator: AbstractBaseUser) -> Project:
+    """Store a new project (built by a form) with the person creating it as its facilitator."""
+    check_project(project)
+    project.save()
+    Membership.objects.create(project=project, user=facilitator, role=Role.FACILITATOR)
+    return project
+
+
+def do_save_project(project: Project) -> Project:
+    """Store a project's changed name, description, period and status."""
+    check_project(project)
+    project.save(update_fields=["name", "description", "start", "end", "status"])
+    return project
+
+
+def known_parishes(project: Project) -> set[str]:
+    """Return the codes of the parishes in the project's areas (set by the fact base's areas
+    file, which covers the municipality); empty while no areas file is loaded."""
+    return {
+        code for parishes in project.areas.values_list("parishes", flat=True) for code in parishes
+    }
+
+
+def check_parish(project: Project, parish: str) -> None:
+    """Raise ValidationError unless the parish code (or none) is one of the municipality's
+    parishes: four digits, and in the project's areas once they are known."""
+    if not parish:
+        return
+    if not (parish.isdigit() and len(parish) == 4):
+        raise ValidationError(_("A parish code has 4 digits, e.g. 7284."))
+    known = known_parishes(project)
+    if known and parish not in known:
+        raise ValidationError(
+            _("Parish %(code)s is not in the areas of %(municipality)s's fact base.")
+            % {"code": parish, "municipality": project.municipality.name}
+        )
+
+
+def check_village_name(project: Project, name: str, *, village: Village | None = None) -> None:
+    """Raise ValidationError when another village of the project has this name."""
+    others = project.villages.exclude(pk=village.pk if village else None)
+    if others.filter(name__iexact=name.strip()).exists():
+        raise ValidationError(_("This project already has a village of that name."))
+
+
+def do_save_village(project: Project, village: Village) -> Village:
+    """Store a new or changed village (built by a form) of the project, after the checks."""
+    village.project = project
+    check_village_name(project, village.name, village=village)
+    check_parish(project, village.parish)
+    village.save()
+    return village
+
+
 def check_copy_project(
     source: Project, *, name: str, municipality: Municipality, user: AbstractBaseUser
 ) -> None:

@@ -3,16 +3,20 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.widgets import DATE_INPUT
+from samskab.projects.actions import check_parish, check_village_name
 from samskab.projects.models import Municipality, Project, Village
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectDetailsForm(forms.ModelForm):
+    """A project's name, description, period and status (its municipality stays)."""
+
     class Meta:
         model = Project
-        fields = ["municipality", "name", "description", "start", "end", "status"]
+        fields = ["name", "description", "start", "end", "status"]
         widgets = {
-            "start": forms.DateInput(attrs={"type": "date"}),
-            "end": forms.DateInput(attrs={"type": "date"}),
+            "start": DATE_INPUT,
+            "end": DATE_INPUT,
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -24,10 +28,23 @@ class ProjectForm(forms.ModelForm):
         return data
 
 
+class ProjectForm(ProjectDetailsForm):
+    """A new project: the municipality too."""
+
+    class Meta(ProjectDetailsForm.Meta):
+        fields = ["municipality", *ProjectDetailsForm.Meta.fields]
+
+
 class VillageForm(forms.ModelForm):
     class Meta:
         model = Village
         fields = ["name", "association", "parish", "area"]
+        help_texts = {
+            "parish": _(
+                "Four digits, e.g. 7284. Once the fact base's areas are loaded, only their "
+                "parishes are accepted."
+            )
+        }
 
     def __init__(self, *args: object, project: Project, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -36,14 +53,12 @@ class VillageForm(forms.ModelForm):
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"].strip()
-        if self.project.villages.filter(name__iexact=name).exists():
-            raise forms.ValidationError(_("This project already has a village of that name."))
+        check_village_name(self.project, name, village=self.instance)
         return name
 
     def clean_parish(self) -> str:
         parish: str = self.cleaned_data["parish"].strip()
-        if parish and not (parish.isdigit() and len(parish) == 4):
-            raise forms.ValidationError(_("A parish code has 4 digits, e.g. 7284."))
+        check_parish(self.project, parish)
         return parish
 
 

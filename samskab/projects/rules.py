@@ -35,11 +35,14 @@ MANAGE_SEGMENTS = "manage_segments"  # upload surveys, edit codebooks, fit, choo
 
 # Phase permissions: what a role may do only while that workshop is the active one.
 ADD_IDEA = "add_idea"
+EDIT_OWN_IDEA = "edit_own_idea"  # change or withdraw an idea one added oneself
 SCORE_IDEA = "score_idea"
 CREATE_INITIATIVE = "create_initiative"  # turn a chosen idea into an initiative
 # Post progress updates, tick milestones and set the status of an initiative one stewards:
 # as its owner, a representative of its owner village, or its municipal contact person.
 FOLLOW_UP = "follow_up"
+# Edit an initiative one stewards (its title, owners, goal, resources, review date).
+EDIT_OWN_INITIATIVE = "edit_own_initiative"
 
 _EVERYONE = {VIEW_PROJECT, VIEW_FACTS, VIEW_MEMBERS, VIEW_WORKSHOPS, VIEW_SEGMENTS}
 
@@ -69,11 +72,12 @@ _CONTRIBUTORS = frozenset(
 # its permissions hold from the day W4 starts for as long as the initiatives run.
 PHASE_PERMISSIONS: dict[int, dict[str, frozenset[str]]] = {
     1: {},
-    2: {ADD_IDEA: _CONTRIBUTORS},
+    2: {ADD_IDEA: _CONTRIBUTORS, EDIT_OWN_IDEA: _CONTRIBUTORS},
     3: {SCORE_IDEA: _CONTRIBUTORS},
     4: {
         CREATE_INITIATIVE: frozenset({Role.FACILITATOR, Role.CONTACT, Role.VILLAGE_REPRESENTATIVE}),
         FOLLOW_UP: _CONTRIBUTORS,
+        EDIT_OWN_INITIATIVE: _CONTRIBUTORS,
     },
 }
 

@@ -7,17 +7,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskab.core.people import person_name
 from samskab.projects import rules
-from samskab.projects.access import access_project
-from samskab.projects.actions import do_change_role, do_copy_project
-from samskab.projects.forms import CopyProjectForm, ProjectForm, VillageForm
-from samskab.projects.models import Membership, Project, Role
+from samskab.projects.access import ProjectAccess, access_project
+from samskab.projects.actions import (
+    do_change_role,
+    do_copy_project,
+    do_create_project,
+    do_save_project,
+    do_save_village,
+)
+from samskab.projects.forms import CopyProjectForm, ProjectDetailsForm, ProjectForm, VillageForm
+from samskab.projects.models import Membership
 
 
 @login_required
@@ -38,12 +44,23 @@ def project_create(request: HttpRequest) -> HttpResponse:
         return render(request, "projects/not_staff.html", status=403)
     form = ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            project: Project = form.save()
-            Membership.objects.create(project=project, user=request.user, role=Role.FACILITATOR)
+        project = do_create_project(form.save(commit=False), facilitator=request.user)
         messages.success(request, _("The project was created."))
         return redirect(project)
     return render(request, "projects/create.html", {"form": form})
+
+
+@login_required
+def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Change the project's name, description, period and status (facilitators)."""
+    access = access_project(request, project_id, rules.EDIT_PROJECT)
+    form = ProjectDetailsForm(request.POST or None, instance=access.project)
+    if request.method == "POST" and form.is_valid():
+        do_save_project(form.save(commit=False))
+        messages.success(request, _("The project is saved."))
+        return redirect(access.project)
+    context = {"access": access, "project": access.project, "form": form}
+    return render(request, "projects/edit.html", context)
 
 
 def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
@@ -96,16 +113,31 @@ def village_add(request: HttpRequest, project_id: int) -> HttpResponse:
     """Add a village to the project (facilitators)."""
     access = access_project(request, project_id, rules.EDIT_PROJECT)
     form = VillageForm(request.POST or None, project=access.project)
+    return _save_village(request, access, form, _("The village was added."))
+
+
+@login_required
+def village_edit(request: HttpRequest, project_id: int, village_id: int) -> HttpResponse:
+    """Change a village's name, association, parish and area (facilitators)."""
+    access = access_project(request, project_id, rules.EDIT_PROJECT)
+    village = get_object_or_404(access.project.villages, pk=village_id)
+    form = VillageForm(request.POST or None, project=access.project, instance=village)
+    return _save_village(request, access, form, _("The village is saved."))
+
+
+def _save_village(
+    request: HttpRequest, access: ProjectAccess, form: VillageForm, done: str
+) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
-        form.instance.project = access.project
-        form.save()
-        messages.success(request, _("The village was added."))
-        return redirect(access.project)
-    return render(
-        request,
-        "projects/village_form.html",
-        {"access": access, "form": form, "project": access.project},
-    )
+        try:
+            do_save_village(access.project, form.save(commit=False))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, done)
+            return redirect(access.project)
+    context = {"access": access, "form": form, "project": access.project}
+    return render(request, "projects/village_form.html", context)
 
 
 @require_POST
@@ -120,7 +152,7 @@ def change_role(request: HttpRequest, project_id: int, membership_id: int) -> Ht
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("%(name)s is now %(role)s.") % {
-            "name": membership.user.get_full_name() or membership.user.username,
+            "name": person_name(membership.user),
             "role": membership.get_role_display(),
         })  # fmt: skip
     return redirect("accounts:members", project_id=access.project.pk)

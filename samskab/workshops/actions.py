@@ -19,6 +19,7 @@ from samskab.workshops.models import (
     Workshop,
     WorkshopSettings,
 )
+from samskab.workshops.signals import scale_changing
 
 
 def workshop_settings(project: Project) -> WorkshopSettings:
@@ -28,6 +29,17 @@ def workshop_settings(project: Project) -> WorkshopSettings:
         return project.workshop_settings
     except WorkshopSettings.DoesNotExist:
         return WorkshopSettings.objects.get_or_create(project=project)[0]
+
+
+def do_save_settings(settings: WorkshopSettings) -> WorkshopSettings:
+    """Store the project's scale and the weeks before an initiative is stalled; a scale below
+    scores already given is refused (by the app that keeps the scores)."""
+    stored = WorkshopSettings.objects.filter(pk=settings.pk).first()
+    if stored is not None and settings.scale_max < stored.scale_max:
+        scale_changing.send(sender=WorkshopSettings, project=settings.project,
+                            scale_max=settings.scale_max)  # fmt: skip
+    settings.save(update_fields=["scale_max", "stall_weeks"])
+    return settings
 
 
 def ensure_workshops(project: Project) -> list[Workshop]:

@@ -7,9 +7,16 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import User
 
+from samskab.core.people import label_people
+from samskab.core.widgets import DATE_INPUT
 from samskab.projects.models import Project
 from samskab.workshops.actions import contact_people
-from samskab.workshops.models import MunicipalCommitment, VillageCommitment, Workshop
+from samskab.workshops.models import (
+    MunicipalCommitment,
+    VillageCommitment,
+    Workshop,
+    WorkshopSettings,
+)
 
 
 class WorkshopForm(forms.ModelForm):
@@ -17,7 +24,7 @@ class WorkshopForm(forms.ModelForm):
         model = Workshop
         fields = ["date", "agenda", "minutes"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date": DATE_INPUT,
             "agenda": forms.Textarea(attrs={"rows": 5}),
             "minutes": forms.Textarea(attrs={"rows": 8}),
         }
@@ -28,9 +35,10 @@ def members_of(project: Project) -> Any:
     return User.objects.filter(memberships__project=project).order_by("first_name", "username")
 
 
-def label_people(queryset: Any) -> None:
-    """Show the people of a choice field by their full name (or username)."""
-    queryset.label_from_instance = lambda user: user.get_full_name() or user.username
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = WorkshopSettings
+        fields = ["scale_max", "stall_weeks"]
 
 
 class MunicipalCommitmentForm(forms.ModelForm):

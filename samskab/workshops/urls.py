@@ -7,6 +7,7 @@ app_name = "workshops"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("<int:number>/", views.edit, name="edit"),
+    path("settings/", views.edit_settings, name="settings"),
     path("<int:number>/activate/", views.activate, name="activate"),
     path("points/<int:point_id>/", views.set_point, name="set_point"),
     path("expectations/", expectation_views.expectations, name="expectations"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from samskab.workshops import actions
 from samskab.workshops.access import access_workshops
 from samskab.workshops.attention import BY_KEY
 from samskab.workshops.expectation_views import expectations_context
-from samskab.workshops.forms import WorkshopForm
+from samskab.workshops.forms import SettingsForm, WorkshopForm
 from samskab.workshops.models import AttentionPoint, Workshop
 
 
@@ -46,6 +47,22 @@ def edit(request: HttpRequest, project_id: int, number: int) -> HttpResponse:
         return redirect("workshops:overview", found.project.pk)
     context = found.context("overview", form=form, workshop=workshop)
     return render(request, "workshops/workshop_form.html", context)
+
+
+@login_required
+def edit_settings(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Let the facilitator set the score scale and the weeks before an initiative is stalled."""
+    found = access_workshops(request, project_id, rules.MANAGE_WORKSHOPS)
+    form = SettingsForm(request.POST or None, instance=actions.workshop_settings(found.project))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_save_settings(form.save(commit=False))
+        except ValidationError as error:
+            form.add_error("scale_max", error)
+        else:
+            messages.success(request, _("The settings are saved."))
+            return redirect("workshops:overview", found.project.pk)
+    return render(request, "workshops/settings.html", found.context("settings", form=form))
 
 
 @require_POST

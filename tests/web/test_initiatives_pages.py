@@ -29,7 +29,7 @@ GETS = [
     ("initiatives:detail", ["initiative"], None),
     ("initiatives:notifications", [], None),
     ("workshops:edit_municipal", [], {Role.FACILITATOR}),
-    ("initiatives:edit", ["initiative"], {Role.FACILITATOR}),
+    ("initiatives:edit", ["initiative"], {Role.FACILITATOR, Role.CONTACT, Role.PARTICIPANT}),
     ("initiatives:create", [], {Role.FACILITATOR, Role.CONTACT,
                                         Role.VILLAGE_REPRESENTATIVE}),
 ]  # fmt: skip

@@ -60,9 +60,11 @@ manage_segments                x   .   .   .   .   .
 PHASE_PERMISSIONS = """
 #                    workshop  fac con vil par exp obs
 add_idea                 2      x   x   x   x   x   .
+edit_own_idea            2      x   x   x   x   x   .
 score_idea               3      x   x   x   x   x   .
 create_initiative        4      x   x   x   .   .   .
 follow_up                4      x   x   x   x   x   .
+edit_own_initiative      4      x   x   x   x   x   .
 """
 
 
@@ -108,7 +110,9 @@ projects:list                                 200 200 200 200 200 200 200 in   2
 projects:create                               200 403 403 403 403 403 200 in   200 403 403 403 403 403 200 in
 projects:detail                               200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 projects:copy                                 200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+projects:edit                                 200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
 projects:village_add                          200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+projects:village_edit                         200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
 accounts:members                              200 200 200 200 200 403 404 in   200 403 403 403 403 403 404 in
 projects:change_role                          405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
 # The fact base
@@ -126,11 +130,14 @@ factbase:present_slide                        200 200 403 403 403 403 404 in   2
 # The workshops (W4 active; the phase rules have their own table below)
 workshops:overview                            200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 workshops:edit                                200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+workshops:settings                            200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
 workshops:activate                            405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
 workshops:set_point                           405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
 ideas:list                                    200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 ideas:add                                     200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
 ideas:detail                                  200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+ideas:edit                                    200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+ideas:withdraw                                405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
 ideas:comment                                 405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
 ideas:merge                                   405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
 ideas:score                                   403 403 403 403 403 403 404 in   403 403 403 403 403 403 404 in
@@ -147,7 +154,7 @@ workshops:edit_village                        200 403 200 403 403 403 404 in   2
 initiatives:dashboard                         200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 initiatives:create                            200 200 200 403 403 403 404 in   200 200 200 403 403 403 404 in
 initiatives:detail                            200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
-initiatives:edit                              200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+initiatives:edit                              200 200 200 200 403 403 404 in   200 200 200 200 403 403 404 in
 initiatives:post_update                       405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
 initiatives:set_status                        405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
 initiatives:add_milestone                     405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
@@ -271,6 +278,11 @@ initiatives:create           GET        1      200 403 403 403 403 403
 initiatives:create           GET        2      200 403 403 403 403 403
 initiatives:create           GET        3      200 403 403 403 403 403
 initiatives:create           GET        4      200 200 200 403 403 403
+initiatives:edit             GET        -      200 403 403 403 403 403
+initiatives:edit             GET        1      200 403 403 403 403 403
+initiatives:edit             GET        2      200 403 403 403 403 403
+initiatives:edit             GET        3      200 403 403 403 403 403
+initiatives:edit             GET        4      200 200 200 200 403 403
 initiatives:post_update      POST       -      302 403 403 403 403 403
 initiatives:post_update      POST       1      302 403 403 403 403 403
 initiatives:post_update      POST       2      302 403 403 403 403 403
