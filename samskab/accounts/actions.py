@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from samskab.accounts.models import Invitation
 from samskab.core.text import one_line
-from samskab.projects.models import Membership, Project, Village
+from samskab.projects import audit
+from samskab.projects.models import AuditAction, Membership, Project, Village
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,8 @@ def do_invite(
         logger.warning("An invitation could not be sent: %s", error)
         raise InvitationNotSent from error
     invitation.save()
+    audit.record(project, request.user, AuditAction.INVITED,
+                 f"{email} ({invitation.get_role_display()})")  # fmt: skip
     return invitation
 
 
@@ -98,4 +101,5 @@ def do_accept(invitation: Invitation, user: AbstractBaseUser) -> Membership:
         user=user,
         defaults={"role": invitation.role, "village": invitation.village},
     )
+    audit.record(invitation.project, user, AuditAction.JOINED, membership.get_role_display())
     return membership

@@ -31,7 +31,8 @@ from samskab.factbase.shapes import dumps, read_parish_shapes
 from samskab.facts.demo import write_demo_data
 from samskab.facts.errors import InputError, Problem
 from samskab.facts.store import Dataset, load_dataset
-from samskab.projects.models import Area, Project
+from samskab.projects import audit
+from samskab.projects.models import Area, AuditAction, Project
 
 SHAPES_FILE = "shapes.json"
 # The roles of the files a dataset is made of; `register` is moves or flows.
@@ -128,6 +129,8 @@ def receive_files(
     try:
         _store(dataset, files, individual=individual)
         dataset.save(update_fields=["original_names", "checksum"])
+        audit.record(project, user, AuditAction.REGISTER_UPLOADED,
+                     ", ".join(dataset.original_names.values()))  # fmt: skip
     except OSError as error:
         if not disk_full(error):
             _discard(dataset)

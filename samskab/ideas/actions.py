@@ -13,13 +13,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from samskab.ideas.models import DIMENSIONS, Idea, IdeaComment, Score
-from samskab.projects.models import Project, Village
+from samskab.ideas.exports import Rows, score_rows
+from samskab.ideas.models import SCORE_FIELDS, Idea, IdeaComment, Score
+from samskab.projects import audit
+from samskab.projects.models import AuditAction, Project, Village
 from samskab.workshops.actions import workshop_settings
 
 # One participant's score of one idea: (difference, manageable, desire).
 Triple = tuple[int, int, int]
-SCORE_FIELDS = [name for name, _label in DIMENSIONS]
 
 
 @transaction.atomic
@@ -133,3 +134,11 @@ def do_record_scores(
         update_fields=[*SCORE_FIELDS, "entered_by", "updated"],
     )
     return len(rows)
+
+
+def do_export_scores(project: Project, user: AbstractBaseUser, file_name: str) -> Rows:
+    """Return every named score for an export (as exports.score_rows), and record in the
+    audit log who exported them, to which file."""
+    rows = score_rows(project)
+    audit.record(project, user, AuditAction.SCORES_EXPORTED, file_name)
+    return rows

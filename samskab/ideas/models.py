@@ -18,6 +18,7 @@ DIMENSIONS = (
     ("manageable", _("Is it manageable for us?")),
     ("desire", _("Do we want to?")),
 )
+SCORE_FIELDS = [name for name, _label in DIMENSIONS]  # a Score's fields, in DIMENSIONS' order
 
 
 class IdeaQuerySet(models.QuerySet["Idea"]):

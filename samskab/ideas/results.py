@@ -25,8 +25,7 @@ from fractions import Fraction
 from django.db.models import Count, F, Max, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from samskab.ideas.actions import SCORE_FIELDS
-from samskab.ideas.models import DIMENSIONS, Idea, Score
+from samskab.ideas.models import DIMENSIONS, SCORE_FIELDS, Idea, Score
 from samskab.projects.models import Project
 from samskab.workshops.actions import workshop_settings
 

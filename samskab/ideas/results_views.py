@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from samskab.core.exports import XLSX, csv_download, download, xlsx_bytes
 from samskab.ideas import exports
+from samskab.ideas.actions import do_export_scores
 from samskab.ideas.forms import IdeaFilterForm
 from samskab.ideas.models import DIMENSIONS
 from samskab.ideas.results import HEADINGS, change_key, quick_win_threshold, results_for
@@ -78,7 +79,7 @@ def ranking_csv(request: HttpRequest, project_id: int) -> HttpResponse:
 def scores_csv(request: HttpRequest, project_id: int) -> HttpResponse:
     """Return every named score as CSV (facilitator and contact person)."""
     found = access_workshops(request, project_id, rules.EXPORT_SCORES)
-    rows = exports.score_rows(found.project)
+    rows = do_export_scores(found.project, request.user, "scores.csv")
     return csv_download(rows, "scores.csv")
 
 
@@ -88,6 +89,6 @@ def results_xlsx(request: HttpRequest, project_id: int) -> HttpResponse:
     found = access_workshops(request, project_id, rules.EXPORT_SCORES)
     sheets = [
         (_("Ranking"), exports.ranking_rows(results_for(found.project))),
-        (_("Scores"), exports.score_rows(found.project)),
+        (_("Scores"), do_export_scores(found.project, request.user, "results.xlsx")),
     ]
     return download(xlsx_bytes(sheets), "results.xlsx", XLSX)

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from samskab.projects import rules
-from samskab.projects.models import Membership, Municipality, Project, Role, Village
+from samskab.core.people import person_name
+from samskab.projects import audit, rules
+from samskab.projects.models import AuditAction, Membership, Municipality, Project, Role, Village
 from samskab.projects.signals import project_copied
 
 NAME_MAX_LENGTH = 200  # Project.name
@@ -24,11 +25,17 @@ def check_role_change(membership: Membership, role: str) -> None:
         raise ValidationError(_("A project needs at least one facilitator."))
 
 
-def do_change_role(membership: Membership, role: str) -> Membership:
-    """Give the member a new role in the project; return the membership."""
+def do_change_role(
+    membership: Membership, role: str, *, actor: AbstractBaseUser | None = None
+) -> Membership:
+    """Give the member a new role in the project (recorded in the audit log); return the
+    membership."""
     check_role_change(membership, role)
+    before = membership.get_role_display()
     membership.role = role
     membership.save(update_fields=["role"])
+    change = f"{person_name(membership.user)}: {before} → {membership.get_role_display()}"
+    audit.record(membership.project, actor, AuditAction.ROLE_CHANGED, change)
     return membership
 
 

@@ -134,3 +134,35 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}"
+
+
+class AuditAction(models.TextChoices):
+    """What the audit log records: the actions on personal data and on permissions."""
+
+    INVITED = "invited", _("invited a member")
+    JOINED = "joined", _("joined the project")
+    ROLE_CHANGED = "role_changed", _("changed a member's role")
+    REGISTER_UPLOADED = "register_uploaded", _("uploaded a register")
+    SURVEY_UPLOADED = "survey_uploaded", _("uploaded a survey")
+    SCORES_EXPORTED = "scores_exported", _("exported the named scores")
+
+
+class AuditEvent(models.Model):
+    """One action on personal data or permissions in a project: who, what and when; kept
+    for the facilitators to see (samskab.projects.audit writes them)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="audit_events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=30, choices=AuditAction.choices)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.detail}"

@@ -20,6 +20,7 @@ EDIT_PROJECT = "edit_project"
 # Start a new project (area) with this one's description, workshop set-up and, optionally, its
 # villages; like creating any project, it also takes a staff account (checked by the action).
 COPY_PROJECT = "copy_project"
+VIEW_AUDIT = "view_audit"  # the audit log: actions on personal data and permissions
 VIEW_WORKSHOPS = "view_workshops"  # workshops, ideas and the results board (aggregates)
 MANAGE_WORKSHOPS = "manage_workshops"  # dates, agendas, minutes, the active phase, checklist
 EDIT_IDEAS = "edit_ideas"  # type in ideas from paper, merge duplicates, comment
@@ -50,7 +51,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     Role.FACILITATOR: frozenset(
         _EVERYONE
         | {VIEW_EXACT_FACTS, MANAGE_FACTS, PRESENT, VIEW_MEMBER_ADDRESSES, MANAGE_MEMBERS}
-        | {EDIT_PROJECT, COPY_PROJECT}
+        | {EDIT_PROJECT, COPY_PROJECT, VIEW_AUDIT}
         | {MANAGE_WORKSHOPS, EDIT_IDEAS, ENTER_PAPER_SCORES, EXPORT_SCORES}
         | {EDIT_EXPECTATIONS, MANAGE_INITIATIVES, MANAGE_SEGMENTS}
     ),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:project_id>/", views.project_detail, name="detail"),
     path("<int:project_id>/copy/", views.project_copy, name="copy"),
     path("<int:project_id>/edit/", views.project_edit, name="edit"),
+    path("<int:project_id>/audit/", views.audit_log, name="audit"),
     path("<int:project_id>/villages/new/", views.village_add, name="village_add"),
     path("<int:project_id>/villages/<int:village_id>/", views.village_edit, name="village_edit"),
     path(

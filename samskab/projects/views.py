@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from samskab.core.people import person_name
-from samskab.projects import rules
+from samskab.projects import audit, rules
 from samskab.projects.access import ProjectAccess, access_project
 from samskab.projects.actions import (
     do_change_role,
@@ -147,7 +147,7 @@ def change_role(request: HttpRequest, project_id: int, membership_id: int) -> Ht
     access = access_project(request, project_id, rules.MANAGE_MEMBERS)
     membership = get_object_or_404(access.project.memberships, pk=membership_id)
     try:
-        do_change_role(membership, request.POST.get("role", ""))
+        do_change_role(membership, request.POST.get("role", ""), actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -156,3 +156,14 @@ def change_role(request: HttpRequest, project_id: int, membership_id: int) -> Ht
             "role": membership.get_role_display(),
         })  # fmt: skip
     return redirect("accounts:members", project_id=access.project.pk)
+
+
+@require_GET
+@login_required
+def audit_log(request: HttpRequest, project_id: int) -> HttpResponse:
+    """List the project's actions on personal data and permissions, newest first
+    (facilitators)."""
+    access = access_project(request, project_id, rules.VIEW_AUDIT)
+    context = {"access": access, "project": access.project, "events": audit.events(access.project),
+               "shown": audit.SHOWN}  # fmt: skip
+    return render(request, "projects/audit.html", context)

@@ -21,7 +21,8 @@ from django.utils import timezone
 
 from samskab.facts.errors import InputError, Problem
 from samskab.jobs.state import JobState, job_state
-from samskab.projects.models import Project
+from samskab.projects import audit
+from samskab.projects.models import AuditAction, Project
 from samskab.segmentation import fitting
 from samskab.segmentation.models import Fit, Survey
 from samskab.segments.codebook import Codebook
@@ -61,6 +62,7 @@ def do_import_survey(
         survey.respondents = len(read.answers)
         with transaction.atomic():
             survey.save()
+            audit.record(project, user, AuditAction.SURVEY_UPLOADED, original)
             shutil.rmtree(survey.folder, ignore_errors=True)  # left by no survey on record
             incoming.replace(survey.folder)
     except BaseException:

@@ -44,6 +44,7 @@ view_member_addresses          x   x   .   .   .   .
 manage_members                 x   .   .   .   .   .
 edit_project                   x   .   .   .   .   .
 copy_project                   x   .   .   .   .   .
+view_audit                     x   .   .   .   .   .
 view_workshops                 x   x   x   x   x   x
 manage_workshops               x   .   .   .   .   .
 edit_ideas                     x   .   .   .   .   .
@@ -110,6 +111,7 @@ projects:list                                 200 200 200 200 200 200 200 in   2
 projects:create                               200 403 403 403 403 403 200 in   200 403 403 403 403 403 200 in
 projects:detail                               200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 projects:copy                                 200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+projects:audit                                200 403 403 403 403 403 404 in   405 405 405 405 405 405 405 405
 projects:edit                                 200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
 projects:village_add                          200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
 projects:village_edit                         200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
