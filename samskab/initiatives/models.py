@@ -114,6 +114,7 @@ class Notification(models.Model):
         STALLED = "stalled", _("Stalled initiative")
         STATUS = "status", _("Status changed")
         DIGEST = "digest", _("Weekly overview")
+        EVALUATION = "evaluation", _("Evaluation")  # registered by the evaluation app
 
     class Mail(models.TextChoices):
         PENDING = "pending", _("Not sent yet")
