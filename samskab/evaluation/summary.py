@@ -1,5 +1,6 @@
 """The evaluation as others read it: a round's answers summarised per question, per role and
-per village. These are the app's public functions, for its pages, its CSV and the handbook.
+per village (`round_summary`), and an initiative's before/after trend (`before_after`, from
+trends.py). These are the app's public functions, for its pages, its CSV and the handbook.
 
 `suppressed=True` (anyone but a facilitator) applies the one small-cell rule
 (`samskab.common.suppression`): a count from 1 to threshold − 1 reads "<5", a cell hidden to
@@ -18,7 +19,11 @@ from django.utils.translation import gettext as _
 
 from samskab.common.suppression import is_hidden, suppress
 from samskab.evaluation.models import QUESTIONS, SCALE, Again, EvaluationRound, Response
+from samskab.evaluation.trends import BeforeAfter, YearMoves, before_after, native
 from samskab.projects.models import Role
+
+# The handbook reads these two functions and their dataclasses.
+__all__ = ["BeforeAfter", "RoundSummary", "YearMoves", "before_after", "round_summary"]
 
 SCALE_FIELDS = [q.field for q in QUESTIONS if q.kind == "scale"]
 Cell = int | str  # a count, or "<5" / ".." where suppressed
@@ -128,6 +133,11 @@ def group_rows(answers: pd.DataFrame, by: str, suppressed: bool) -> list[GroupRo
         table = suppress(table, counts=["answers"], derived=derived, lines=[[]],
                          threshold=settings.SUPPRESS_BELOW)  # fmt: skip
     return [
-        GroupRow(str(row[by]), row["answers"], {f: row[f] for f in SCALE_FIELDS}, row["share_yes"])
+        GroupRow(
+            str(row[by]),
+            native(row["answers"]),
+            {f: native(row[f]) for f in SCALE_FIELDS},
+            native(row["share_yes"]),
+        )
         for row in table.to_dict("records")
     ]

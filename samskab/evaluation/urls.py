@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samskab.evaluation import views
+from samskab.evaluation import trend_views, views
 
 app_name = "evaluation"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:round_id>/", views.summary, name="summary"),
     path("<int:round_id>/answer/", views.answer_mine, name="answer_mine"),
     path("<int:round_id>/csv/", views.summary_csv, name="summary_csv"),
+    path("initiatives/<int:initiative_id>/", trend_views.before_after, name="before_after"),
 ]

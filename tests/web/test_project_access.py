@@ -152,6 +152,7 @@ initiatives:detail                            200 200 200 200 200 200 404 in   2
 initiatives:edit                              200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
 initiatives:post_update                       405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
 initiatives:set_status                        405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
+initiatives:record_outcome                    405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
 initiatives:add_milestone                     405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
 initiatives:set_milestone                     405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
 initiatives:notifications                     200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
@@ -173,6 +174,7 @@ evaluation:answer                             200 200 200 200 200 200 200 200  2
 evaluation:summary                            200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 evaluation:answer_mine                        200 200 200 200 200 403 404 in   200 200 200 200 200 403 404 in
 evaluation:summary_csv                        200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+evaluation:before_after                       200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 # Django's admin: staff accounts only (here the facilitator and the outsider), and
 # they have no model permissions: every model page is refused
 admin:index                                   200 in  in  in  in  in  200 in   200 in  in  in  in  in  200 in
