@@ -43,6 +43,15 @@ class BeforeAfter:
     has_facts: bool  # False when the project has no fact base yet
     suppressed: bool
 
+    @property
+    def last_year(self) -> int | None:
+        return self.years[-1].year if self.years else None
+
+    @property
+    def has_after(self) -> bool:
+        """Return True when the series has a year from the initiative's start on."""
+        return self.last_year is not None and self.last_year >= self.start_year
+
 
 def before_after(initiative: Initiative, *, suppressed: bool) -> BeforeAfter:
     """Return the initiative's target group's moves per year of the project's fact base."""
