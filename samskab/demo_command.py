@@ -96,6 +96,9 @@ def _prepare_web(folder: Path) -> None:
 
     seed_demo_workshops(project)
     seed_demo_initiatives(project)
+    from samskab.evaluation.demo import seed_demo_evaluation
+
+    seed_demo_evaluation(project)
     from samskab.segmentation.demo import seed_demo_segments
 
     seed_demo_segments(project, folder / "data")

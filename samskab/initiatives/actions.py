@@ -92,11 +92,23 @@ def _made_by_form(project: Project, token: uuid.UUID | None) -> Initiative | Non
 
 
 def do_set_status(initiative: Initiative, status: str) -> None:
-    """Change the status; the follow-up tells the idea's scorers on its next run."""
-    if status not in Initiative.Status.values:
+    """Change the status (not to an outcome: see do_record_outcome); the follow-up tells the
+    idea's scorers on its next run. A recorded outcome's reason goes with it."""
+    if status not in Initiative.Status.values or status in Initiative.OUTCOMES:
         raise ValidationError(_("Choose one of the statuses."))
-    initiative.status = status
-    initiative.save(update_fields=["status"])
+    initiative.status, initiative.outcome_reason = status, ""
+    initiative.save(update_fields=["status", "outcome_reason"])
+
+
+def do_record_outcome(initiative: Initiative, outcome: str, reason: str) -> None:
+    """Record that the initiative was wound down or handed over to the village association,
+    with the reason, which the initiative, the dashboard and the handbook show."""
+    if outcome not in Initiative.OUTCOMES:
+        raise ValidationError({"outcome": _("Choose wound down or handed over.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the outcome.")})
+    initiative.status, initiative.outcome_reason = outcome, reason.strip()
+    initiative.save(update_fields=["status", "outcome_reason"])
 
 
 def do_add_milestone(initiative: Initiative, title: str, due: datetime.date) -> Milestone:

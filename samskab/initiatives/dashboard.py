@@ -52,7 +52,8 @@ def dashboard_rows(
     return sorted(rows, key=lambda row: (WORST_FIRST.index(row.health), row.initiative.title))
 
 
-WORST_FIRST = [Health.OVERDUE, Health.STALLED, Health.ON_TRACK, Health.PAUSED, Health.DONE]
+WORST_FIRST = [Health.OVERDUE, Health.STALLED, Health.ON_TRACK, Health.PAUSED, Health.DONE,
+               Health.HANDED_OVER, Health.WOUND_DOWN]  # fmt: skip
 
 
 def health_counts(rows: list[Row]) -> list[tuple[Health, int]]:

@@ -24,7 +24,10 @@ class InitiativeForm(forms.ModelForm):
         model = Initiative
         fields = ["idea", "title", "owner", "owner_village", "contact", "goal"]
         fields += ["resources_needed", "resources_promised", "review_date"]
+        fields += ["target_areas", "target_villages", "target_age_band", "target_household"]
         widgets = {
+            "target_areas": forms.CheckboxSelectMultiple,
+            "target_villages": forms.CheckboxSelectMultiple,
             "goal": forms.Textarea(attrs={"rows": 3}),
             "resources_needed": forms.Textarea(attrs={"rows": 3}),
             "resources_promised": forms.Textarea(attrs={"rows": 3}),
@@ -33,6 +36,12 @@ class InitiativeForm(forms.ModelForm):
         help_texts = {
             "owner": _("The person who drives the initiative (tovholder)."),
             "owner_village": _("The village that owns the initiative, if any."),
+            "target_areas": _(
+                "The areas whose moves the initiative aims to change; with its villages' areas, "
+                "the before/after view shows their trend."
+            ),
+            "target_age_band": _("Leave empty for all ages."),
+            "target_household": _("Leave empty for all households."),
         }
 
     # Given to a new initiative's form once; sent twice, it makes one initiative (see actions).
@@ -47,6 +56,8 @@ class InitiativeForm(forms.ModelForm):
         self.fields["idea"].queryset = free_ideas(project, self.instance)
         self.fields["owner"].queryset = members_of(project)
         self.fields["owner_village"].queryset = project.villages.all()
+        self.fields["target_areas"].queryset = project.areas.all()
+        self.fields["target_villages"].queryset = project.villages.all()
         contacts = User.objects.filter(pk__in=[p.pk for p in contact_people(project)])
         self.fields["contact"].queryset = contacts
         self.fields["contact"].required = True
@@ -85,7 +96,17 @@ class UpdateForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=Initiative.Status.choices)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[c for c in Initiative.Status.choices if c[0] not in Initiative.OUTCOMES],
+    )
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[(o.value, o.label) for o in Initiative.OUTCOMES]
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class DashboardFilterForm(forms.Form):

@@ -18,6 +18,8 @@ class Health(models.TextChoices):
     STALLED = "stalled", _("Stalled")
     DONE = "done", _("Done")
     PAUSED = "paused", _("Paused")
+    WOUND_DOWN = "wound_down", _("Wound down")
+    HANDED_OVER = "handed_over", _("Handed over to the village association")
 
 
 def next_milestone(milestones: Sequence[Milestone]) -> Milestone | None:
@@ -41,14 +43,17 @@ def health(
 ) -> Health:
     """Return the initiative's health on `today`.
 
-    Done and paused initiatives are just that. An open one is overdue when a milestone not done
-    or its review date lies before today (overdue wins over stalled: it says more), stalled
-    when nobody has posted an update for `stall_weeks` weeks, and otherwise on track.
+    Done, paused, wound-down and handed-over initiatives are just that. An open one is overdue
+    when a milestone not done or its review date lies before today (overdue wins over stalled:
+    it says more), stalled when nobody has posted an update for `stall_weeks` weeks, and
+    otherwise on track.
     """
     if initiative.status == Initiative.Status.DONE:
         return Health.DONE
     if initiative.status == Initiative.Status.PAUSED:
         return Health.PAUSED
+    if initiative.status in Initiative.OUTCOMES:
+        return Health(initiative.status)  # a recorded outcome is shown as it is
     late = [m for m in milestones if not m.done and m.due < today]
     if late or (initiative.review_date is not None and initiative.review_date < today):
         return Health.OVERDUE

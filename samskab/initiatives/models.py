@@ -10,7 +10,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samskab.core.text import refuse_line_breaks
-from samskab.projects.models import Project, Village
+from samskab.factbase.labels import HOUSEHOLD_TYPES
+from samskab.facts.bands import DEFAULT_AGE_BANDS
+from samskab.projects.models import Area, Project, Village
+
+# The fact base's own age bands and household types, so that its series can be filtered by them.
+AGE_BANDS = [(band, band) for band in DEFAULT_AGE_BANDS.split(",")]
+HOUSEHOLDS = [(key, label) for key, label in HOUSEHOLD_TYPES.items() if key != "unknown"]
 
 
 class Initiative(models.Model):
@@ -19,6 +25,11 @@ class Initiative(models.Model):
         ON_TRACK = "on_track", _("On track")
         DONE = "done", _("Done")
         PAUSED = "paused", _("Paused")
+        # Recorded outcomes, each with a reason (`outcome_reason`): not failures to hide.
+        WOUND_DOWN = "wound_down", _("Wound down")
+        HANDED_OVER = "handed_over", _("Handed over to the village association")
+
+    OUTCOMES = (Status.WOUND_DOWN, Status.HANDED_OVER)
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="initiatives")
     idea = models.ForeignKey(
@@ -62,6 +73,21 @@ class Initiative(models.Model):
     review_date = models.DateField(_("review date"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    outcome_reason = models.TextField(_("reason"), blank=True)
+    # The target group, whose trend the before/after view shows: the areas (directly, or
+    # through villages) and, optionally, one age band and one household type.
+    target_areas = models.ManyToManyField(
+        Area, blank=True, related_name="+", verbose_name=_("target areas")
+    )
+    target_villages = models.ManyToManyField(
+        Village, blank=True, related_name="+", verbose_name=_("target villages")
+    )
+    target_age_band = models.CharField(
+        _("target age band"), max_length=10, blank=True, choices=AGE_BANDS
+    )
+    target_household = models.CharField(
+        _("target household type"), max_length=30, blank=True, choices=HOUSEHOLDS
     )
     # The status the idea's scorers were last told about; the follow-up tells them on change.
     notified_status = models.CharField(max_length=20, blank=True)
@@ -114,6 +140,7 @@ class Notification(models.Model):
         STALLED = "stalled", _("Stalled initiative")
         STATUS = "status", _("Status changed")
         DIGEST = "digest", _("Weekly overview")
+        EVALUATION = "evaluation", _("Evaluation")  # registered by the evaluation app
 
     class Mail(models.TextChoices):
         PENDING = "pending", _("Not sent yet")

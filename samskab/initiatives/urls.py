@@ -12,6 +12,7 @@ urlpatterns = [
     path("initiatives/<int:initiative_id>/edit/", views.edit, name="edit"),
     path("initiatives/<int:initiative_id>/update/", views.post_update, name="post_update"),
     path("initiatives/<int:initiative_id>/status/", views.set_status, name="set_status"),
+    path("initiatives/<int:initiative_id>/outcome/", views.record_outcome, name="record_outcome"),
     path(
         "initiatives/<int:initiative_id>/milestones/",
         views.add_milestone,

@@ -19,6 +19,7 @@ from samskab.initiatives.forms import (
     DashboardFilterForm,
     InitiativeForm,
     MilestoneForm,
+    OutcomeForm,
     StatusForm,
     UpdateForm,
 )
@@ -76,6 +77,8 @@ def _save(
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if initiative is form.instance:  # not one the same form made before
+                form.save_m2m()  # the target areas and villages
             messages.success(request, done)
             return redirect("initiatives:detail", found.project.pk, initiative.pk)
     context = found.context("initiatives", form=form)
@@ -87,7 +90,9 @@ def detail(request: HttpRequest, project_id: int, initiative_id: int) -> HttpRes
     """Show an initiative with milestones and updates; its stewards also get the forms."""
     found = access_workshops(request, project_id)
     initiative = get_object_or_404(
-        Initiative.objects.select_related("owner", "owner_village", "contact", "idea"),
+        Initiative.objects.select_related(
+            "owner", "owner_village", "contact", "idea"
+        ).prefetch_related("target_areas", "target_villages"),
         pk=initiative_id,
         project=found.project,
     )
@@ -101,6 +106,7 @@ def detail(request: HttpRequest, project_id: int, initiative_id: int) -> HttpRes
         update_form=UpdateForm(),
         milestone_form=MilestoneForm(),
         status_form=StatusForm(initial={"status": initiative.status}),
+        outcome_form=OutcomeForm(),
     )
     return render(request, "initiatives/detail.html", context)
 
@@ -137,6 +143,21 @@ def set_status(request: HttpRequest, project_id: int, initiative_id: int) -> Htt
         messages.success(request, _("The status is changed."))
     else:
         messages.error(request, _("Choose one of the statuses."))
+    return redirect("initiatives:detail", project_id, initiative.pk)
+
+
+@require_POST
+@login_required
+def record_outcome(request: HttpRequest, project_id: int, initiative_id: int) -> HttpResponse:
+    """Record that the initiative was wound down or handed over, with the reason."""
+    initiative = _steward(request, project_id, initiative_id)
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        actions.do_record_outcome(initiative, form.cleaned_data["outcome"],
+                                  form.cleaned_data["reason"])  # fmt: skip
+        messages.success(request, _("The outcome is recorded."))
+    else:
+        messages.error(request, _("Choose the outcome and give its reason."))
     return redirect("initiatives:detail", project_id, initiative.pk)
 
 

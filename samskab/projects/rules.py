@@ -33,6 +33,10 @@ EDIT_OWN_VILLAGE_COMMITMENT = "edit_own_village_commitment"  # one's own village
 MANAGE_INITIATIVES = "manage_initiatives"
 VIEW_SEGMENTS = "view_segments"  # segment profiles: aggregates, suppressed unless VIEW_EXACT_FACTS
 MANAGE_SEGMENTS = "manage_segments"  # upload surveys, edit codebooks, fit, choose K, name segments
+# Be asked in an evaluation round and answer it (observers watch and are not asked).
+ANSWER_EVALUATION = "answer_evaluation"
+# Open evaluation rounds; see the summary unsuppressed, with the free-text answers (no names).
+MANAGE_EVALUATION = "manage_evaluation"
 
 # Phase permissions: what a role may do only while that workshop is the active one.
 ADD_IDEA = "add_idea"
@@ -54,11 +58,16 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | {EDIT_PROJECT, COPY_PROJECT, VIEW_AUDIT}
         | {MANAGE_WORKSHOPS, EDIT_IDEAS, ENTER_PAPER_SCORES, EXPORT_SCORES}
         | {EDIT_EXPECTATIONS, MANAGE_INITIATIVES, MANAGE_SEGMENTS}
+        | {ANSWER_EVALUATION, MANAGE_EVALUATION}
     ),
-    Role.CONTACT: frozenset(_EVERYONE | {PRESENT, VIEW_MEMBER_ADDRESSES, EXPORT_SCORES}),
-    Role.VILLAGE_REPRESENTATIVE: frozenset(_EVERYONE | {EDIT_OWN_VILLAGE_COMMITMENT}),
-    Role.PARTICIPANT: frozenset(_EVERYONE),
-    Role.EXPERT: frozenset(_EVERYONE),
+    Role.CONTACT: frozenset(
+        _EVERYONE | {PRESENT, VIEW_MEMBER_ADDRESSES, EXPORT_SCORES, ANSWER_EVALUATION}
+    ),
+    Role.VILLAGE_REPRESENTATIVE: frozenset(
+        _EVERYONE | {EDIT_OWN_VILLAGE_COMMITMENT, ANSWER_EVALUATION}
+    ),
+    Role.PARTICIPANT: frozenset(_EVERYONE | {ANSWER_EVALUATION}),
+    Role.EXPERT: frozenset(_EVERYONE | {ANSWER_EVALUATION}),
     Role.OBSERVER: frozenset({VIEW_PROJECT, VIEW_FACTS, VIEW_WORKSHOPS, VIEW_SEGMENTS}),
 }
 

@@ -55,6 +55,8 @@ edit_own_village_commitment    .   .   x   .   .   .
 manage_initiatives             x   .   .   .   .   .
 view_segments                  x   x   x   x   x   x
 manage_segments                x   .   .   .   .   .
+answer_evaluation              x   x   x   x   x   .
+manage_evaluation              x   .   .   .   .   .
 """
 
 # Which role holds which permission only while that workshop is the active one.
@@ -159,6 +161,7 @@ initiatives:detail                            200 200 200 200 200 200 404 in   2
 initiatives:edit                              200 200 200 200 403 403 404 in   200 200 200 200 403 403 404 in
 initiatives:post_update                       405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
 initiatives:set_status                        405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
+initiatives:record_outcome                    405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
 initiatives:add_milestone                     405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
 initiatives:set_milestone                     405 405 405 405 405 405 405 405  302 302 302 302 403 403 404 in
 initiatives:notifications                     200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
@@ -172,6 +175,15 @@ segmentation:codebook                         200 403 403 403 403 403 404 in   2
 segmentation:start_fit                        405 405 405 405 405 405 405 in   400 403 403 403 403 403 404 in
 segmentation:fit                              200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
 segmentation:choose                           405 405 405 405 405 405 405 in   302 403 403 403 403 403 404 in
+# The evaluation (a round is open, asked of every member but the observer; the personal link
+# is the participant's and needs no sign-in)
+evaluation:overview                           200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+evaluation:open_round                         405 405 405 405 405 405 405 405  200 403 403 403 403 403 404 in
+evaluation:answer                             200 200 200 200 200 200 200 200  200 200 200 200 200 200 200 200
+evaluation:summary                            200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+evaluation:answer_mine                        200 200 200 200 200 403 404 in   200 200 200 200 200 403 404 in
+evaluation:summary_csv                        200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+evaluation:before_after                       200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 # Django's admin: staff accounts only (here the facilitator and the outsider), and
 # they have no model permissions: every model page is refused
 admin:index                                   200 in  in  in  in  in  200 in   200 in  in  in  in  in  200 in

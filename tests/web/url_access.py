@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from samskab.accounts.models import Invitation
+from samskab.evaluation.models import EvaluationRound, Response
 from samskab.ideas.models import Idea
 from samskab.initiatives.models import Milestone
 from samskab.projects.models import Membership, Project, Role
@@ -91,7 +92,8 @@ def persona_project_fixture(
 ) -> World:
     """The project with a member in every role (the representative for Hoven), W4 active,
     an idea, an initiative owned by the participant and Hoven with the contact person as
-    its contact, a milestone, and an open invitation."""
+    its contact, a milestone, an open invitation, and an open evaluation round asked of every
+    member but the observer."""
     hoven = project.villages.get()
     Membership.objects.filter(user=village_representative).update(village=hoven)
     activate(project, 4)
@@ -101,6 +103,12 @@ def persona_project_fixture(
     invitation = Invitation.objects.create(
         project=project, email="ny@example.org", role=Role.PARTICIPANT
     )
+    evaluation = EvaluationRound.objects.create(
+        project=project, stage=EvaluationRound.Stage.AFTER_W4, opened=TODAY.replace(year=2000),
+        closes=TODAY.replace(year=2999),
+    )  # fmt: skip
+    for person in (facilitator, contact, village_representative, participant, expert):
+        Response.objects.create(round=evaluation, member=person)
     Group.objects.create(name="Planafdelingen")  # so that every admin model has an object
     AccessAttempt.objects.create(username="gæt", get_data="", post_data="", failures_since_start=1)
     AccessLog.objects.create(username="facilitator")
@@ -112,7 +120,8 @@ def persona_project_fixture(
         "membership_id": Membership.objects.get(user=participant).pk, "slug": "net-migration",
         "token": invitation.token, "uidb64": "MQ", "id": participant.pk, "app_label": "projects",
         "content_type_id": ContentType.objects.get_for_model(Project).pk,
-        "object_id": project.pk, "url": "nowhere/",
+        "object_id": project.pk, "url": "nowhere/", "round_id": evaluation.pk,
+        "answer_token": Response.objects.get(member=participant).token,
     }  # fmt: skip
     people = {
         "facilitator": facilitator, "contact": contact,

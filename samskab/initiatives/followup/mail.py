@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from samskab.core.links import absolute_url
 from samskab.core.text import one_line
 from samskab.initiatives.followup.messages import describe
+from samskab.initiatives.followup.notices import notices_of
 from samskab.initiatives.models import Notification
 
 RETRY_FOR = datetime.timedelta(days=7)  # after a week without success, a mail is given up
@@ -67,6 +68,9 @@ def recipient_language(user: object) -> str:
 
 def _subject_and_link(notification: Notification) -> tuple[str, str]:
     project = notification.project
+    registered = notices_of(notification.kind)
+    if registered is not None:
+        return registered.subject_and_link(notification)
     if notification.initiative_id is None:
         subject = _("samskab: weekly overview of %(project)s") % {"project": project.name}
         return subject, absolute_url(reverse("initiatives:dashboard", args=[project.pk]))

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samskab.initiatives.followup.notices import notices_of
 from samskab.initiatives.models import Initiative, Notification
 
 Kind = Notification.Kind
@@ -19,6 +20,9 @@ LinkTo = Callable[[int], str]  # an initiative's id → its address, for the dig
 def describe(notification: Notification, *, link_to: LinkTo | None = None) -> str:
     """Return the notification's message in the active language (a digest: several lines,
     each initiative followed by its address when `link_to` is given)."""
+    registered = notices_of(notification.kind)
+    if registered is not None:
+        return registered.describe(notification)
     if notification.kind == Kind.DIGEST:
         return _digest(notification.details, link_to)
     title = notification.initiative.title if notification.initiative else ""

@@ -1,6 +1,7 @@
 """The follow-up: reminders before milestones and review dates, notices when they are overdue,
 nudges for stalled initiatives, news for an idea's scorers when its initiative changes status,
-and a weekly overview for each project's facilitators.
+a weekly overview for each project's facilitators, and the notices other apps register
+(`notices.py`: the evaluation's invitations and reminders).
 
 It works from state, not from the calendar: every run records whatever is due or overdue and
 nobody has been told yet, whatever day it is, so a missed day loses nothing. Each notification
@@ -23,6 +24,7 @@ from samskab.initiatives.actions import stewards
 from samskab.initiatives.followup.digest import digests
 from samskab.initiatives.followup.due import Due, Repeat
 from samskab.initiatives.followup.mail import deliver_pending
+from samskab.initiatives.followup.notices import registered
 from samskab.initiatives.health import is_stalled
 from samskab.initiatives.models import Initiative, Notification
 from samskab.workshops.actions import workshop_settings
@@ -47,6 +49,9 @@ def run_followup(today: datetime.date, *, email: bool = True) -> int:
             recorded += _status_news(initiative, today, mail)
     for project_id, due in digests(initiatives, today):
         recorded += _record(due, project_id, None, today, mail)
+    for notices in registered():
+        for project_id, due in notices.dues(today):
+            recorded += _record(due, project_id, None, today, mail)
     if email:
         deliver_pending(today)
     return recorded

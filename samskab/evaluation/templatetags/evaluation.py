@@ -1,0 +1,21 @@
+"""Template filters of the evaluation pages."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def shown(value: object, decimals: int = 1) -> str:
+    """Return a number formatted for the page's language, a suppressed cell ("<5", "..") as it
+    is, and nothing to show as "–"."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, float):
+        return number_format(round(value, decimals), decimals)  # number_format cuts, not rounds
+    if isinstance(value, int):
+        return number_format(value, 0)
+    return str(value)

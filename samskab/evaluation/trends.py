@@ -1,0 +1,114 @@
+"""Before and after an initiative: the fact base's yearly moves of the group it targets, with
+the year it started marked. A trend, not an effect: many things move people besides it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from django.conf import settings
+
+from samskab.common.suppression import suppress
+from samskab.factbase.models import FactDataset
+from samskab.factbase.services import cached, current_dataset, open_dataset
+from samskab.facts import flows
+from samskab.initiatives.models import Initiative
+
+Cell = int | str  # a count, or "<5" / ".." where suppressed
+
+
+def native(value: Any) -> Any:
+    """Return a NumPy number as the Python number it is (a suppressed table's cells are)."""
+    item = getattr(value, "item", None)
+    return item() if callable(item) else value
+
+
+@dataclass(frozen=True)
+class YearMoves:
+    year: int
+    in_movers: Cell  # moved into the target areas from anywhere else
+    out_movers: Cell  # moved out of them to anywhere else
+    net: Cell  # in − out
+
+
+@dataclass(frozen=True)
+class BeforeAfter:
+    initiative: Initiative
+    areas: list[str]  # the target areas, with the areas of the target villages
+    age_band: str  # "" for all ages
+    household_type: str  # "" for all households
+    start_year: int  # the year the initiative was made
+    years: list[YearMoves]  # empty without a fact base or without target areas
+    has_facts: bool  # False when the project has no fact base yet
+    suppressed: bool
+
+    @property
+    def last_year(self) -> int | None:
+        return self.years[-1].year if self.years else None
+
+    @property
+    def has_after(self) -> bool:
+        """Return True when the series has a year from the initiative's start on."""
+        return self.last_year is not None and self.last_year >= self.start_year
+
+
+def before_after(initiative: Initiative, *, suppressed: bool) -> BeforeAfter:
+    """Return the initiative's target group's moves per year of the project's fact base."""
+    areas = target_area_names(initiative)
+    dataset = current_dataset(initiative.project)
+    years: list[YearMoves] = []
+    if dataset is not None and areas:
+        group = (tuple(areas), initiative.target_age_band, initiative.target_household)
+        table = cached(dataset, "before_after", (*group, suppressed),
+                       lambda: yearly_moves(dataset, *group, suppressed=suppressed))  # fmt: skip
+        years = [YearMoves(**{k: native(v) for k, v in row.items()})
+                 for row in table.to_dict("records")]  # fmt: skip
+    return BeforeAfter(
+        initiative=initiative, areas=areas, age_band=initiative.target_age_band,
+        household_type=initiative.target_household, start_year=initiative.created.year,
+        years=years, has_facts=dataset is not None, suppressed=suppressed,
+    )  # fmt: skip
+
+
+def target_area_names(initiative: Initiative) -> list[str]:
+    """Return the names of the target areas and of the target villages' areas, in the
+    project's order of areas."""
+    chosen = {area.pk for area in initiative.target_areas.all()}
+    chosen |= {v.area_id for v in initiative.target_villages.all() if v.area_id is not None}
+    return [area.name for area in initiative.project.areas.all() if area.pk in chosen]
+
+
+def yearly_moves(
+    dataset: FactDataset,
+    areas: tuple[str, ...],
+    age_band: str,
+    household: str,
+    *,
+    suppressed: bool,
+) -> pd.DataFrame:
+    """Return year, in_movers, out_movers, net for moves across the boundary of `areas` (moves
+    between two of them are neither), every year of the dataset, filtered by the age band and
+    household type when given; suppressed by the common rule when `suppressed`."""
+    first, last = dataset.first_year or 0, dataset.last_year or 0
+    table = flows.flows(open_dataset(dataset), first_year=first, last_year=last, level="area",
+                        by=("year", "age_band", "household_type")).to_pandas()  # fmt: skip
+    if age_band:
+        table = table[table["age_band"] == age_band]
+    if household:
+        table = table[table["household_type"] == household]
+    into, out_of = table["to_area"].isin(areas), table["from_area"].isin(areas)
+    every_year = range(first, last + 1)
+
+    def per_year(rows: pd.DataFrame) -> list[int]:
+        summed = rows.groupby("year")["moves"].sum()
+        return [int(summed.get(year, 0)) for year in every_year]
+
+    frame = pd.DataFrame({"year": list(every_year), "in_movers": per_year(table[into & ~out_of]),
+                          "out_movers": per_year(table[out_of & ~into])})  # fmt: skip
+    frame["net"] = frame["in_movers"] - frame["out_movers"]
+    if not suppressed:
+        return frame
+    return suppress(frame, counts=["in_movers", "out_movers"], dims=["year"],
+                    derived={"net": ["in_movers", "out_movers"]},
+                    threshold=settings.SUPPRESS_BELOW)  # fmt: skip
