@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "samskab.ideas",
     "samskab.initiatives",
     "samskab.segmentation",
+    "samskab.handbook",
 ]
 
 MIDDLEWARE = [
