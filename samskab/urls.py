@@ -13,5 +13,6 @@ urlpatterns = [
     path("projects/<int:project_id>/workshops/", include("samskab.ideas.urls")),
     path("projects/<int:project_id>/workshops/", include("samskab.initiatives.urls")),
     path("projects/<int:project_id>/segments/", include("samskab.segmentation.urls")),
+    path("projects/<int:project_id>/handbook/", include("samskab.handbook.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -38,6 +38,6 @@ def run_report(args: argparse.Namespace) -> int:
     html = handbook_html(project, args.lang)
     if args.html:
         args.html.write_text(html, encoding="utf-8")
-    args.out.write_bytes(handbook_pdf(html))
+    args.out.write_bytes(handbook_pdf(html).pdf)
     print(f"{args.out}: the handbook of {project.name} ({args.lang})")
     return 0

@@ -5,6 +5,7 @@ no personal data beyond the names of the members who agreed to be named."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -45,11 +46,18 @@ def handbook_html(project: Project, language: str) -> str:
         return render_to_string("handbook/document.html", context)
 
 
-def handbook_pdf(html: str) -> bytes:
+@dataclass(frozen=True)
+class Rendered:
+    pdf: bytes
+    pages: int
+
+
+def handbook_pdf(html: str) -> Rendered:
     """Return the handbook's HTML as PDF. Everything it shows is inline (styles, SVG charts,
     the logo as a data URL), so nothing is fetched: only data URLs are allowed."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
     fetcher = URLFetcher(allowed_protocols=["data"])
-    return HTML(string=html, url_fetcher=fetcher).write_pdf()  # type: ignore[no-any-return]
+    document = HTML(string=html, url_fetcher=fetcher).render()
+    return Rendered(pdf=document.write_pdf(), pages=len(document.pages))

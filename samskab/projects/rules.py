@@ -32,6 +32,9 @@ EDIT_OWN_VILLAGE_COMMITMENT = "edit_own_village_commitment"  # one's own village
 MANAGE_INITIATIVES = "manage_initiatives"
 VIEW_SEGMENTS = "view_segments"  # segment profiles: aggregates, suppressed unless VIEW_EXACT_FACTS
 MANAGE_SEGMENTS = "manage_segments"  # upload surveys, edit codebooks, fit, choose K, name segments
+# Publish the project's handbook (every member may download the last one published) and write
+# its lessons per theme.
+PUBLISH_HANDBOOK = "publish_handbook"
 
 # Phase permissions: what a role may do only while that workshop is the active one.
 ADD_IDEA = "add_idea"
@@ -49,7 +52,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | {VIEW_EXACT_FACTS, MANAGE_FACTS, PRESENT, VIEW_MEMBER_ADDRESSES, MANAGE_MEMBERS}
         | {EDIT_PROJECT, COPY_PROJECT}
         | {MANAGE_WORKSHOPS, EDIT_IDEAS, ENTER_PAPER_SCORES, EXPORT_SCORES}
-        | {EDIT_EXPECTATIONS, MANAGE_INITIATIVES, MANAGE_SEGMENTS}
+        | {EDIT_EXPECTATIONS, MANAGE_INITIATIVES, MANAGE_SEGMENTS, PUBLISH_HANDBOOK}
     ),
     Role.CONTACT: frozenset(_EVERYONE | {PRESENT, VIEW_MEMBER_ADDRESSES, EXPORT_SCORES}),
     Role.VILLAGE_REPRESENTATIVE: frozenset(_EVERYONE | {EDIT_OWN_VILLAGE_COMMITMENT}),

@@ -54,6 +54,7 @@ edit_own_village_commitment    .   .   x   .   .   .
 manage_initiatives             x   .   .   .   .   .
 view_segments                  x   x   x   x   x   x
 manage_segments                x   .   .   .   .   .
+publish_handbook               x   .   .   .   .   .
 """
 
 # Which role holds which permission only while that workshop is the active one.
@@ -163,6 +164,9 @@ segmentation:codebook                         200 403 403 403 403 403 404 in   2
 segmentation:start_fit                        405 405 405 405 405 405 405 in   400 403 403 403 403 403 404 in
 segmentation:fit                              200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
 segmentation:choose                           405 405 405 405 405 405 405 in   302 403 403 403 403 403 404 in
+handbook:page                                 200 200 200 200 200 200 404 in   400 403 403 403 403 403 404 in
+handbook:download                             404 404 404 404 404 404 404 in   404 404 404 404 404 404 404 in
+handbook:consent                              405 405 405 405 405 405 405 in   302 302 302 302 302 302 404 in
 # Django's admin: staff accounts only (here the facilitator and the outsider), and
 # they have no model permissions: every model page is refused
 admin:index                                   200 in  in  in  in  in  200 in   200 in  in  in  in  in  200 in
