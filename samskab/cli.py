@@ -16,6 +16,7 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the parser for every samskab command."""
     from samskab import demo_command, web_commands, worker_command
     from samskab.facts import boundaries_cli, commands, demo_cli, statbank_cli
+    from samskab.handbook import cli as handbook_cli
     from samskab.initiatives.followup import cli as followup_cli
     from samskab.segments import commands as segments_commands
 
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     web_commands.register(top)
     worker_command.register(top)
     followup_cli.register(top)
+    handbook_cli.register(top)
     return parser
 
 

@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "samskab.initiatives",
     "samskab.segmentation",
     "samskab.evaluation",
+    "samskab.handbook",
 ]
 
 MIDDLEWARE = [

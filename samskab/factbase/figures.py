@@ -184,16 +184,9 @@ def build_figure(
     """Return the figure `slug` for the project and query, its chart rendered to SVG."""
     spec = FIGURES[slug]
     table = spec.table(project, query, exact)
-    shown = as_shown(table)
+    headers, rows = table_cells(as_shown(table))
     figure = Figure(
-        spec=spec,
-        headers=[Cell(column_label(c), _is_numeric(shown[c])) for c in shown.columns],
-        rows=[
-            [_cell(c, v) for c, v in zip(shown.columns, row, strict=True)]
-            for row in shown.itertuples(index=False)
-        ],
-        csv_url=csv_url(slug, project, query),
-        data=table,
+        spec=spec, headers=headers, rows=rows, csv_url=csv_url(slug, project, query), data=table
     )
     if spec.chart and with_chart:
         figure.svg = services.cached(
@@ -203,6 +196,17 @@ def build_figure(
             lambda: _svg(spec, project, query, exact, table),
         )
     return figure
+
+
+def table_cells(shown: pd.DataFrame) -> tuple[list[Cell], list[list[Cell]]]:
+    """Return a table's headings and rows as cells for a template: numbers in the language's
+    format, suppressed cells and numbers aligned as numbers."""
+    headers = [Cell(column_label(c), _is_numeric(shown[c])) for c in shown.columns]
+    rows = [
+        [_cell(c, v) for c, v in zip(shown.columns, row, strict=True)]
+        for row in shown.itertuples(index=False)
+    ]
+    return headers, rows
 
 
 def as_shown(table: pd.DataFrame) -> pd.DataFrame:

@@ -125,6 +125,8 @@ class Membership(models.Model):
         verbose_name=_("village"),
     )
     joined = models.DateTimeField(auto_now_add=True)
+    # The project's published handbook names only the members who agreed to it.
+    name_in_handbook = models.BooleanField(_("my name may appear in the handbook"), default=False)
 
     class Meta:
         unique_together = [("project", "user")]

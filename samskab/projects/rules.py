@@ -37,6 +37,9 @@ MANAGE_SEGMENTS = "manage_segments"  # upload surveys, edit codebooks, fit, choo
 ANSWER_EVALUATION = "answer_evaluation"
 # Open evaluation rounds; see the summary unsuppressed, with the free-text answers (no names).
 MANAGE_EVALUATION = "manage_evaluation"
+# Publish the project's handbook (every member may download the last one published) and write
+# its lessons per theme.
+PUBLISH_HANDBOOK = "publish_handbook"
 
 # Phase permissions: what a role may do only while that workshop is the active one.
 ADD_IDEA = "add_idea"
@@ -58,7 +61,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | {EDIT_PROJECT, COPY_PROJECT, VIEW_AUDIT}
         | {MANAGE_WORKSHOPS, EDIT_IDEAS, ENTER_PAPER_SCORES, EXPORT_SCORES}
         | {EDIT_EXPECTATIONS, MANAGE_INITIATIVES, MANAGE_SEGMENTS}
-        | {ANSWER_EVALUATION, MANAGE_EVALUATION}
+        | {ANSWER_EVALUATION, MANAGE_EVALUATION, PUBLISH_HANDBOOK}
     ),
     Role.CONTACT: frozenset(
         _EVERYONE | {PRESENT, VIEW_MEMBER_ADDRESSES, EXPORT_SCORES, ANSWER_EVALUATION}

@@ -57,6 +57,7 @@ view_segments                  x   x   x   x   x   x
 manage_segments                x   .   .   .   .   .
 answer_evaluation              x   x   x   x   x   .
 manage_evaluation              x   .   .   .   .   .
+publish_handbook               x   .   .   .   .   .
 """
 
 # Which role holds which permission only while that workshop is the active one.
@@ -184,6 +185,9 @@ evaluation:summary                            200 200 200 200 200 200 404 in   2
 evaluation:answer_mine                        200 200 200 200 200 403 404 in   200 200 200 200 200 403 404 in
 evaluation:summary_csv                        200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 evaluation:before_after                       200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+handbook:page                                 200 200 200 200 200 200 404 in   400 403 403 403 403 403 404 in
+handbook:download                             404 404 404 404 404 404 404 in   404 404 404 404 404 404 404 in
+handbook:consent                              405 405 405 405 405 405 405 in   302 302 302 302 302 302 404 in
 # Django's admin: staff accounts only (here the facilitator and the outsider), and
 # they have no model permissions: every model page is refused
 admin:index                                   200 in  in  in  in  in  200 in   200 in  in  in  in  in  200 in
