@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0002_municipalities'),
+        ('projects', '0003_name_in_handbook'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
