@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, cast
 
+import numpy as np
 import shapely
 from shapely.geometry import Polygon, shape
 
@@ -62,6 +63,8 @@ def load_json(path: Path, file: str) -> dict[str, Any]:
     except json.JSONDecodeError as error:
         problem = Problem(file, f"not valid JSON: {error.msg} (column {error.colno})", error.lineno)
         raise InputError([problem]) from None
+    except RecursionError:  # arrays or objects inside each other thousands of levels deep
+        raise InputError([Problem(file, "not valid JSON: nested too deeply to be read")]) from None
     if not isinstance(document, dict):
         raise InputError([Problem(file, "not TopoJSON or GeoJSON: the file is not a JSON object")])
     return cast(dict[str, Any], document)
@@ -128,9 +131,11 @@ def _geojson_polygons(geometry: Any) -> list[Polygon]:
         ValueError,
         IndexError,
         AttributeError,
-        shapely.errors.GEOSException,
+        shapely.errors.ShapelyError,
     ):
         raise ValueError(f"the {geometry.get('type')} geometry is not valid GeoJSON") from None
+    if not np.isfinite(shapely.get_coordinates(parsed)).all():  # null, NaN or Infinity
+        raise ValueError("a position is not a pair of finite numbers")
     polygons = [p for p in getattr(parsed, "geoms", [parsed]) if isinstance(p, Polygon)]
     if not polygons:
         raise ValueError(f"is a {parsed.geom_type}, not a Polygon or MultiPolygon")

@@ -69,7 +69,10 @@ def decode_arcs(document: dict[str, Any]) -> Arcs:
         except (TypeError, ValueError, IndexError) as error:
             raise TopologyError(f"arc {number} is not a list of [x, y] positions") from error
         if scale is not None and translate is not None:
-            points = np.cumsum(points, axis=0) * scale + translate
+            with np.errstate(over="ignore", invalid="ignore"):  # refused just below
+                points = np.cumsum(points, axis=0) * scale + translate
+        if not np.isfinite(points).all():  # null, NaN or Infinity, or too large once scaled
+            raise TopologyError(f"arc {number} has a position that is not a pair of finite numbers")
         decoded.append(points)
     return Arcs(tuple(decoded))
 
