@@ -86,7 +86,7 @@ def topology_parts(
         raise InputError([Problem(file, f"not valid TopoJSON: {error}")]) from None
     empty = [f"feature {n} (code {p.code})" for n, p in enumerate(parts, start=1) if not p.polygons]
     if empty:
-        message = "has no polygon with three or more corners"
+        message = "has no polygon with an area"
         raise InputError([Problem(file, f"{where} {message}") for where in empty[:_MAX_PROBLEMS]])
     return parts, arcs
 
@@ -111,7 +111,7 @@ def geojson_parts(document: dict[str, Any], file: str, level: Level | None) -> l
     problems: list[Problem] = []
     for number, (feature, (code, name)) in enumerate(zip(raw, labels, strict=True), start=1):
         try:
-            parts.append(Part(code, name, _geojson_polygons(feature.get("geometry")), []))
+            parts.append(Part(code, name, geojson_polygons(feature.get("geometry")), []))
         except ValueError as error:
             problems.append(Problem(file, f"feature {number} (code {code}): {error}"))
     if problems:
@@ -119,8 +119,9 @@ def geojson_parts(document: dict[str, Any], file: str, level: Level | None) -> l
     return parts
 
 
-def _geojson_polygons(geometry: Any) -> list[Polygon]:
-    """Return the polygons of a GeoJSON geometry; ValueError when it has none or is not valid."""
+def geojson_polygons(geometry: Any) -> list[Polygon]:
+    """Return the polygons of a GeoJSON geometry; ValueError saying why when it has none with an
+    area or is not valid."""
     if not isinstance(geometry, dict):
         raise ValueError("has no geometry")
     try:
@@ -139,6 +140,9 @@ def _geojson_polygons(geometry: Any) -> list[Polygon]:
     polygons = [p for p in getattr(parsed, "geoms", [parsed]) if isinstance(p, Polygon)]
     if not polygons:
         raise ValueError(f"is a {parsed.geom_type}, not a Polygon or MultiPolygon")
+    polygons = [p for p in polygons if p.area > 0]  # not its corners all on a line
+    if not polygons:
+        raise ValueError("has no polygon with an area")
     return polygons
 
 

@@ -152,14 +152,16 @@ def ring_points(arcs: Arcs, ring: Ring) -> FloatArray:
 
 
 def build_polygon(arcs: Arcs, polygon: PolygonArcs) -> Polygon | None:
-    """Return the shapely polygon of arc-referenced rings, or None if its exterior is degenerate.
+    """Return the shapely polygon of arc-referenced rings, or None if its exterior is degenerate
+    (fewer than four positions, or all its corners on one line).
 
     Holes with fewer than four positions (a closed triangle) are left out.
     """
     rings = [ring_points(arcs, ring) for ring in polygon]
     if not rings or len(rings[0]) < 4:
         return None
-    return Polygon(rings[0], [ring for ring in rings[1:] if len(ring) >= 4])
+    built = Polygon(rings[0], [ring for ring in rings[1:] if len(ring) >= 4])
+    return built if built.area > 0 else None
 
 
 def simplify_arcs(arcs: Arcs, shapes: Sequence[TopoShape], tolerance: float) -> Arcs:
