@@ -8,7 +8,9 @@ valid to reach the code beyond the first parse, which random bytes rarely do.
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Callable
 from typing import Any
 
@@ -152,3 +154,17 @@ def damaged(draw: Draw, good: bytes, *, most: int = 3) -> bytes:
         mutation = draw(st.sampled_from(MUTATIONS))
         data = mutation(draw, data)
     return data
+
+
+def steady_workbook(content: bytes) -> bytes:
+    """Return a workbook's bytes with its save time set to one fixed moment (in the zip and in
+    its properties), so the same example makes the same file on every run."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w") as target:
+        for part in source.infolist():
+            data = source.read(part)
+            if part.filename == "docProps/core.xml":
+                data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"2020-01-01T00:00:00Z", data)
+            fixed = zipfile.ZipInfo(part.filename, date_time=(2020, 1, 1, 0, 0, 0))
+            target.writestr(fixed, data, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
