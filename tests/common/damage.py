@@ -1,13 +1,17 @@
-"""Damaged files: strategies that break a good file's bytes the way files break in practice.
+"""Damaged files: strategies that break a good file the way files break in practice.
 
 A file cut off mid-line, a byte or a line gone astray, another delimiter, a BOM, another
 encoding or line ending, a stray quote, a number too large for any integer type, an empty file,
-a header and nothing below it. Starting from a good file keeps most examples close enough to
-valid to reach the code beyond the first parse, which random bytes rarely do.
+a header and nothing below it (`damaged`); a JSON document with any part replaced by any JSON
+value (`edited_documents`); any value a spreadsheet cell holds (`SPREADSHEET_CELLS`). Starting
+from a good file keeps most examples close enough to valid to reach the code beyond the first
+parse, which random bytes rarely do.
 """
 
 from __future__ import annotations
 
+import copy
+import datetime
 import io
 import re
 import zipfile
@@ -168,3 +172,60 @@ def steady_workbook(content: bytes) -> bytes:
             fixed = zipfile.ZipInfo(part.filename, date_time=(2020, 1, 1, 0, 0, 0))
             target.writestr(fixed, data, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+# Any value a spreadsheet cell can hold.
+SPREADSHEET_CELLS = st.one_of(
+    st.sampled_from(["", " ", "760", "0760", "abroad", "7001", "2008-01-01", "=1/0", "#N/A"]),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.dates(),
+    st.datetimes(min_value=datetime.datetime(1900, 3, 1)),
+    st.times(),
+    st.text(max_size=8).map(lambda t: "".join(c for c in t if c.isprintable())),
+)
+
+
+JSON_VALUES = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(2**70), 2**70),
+        st.floats(),  # NaN and infinities too: Python's JSON reads them
+        st.text(max_size=6),
+        st.sampled_from(["Polygon", "MultiPolygon", "Feature", "GeometryCollection", "7001"]),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+def _places(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Return the path of every value inside a document, the document's own () first."""
+    places = [path]
+    if isinstance(value, dict | list):
+        for key, inner in value.items() if isinstance(value, dict) else enumerate(value):
+            places += _places(inner, (*path, key))
+    return places
+
+
+@st.composite
+def edited_documents(draw: st.DrawFn, good: dict[str, Any]) -> Any:
+    """Return `good` with a few values replaced by any JSON value, or removed."""
+    document: Any = copy.deepcopy(good)
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from(_places(document)))
+        if not path:
+            document = draw(JSON_VALUES)
+            continue
+        parent = document
+        for key in path[:-1]:
+            parent = parent[key]
+        if draw(st.integers(0, 4)) == 0:
+            del parent[path[-1]]
+        else:
+            parent[path[-1]] = draw(JSON_VALUES)
+    return document

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from samskab.facts.boundaries import parish_pieces, read_boundaries, simplify, to_geojson
 from samskab.facts.errors import InputError
-from tests.common.damage import damaged
+from tests.common.damage import damaged, edited_documents
 
 NORD = {"SOGNEKODE": "7001", "SOGNENAVN": "Nord", "KOMKODE": "0760", "KOMNAVN": "R"}
 SYD = {"SOGNEKODE": 7002, "SOGNENAVN": "Syd", "KOMKODE": 760, "KOMNAVN": "R"}
@@ -53,48 +53,6 @@ TOPOJSON: dict[str, Any] = {
         [[1000, 1000], [1000, 0], [0, -1000], [-1000, 0]],
     ],
 }
-JSON_VALUES = st.recursive(
-    st.one_of(
-        st.none(),
-        st.booleans(),
-        st.integers(-(2**70), 2**70),
-        st.floats(),  # NaN and infinities too: Python's JSON reads them
-        st.text(max_size=6),
-        st.sampled_from(["Polygon", "MultiPolygon", "Feature", "GeometryCollection", "7001"]),
-    ),
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=3)
-    ),
-    max_leaves=12,
-)
-
-
-def _places(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Return the path of every value inside a document, the document's own () first."""
-    places = [path]
-    if isinstance(value, dict | list):
-        for key, inner in value.items() if isinstance(value, dict) else enumerate(value):
-            places += _places(inner, (*path, key))
-    return places
-
-
-@st.composite
-def edited_documents(draw: st.DrawFn, good: dict[str, Any]) -> Any:
-    """Return `good` with a few values replaced by any JSON value, or removed."""
-    document: Any = copy.deepcopy(good)
-    for _ in range(draw(st.integers(1, 3))):
-        path = draw(st.sampled_from(_places(document)))
-        if not path:
-            document = draw(JSON_VALUES)
-            continue
-        parent = document
-        for key in path[:-1]:
-            parent = parent[key]
-        if draw(st.integers(0, 4)) == 0:
-            del parent[path[-1]]
-        else:
-            parent[path[-1]] = draw(JSON_VALUES)
-    return document
 
 
 def _nested(depth: int) -> bytes:

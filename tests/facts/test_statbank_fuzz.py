@@ -15,8 +15,7 @@ from hypothesis import strategies as st
 from samskab.facts.errors import FactsError, InputError
 from samskab.facts.statbank import municipality_balance, read_statbank
 from samskab.facts.statbank_api import parse_tableinfo
-from tests.common.damage import damaged
-from tests.facts.test_boundary_fuzz import JSON_VALUES, edited_documents
+from tests.common.damage import JSON_VALUES, damaged, edited_documents
 
 from .fly66_layouts import Download, api_long
 

@@ -19,9 +19,7 @@ from hypothesis import strategies as st
 from samskab.segments.codebook import read_codebook
 from samskab.segments.errors import InputError
 from samskab.segments.survey import read_survey
-from tests.common.damage import damaged, steady_workbook
-from tests.facts.test_boundary_fuzz import edited_documents
-from tests.facts.test_register_fuzz import CELLS
+from tests.common.damage import SPREADSHEET_CELLS, damaged, edited_documents, steady_workbook
 
 SURVEY = """\
 id,bolig,by,alder,hvorfor
@@ -99,7 +97,7 @@ def edited_rows(draw: st.DrawFn, rows: list[list[object]]) -> list[list[object]]
     rows = [list(row) for row in rows]
     for _ in range(draw(st.integers(0, 5))):
         row = draw(st.integers(0, len(rows) - 1))
-        rows[row][draw(st.integers(0, len(rows[row]) - 1))] = draw(CELLS)
+        rows[row][draw(st.integers(0, len(rows[row]) - 1))] = draw(SPREADSHEET_CELLS)
     return rows
 
 
