@@ -15,7 +15,7 @@ import shapely
 from shapely.geometry import shape
 
 from samskab.facts.boundaries import read_boundaries, to_geojson
-from samskab.facts.boundary_files import load_json
+from samskab.facts.boundary_files import geojson_polygons, load_json
 from samskab.facts.errors import InputError, Problem
 
 
@@ -28,14 +28,15 @@ def read_parish_shapes(path: Path, *, display_name: str | None = None) -> dict[s
     features = document.get("features")
     if isinstance(features, list) and features and _has_parish_property(features):
         return {"type": "FeatureCollection", "features": _demo_features(features, file)}
-    boundaries = read_boundaries(path, "parish")
+    boundaries = read_boundaries(path, "parish", name=file)
     properties = [{"parish": b.code, "parish_name": b.name} for b in boundaries]
     return to_geojson(boundaries, properties=properties, for_vega=True, precision=5)
 
 
 def _has_parish_property(features: list[Any]) -> bool:
-    first = features[0] if isinstance(features[0], dict) else {}
-    return "parish" in (first.get("properties") or {})
+    """Return whether a feature has a `parish` property: then every feature needs one."""
+    properties = (f.get("properties") for f in features if isinstance(f, dict))
+    return any(isinstance(p, dict) and "parish" in p for p in properties)
 
 
 def _demo_features(features: list[Any], file: str) -> list[dict[str, Any]]:
@@ -69,19 +70,14 @@ def _demo_feature(feature: Any) -> dict[str, Any] | None:
 
 
 def _is_polygon(geometry: Any) -> bool:
-    if not isinstance(geometry, dict) or geometry.get("type") not in {"Polygon", "MultiPolygon"}:
+    """Return whether the geometry is a Polygon or MultiPolygon that can be drawn as it is."""
+    if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
         return False
     try:
-        return not shape(geometry).is_empty
-    except (
-        ValueError,
-        TypeError,
-        KeyError,
-        IndexError,
-        AttributeError,
-        shapely.errors.ShapelyError,
-    ):
+        geojson_polygons(geometry)
+    except ValueError:
         return False
+    return True
 
 
 def area_label_points(collection: dict[str, Any], area_of: dict[int, str]) -> list[dict[str, Any]]:

@@ -43,13 +43,16 @@ class Assignment(NamedTuple):
     municipality: int
 
 
-def read_boundaries(path: Path | str, level: Level | None = None) -> list[Boundary]:
+def read_boundaries(
+    path: Path | str, level: Level | None = None, *, name: str | None = None
+) -> list[Boundary]:
     """Return the file's boundaries, one per code (islands merged), sorted by code.
 
     `level` limits the accepted code properties: "parish" (SOGNEKODE or code), "municipality"
-    (KOMKODE or code); None accepts any of them.
+    (KOMKODE or code); None accepts any of them. Problems name the file `name`, by default its
+    path.
     """
-    file = str(path)
+    file = name or str(path)
     document = load_json(Path(path), file)
     kind = document.get("type") if isinstance(document, dict) else None
     if kind == "Topology":

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, cast
 
+import numpy as np
 import shapely
 from shapely.geometry import Polygon, shape
 
@@ -62,6 +63,8 @@ def load_json(path: Path, file: str) -> dict[str, Any]:
     except json.JSONDecodeError as error:
         problem = Problem(file, f"not valid JSON: {error.msg} (column {error.colno})", error.lineno)
         raise InputError([problem]) from None
+    except RecursionError:  # arrays or objects inside each other thousands of levels deep
+        raise InputError([Problem(file, "not valid JSON: nested too deeply to be read")]) from None
     if not isinstance(document, dict):
         raise InputError([Problem(file, "not TopoJSON or GeoJSON: the file is not a JSON object")])
     return cast(dict[str, Any], document)
@@ -83,7 +86,7 @@ def topology_parts(
         raise InputError([Problem(file, f"not valid TopoJSON: {error}")]) from None
     empty = [f"feature {n} (code {p.code})" for n, p in enumerate(parts, start=1) if not p.polygons]
     if empty:
-        message = "has no polygon with three or more corners"
+        message = "has no polygon with an area"
         raise InputError([Problem(file, f"{where} {message}") for where in empty[:_MAX_PROBLEMS]])
     return parts, arcs
 
@@ -108,7 +111,7 @@ def geojson_parts(document: dict[str, Any], file: str, level: Level | None) -> l
     problems: list[Problem] = []
     for number, (feature, (code, name)) in enumerate(zip(raw, labels, strict=True), start=1):
         try:
-            parts.append(Part(code, name, _geojson_polygons(feature.get("geometry")), []))
+            parts.append(Part(code, name, geojson_polygons(feature.get("geometry")), []))
         except ValueError as error:
             problems.append(Problem(file, f"feature {number} (code {code}): {error}"))
     if problems:
@@ -116,8 +119,9 @@ def geojson_parts(document: dict[str, Any], file: str, level: Level | None) -> l
     return parts
 
 
-def _geojson_polygons(geometry: Any) -> list[Polygon]:
-    """Return the polygons of a GeoJSON geometry; ValueError when it has none or is not valid."""
+def geojson_polygons(geometry: Any) -> list[Polygon]:
+    """Return the polygons of a GeoJSON geometry; ValueError saying why when it has none with an
+    area or is not valid."""
     if not isinstance(geometry, dict):
         raise ValueError("has no geometry")
     try:
@@ -128,12 +132,17 @@ def _geojson_polygons(geometry: Any) -> list[Polygon]:
         ValueError,
         IndexError,
         AttributeError,
-        shapely.errors.GEOSException,
+        shapely.errors.ShapelyError,
     ):
         raise ValueError(f"the {geometry.get('type')} geometry is not valid GeoJSON") from None
+    if not np.isfinite(shapely.get_coordinates(parsed)).all():  # null, NaN or Infinity
+        raise ValueError("a position is not a pair of finite numbers")
     polygons = [p for p in getattr(parsed, "geoms", [parsed]) if isinstance(p, Polygon)]
     if not polygons:
         raise ValueError(f"is a {parsed.geom_type}, not a Polygon or MultiPolygon")
+    polygons = [p for p in polygons if p.area > 0]  # not its corners all on a line
+    if not polygons:
+        raise ValueError("has no polygon with an area")
     return polygons
 
 

@@ -26,6 +26,8 @@ import pandas as pd
 from samskab.facts.errors import AnalysisUnavailable, FactsError, InputError, Problem
 from samskab.facts.municipalities import ABROAD, municipality_codes, municipality_name
 from samskab.facts.statbank_layout import (
+    COUNT,
+    MAX_COUNT,
     TOTAL,
     TOTAL_ROW,
     Problems,
@@ -297,6 +299,8 @@ def _not_a_year(text: str) -> str:
 
 
 def _not_a_count(text: str) -> str:
+    if COUNT.match(text):
+        return f"{text} moves is more than one count can hold (at most {MAX_COUNT:,})"
     return f"expected a whole number of moves (or '..' or '-'), found {text!r}"
 
 

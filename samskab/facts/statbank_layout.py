@@ -38,6 +38,9 @@ PREFIX = re.compile(r"^(til|fra|to|from)\s+", re.IGNORECASE)
 MISSING = {"", "..", "-"}  # nothing published (BULK leaves the cell empty): counts 0
 # Whole counts, optionally with thousands separators as the web interface may write them.
 COUNT = re.compile(r"^(\d+|\d{1,3}(\.\d{3})+|\d{1,3}(,\d{3})+)$")
+# More moves than any one count holds (Denmark has six million people): beyond it a number is
+# a mistake, and the sums of counts stay far inside 64-bit integers.
+MAX_COUNT = 1_000_000_000
 _ABROAD = {"udlandet", "udland", "abroad"}
 LAYOUTS = (
     "The layouts understood: (1) the API's CSV or BULK, a header TILKOMMUNE;FRAKOMMUNE;"
@@ -180,7 +183,8 @@ def count_of(text: str) -> int | None:
     if text in MISSING:
         return 0
     if COUNT.match(text):
-        return int(text.replace(".", "").replace(",", ""))
+        number = int(text.replace(".", "").replace(",", ""))
+        return number if number <= MAX_COUNT else None
     return None
 
 
@@ -209,8 +213,13 @@ def read_rows(name: str, data: bytes) -> list[tuple[int, list[str]]]:
         text = data.decode("latin-1")  # the web interface's ISO-8859-1
     if "\x00" in text:
         raise InputError([Problem(name, "not a text file: expected StatBank FLY66 data (CSV)")])
-    reader = csv.reader(io.StringIO(text), delimiter=";")
-    rows = [(reader.line_num, [cell.strip() for cell in row]) for row in reader]
+    # newline=None: a carriage return alone ends a line too, as it does in an editor.
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=";")
+    try:
+        rows = [(reader.line_num, [cell.strip() for cell in row]) for row in reader]
+    except csv.Error as error:  # a field longer than any label or count
+        message = f"cannot be read as semicolon-separated text ({error})"
+        raise InputError([Problem(name, message, reader.line_num)]) from None
     rows = [(line, cells) for line, cells in rows if any(cells)]
     if not rows:
         raise InputError([Problem(name, "the file is empty: expected StatBank FLY66 data")])

@@ -69,7 +69,10 @@ def decode_arcs(document: dict[str, Any]) -> Arcs:
         except (TypeError, ValueError, IndexError) as error:
             raise TopologyError(f"arc {number} is not a list of [x, y] positions") from error
         if scale is not None and translate is not None:
-            points = np.cumsum(points, axis=0) * scale + translate
+            with np.errstate(over="ignore", invalid="ignore"):  # refused just below
+                points = np.cumsum(points, axis=0) * scale + translate
+        if not np.isfinite(points).all():  # null, NaN or Infinity, or too large once scaled
+            raise TopologyError(f"arc {number} has a position that is not a pair of finite numbers")
         decoded.append(points)
     return Arcs(tuple(decoded))
 
@@ -149,14 +152,16 @@ def ring_points(arcs: Arcs, ring: Ring) -> FloatArray:
 
 
 def build_polygon(arcs: Arcs, polygon: PolygonArcs) -> Polygon | None:
-    """Return the shapely polygon of arc-referenced rings, or None if its exterior is degenerate.
+    """Return the shapely polygon of arc-referenced rings, or None if its exterior is degenerate
+    (fewer than four positions, or all its corners on one line).
 
     Holes with fewer than four positions (a closed triangle) are left out.
     """
     rings = [ring_points(arcs, ring) for ring in polygon]
     if not rings or len(rings[0]) < 4:
         return None
-    return Polygon(rings[0], [ring for ring in rings[1:] if len(ring) >= 4])
+    built = Polygon(rings[0], [ring for ring in rings[1:] if len(ring) >= 4])
+    return built if built.area > 0 else None
 
 
 def simplify_arcs(arcs: Arcs, shapes: Sequence[TopoShape], tolerance: float) -> Arcs:

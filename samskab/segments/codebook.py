@@ -143,6 +143,9 @@ def read_codebook(path: Path) -> Codebook:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise InputError([Problem(str(path), f"not a codebook file ({error})")]) from None
+    except RecursionError:  # arrays or objects inside each other thousands of levels deep
+        message = "not a codebook file (nested too deeply to be read)"
+        raise InputError([Problem(str(path), message)]) from None
     return parse_codebook(document, str(path))
 
 
@@ -237,11 +240,15 @@ def parse_codebook(document: object, source: str) -> Codebook:
         raise InputError([Problem(source, "not a codebook: no list of items")])
     problems: list[Problem] = []
     items = []
-    for entry in entries:
+    for number, entry in enumerate(entries, start=1):
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if not isinstance(name, str):
+            message = f"item {number}: the name {json.dumps(name)} is not text"
+            problems.append(Problem(source, message))
+            continue
         try:
             items.append(_item_from_json(entry))
         except (KeyError, TypeError, ValueError, AttributeError) as error:
-            name = entry.get("name") if isinstance(entry, dict) else None
             problems.append(Problem(source, str(error).strip("'\""), column=name))
     if problems:
         raise InputError(problems)
