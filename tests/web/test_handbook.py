@@ -13,6 +13,7 @@ from PIL import Image
 
 from samskab.projects.models import Membership
 
+from .evaluation_fixtures import answered_round_fixture  # noqa: F401  (fixture)
 from .test_factbase_import import facts_fixture, storage_fixture  # noqa: F401  (fixtures)
 
 
@@ -123,3 +124,22 @@ def test_members_download_the_last_published_handbook_and_none_before(
     page = client_for(participant).get(reverse("handbook:page", args=[project.pk]))
     assert "Hent håndbogen (PDF)" in page.content.decode()
     assert "Lav og udgiv håndbogen" not in page.content.decode()
+
+
+def test_the_evaluation_and_a_before_after_view_are_in_the_handbook_suppressed(
+    client_for, facilitator, project, facts, answered_round, tmp_path
+):
+    from samskab.initiatives.models import Initiative
+
+    initiative = Initiative.objects.create(project=project, title="Byggegrunde ved skolen",
+                                           goal="Flere familier", target_age_band="30-44")  # fmt: skip
+    initiative.target_areas.set(project.areas.filter(name="Nord"))
+    text = text_of(publish(client_for(facilitator), project), tmp_path)
+    flat = " ".join(text.split())
+    assert "13 af 14 adspurgte medlemmer har svaret." in flat
+    assert "Ingen evaluering af projektet er lavet endnu" not in flat
+    assert "Godt samarbejde" not in flat  # free text is the facilitator's alone
+    # Would do it again: 8 yes, 3 no, 2 unsure; the small ones hidden, as any member sees them.
+    assert "Ja: 8 · Nej: <5 · Ved ikke: <5" in flat
+    assert "Dette er en tendens, ikke en effekt." in flat
+    assert "Målgruppens flytninger ind i og ud af Nord hvert år" in flat

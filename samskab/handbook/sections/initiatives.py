@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from samskab.handbook.sections.evaluation import Evaluation, before_after
+from samskab.evaluation.summary import BeforeAfter
+from samskab.handbook.sections.evaluation import before_after
 from samskab.handbook.sections.workshops import People
 from samskab.initiatives.models import Initiative
 from samskab.projects.models import Project
@@ -17,7 +18,7 @@ class InitiativeNow:
     milestones_done: int
     milestones: int
     last_update: str  # the date of the last progress update, ISO, or ""
-    evaluation: Evaluation
+    trend: BeforeAfter  # the target group's moves per year, before and after the start
 
 
 def initiatives(project: Project, named: People) -> list[InitiativeNow]:
@@ -34,7 +35,7 @@ def initiatives(project: Project, named: People) -> list[InitiativeNow]:
             milestones_done=sum(m.done for m in i.milestones.all()),
             milestones=len(i.milestones.all()),
             last_update=max((u.created.date().isoformat() for u in i.updates.all()), default=""),
-            evaluation=before_after(i),
+            trend=before_after(i),
         )
         for i in found
     ]
