@@ -227,12 +227,17 @@ def _areas_checks() -> list[Check]:
     ]
 
 
+MAX_RESIDENTS = 10_000_000  # in one parish, one year (and one age)
+
+
 def _population_checks(found: dict[str, list[str]]) -> list[Check]:
     checks = [
         *col.whole_number_checks("year", low=1900, high=2100, required=True, what="a year"),
         *col.parish_checks("parish", required=True),
+        # Denmark has 6 million residents: a parish's count above 10 million is an error, and
+        # counts within it cannot overflow when a parish's rows (by age) are added up.
         *col.whole_number_checks(
-            "population", low=0, high=None, required=True, what="a number of residents"
+            "population", low=0, high=MAX_RESIDENTS, required=True, what="a number of residents"
         ),
     ]
     if "age" in found["population_text"]:
