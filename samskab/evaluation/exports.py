@@ -13,15 +13,29 @@ from samskab.evaluation.summary import SCALE_FIELDS, GroupRow, RoundSummary
 def summary_rows(summary: RoundSummary) -> list[list[Any]]:
     """Return the answers per question, then per role and per village, then (unsuppressed
     only) the free-text answers without names."""
-    rows: list[list[Any]] = [[_("Question"), _("Answer"), _("Answers")]]
-    for question in summary.questions:
-        rows += [[question.question, c.label, c.count] for c in question.counts]
-    scales = [str(q.text) for q in QUESTIONS if q.kind == "scale"]
-    rows += [[], [_("Group"), _("Name"), _("Answers"), *scales, _("Would do it again (per cent)")]]
-    rows += _groups(_("Role"), summary.by_role) + _groups(_("Village"), summary.by_village)
+    rows = [*answer_rows(summary), [], *group_rows(summary)]
     if summary.comments:
         rows += [[], [_("Anything else (without names)")], *([c] for c in summary.comments)]
     return rows
+
+
+def answer_rows(summary: RoundSummary) -> list[list[Any]]:
+    """Return the count of each answer to each question, the header first."""
+    rows: list[list[Any]] = [[_("Question"), _("Answer"), _("Answers")]]
+    for question in summary.questions:
+        rows += [[question.question, c.label, c.count] for c in question.counts]
+    return rows
+
+
+def group_rows(summary: RoundSummary) -> list[list[Any]]:
+    """Return the answers and means per role and per village, the header first."""
+    scales = [str(q.text) for q in QUESTIONS if q.kind == "scale"]
+    header = [_("Group"), _("Name"), _("Answers"), *scales, _("Would do it again (per cent)")]
+    return [
+        header,
+        *_groups(_("Role"), summary.by_role),
+        *_groups(_("Village"), summary.by_village),
+    ]
 
 
 def _groups(kind: str, groups: list[GroupRow]) -> list[list[Any]]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from django.contrib.auth.models import User
 from django.db import transaction
 
 from samskab.handbook.document import handbook_html, handbook_pdf
-from samskab.handbook.models import Handbook
+from samskab.handbook.models import Handbook, Lesson
 from samskab.jobs.state import JobState, job_state
 from samskab.projects.models import Membership, Project
 
@@ -66,3 +67,10 @@ def do_set_name_in_handbook(membership: Membership, *, agreed: bool) -> None:
     """Record whether the member agrees to be named in the project's handbook."""
     membership.name_in_handbook = agreed
     membership.save(update_fields=["name_in_handbook"])
+
+
+@transaction.atomic
+def do_save_lessons(project: Project, texts: Mapping[str, str]) -> None:
+    """Keep the facilitator's lessons, one text per theme; the next handbook shows them."""
+    for theme, text in texts.items():
+        Lesson.objects.update_or_create(project=project, theme=theme, defaults={"text": text})

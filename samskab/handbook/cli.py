@@ -1,4 +1,5 @@
-"""`samskab report`: a project's handbook as PDF (and HTML), in Danish or English."""
+"""`samskab report`: a project's handbook as PDF (and HTML, and its tables as open data), in
+Danish or English."""
 
 from __future__ import annotations
 
@@ -19,6 +20,11 @@ def register(top: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     report.add_argument("--project", type=int, required=True, help="the project's number (id)")
     report.add_argument("--out", type=Path, required=True, help="the PDF file to write")
     report.add_argument("--html", type=Path, help="also write the handbook as one HTML file")
+    report.add_argument(
+        "--data",
+        type=Path,
+        help="also write the aggregates behind every table as CSV with a datapackage.json (zip)",
+    )
     report.add_argument("--lang", choices=("da", "en"), default="da", help="default: da")
     report.set_defaults(handler=run_report)
 
@@ -39,5 +45,9 @@ def run_report(args: argparse.Namespace) -> int:
     if args.html:
         args.html.write_text(html, encoding="utf-8")
     args.out.write_bytes(handbook_pdf(html).pdf)
+    if args.data:
+        from samskab.handbook.bundle import data_bundle
+
+        args.data.write_bytes(data_bundle(project, args.lang))
     print(f"{args.out}: the handbook of {project.name} ({args.lang})")
     return 0

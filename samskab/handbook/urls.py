@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.page, name="page"),
     path("handbook.pdf", views.download, name="download"),
     path("consent/", views.consent, name="consent"),
+    path("lessons/", views.lessons, name="lessons"),
 ]

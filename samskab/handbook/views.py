@@ -4,15 +4,18 @@ may appear in it."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from samskab.handbook import actions
-from samskab.handbook.forms import ConsentForm, PublishForm
+from samskab.handbook.forms import ConsentForm, LessonsForm, PublishForm
+from samskab.handbook.sections.lessons import lessons as written_lessons
 from samskab.jobs.state import JobState
 from samskab.projects import rules
 from samskab.projects.access import access_project
@@ -41,6 +44,8 @@ def page(request: HttpRequest, project_id: int) -> HttpResponse:
         "requested": requested, "state": state, "waiting": waiting,
         "published": actions.latest(access.project, done=True),
         "consent": ConsentForm(initial={"agreed": access.membership.name_in_handbook}),
+        "lessons": LessonsForm(initial={
+            lesson.theme: lesson.text for lesson in written_lessons(access.project)}),
     }  # fmt: skip
     template = "handbook/state.html" if request.htmx else "handbook/page.html"
     return render(request, template, context, status=400 if form.errors else 200)
@@ -65,4 +70,16 @@ def consent(request: HttpRequest, project_id: int) -> HttpResponse:
     form = ConsentForm(request.POST)
     form.is_valid()  # a missing box is "not agreed"
     actions.do_set_name_in_handbook(access.membership, agreed=form.cleaned_data["agreed"])
+    return redirect("handbook:page", project_id)
+
+
+@login_required
+@require_POST
+def lessons(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Keep the facilitator's lessons per theme for the next handbook."""
+    access = access_project(request, project_id, rules.PUBLISH_HANDBOOK)
+    form = LessonsForm(request.POST)
+    form.is_valid()  # every text is optional, so every post is valid
+    actions.do_save_lessons(access.project, form.texts())
+    messages.success(request, _("The lessons are saved; the next handbook published shows them."))
     return redirect("handbook:page", project_id)

@@ -143,3 +143,20 @@ def test_the_evaluation_and_a_before_after_view_are_in_the_handbook_suppressed(
     assert "Ja: 8 · Nej: <5 · Ved ikke: <5" in flat
     assert "Dette er en tendens, ikke en effekt." in flat
     assert "Målgruppens flytninger ind i og ud af Nord hvert år" in flat
+
+
+def test_the_facilitators_lessons_are_in_the_next_handbook(
+    client_for, facilitator, participant, project, tmp_path
+):
+    lessons = reverse("handbook:lessons", args=[project.pk])
+    page = client_for(facilitator).get(reverse("handbook:page", args=[project.pk]))
+    assert "Gem erfaringerne" in page.content.decode()
+    assert "Alle landsbyforeninger er inviteret" in page.content.decode()  # a prompt
+    refused = client_for(participant).post(lessons, {"co_creation": "Ikke min tekst"})
+    assert refused.status_code == 403
+    posted = {"co_creation": "Spørg tidligt, og spørg igen.", "marketing": ""}
+    assert client_for(facilitator).post(lessons, posted).status_code == 302
+    flat = " ".join(text_of(publish(client_for(facilitator), project), tmp_path).split())
+    assert "Spørg tidligt, og spørg igen." in flat
+    assert "Ikke min tekst" not in flat
+    assert flat.count("Facilitatoren har endnu ikke skrevet erfaringerne med dette tema.") == 4

@@ -188,6 +188,7 @@ evaluation:before_after                       200 200 200 200 200 200 404 in   2
 handbook:page                                 200 200 200 200 200 200 404 in   400 403 403 403 403 403 404 in
 handbook:download                             404 404 404 404 404 404 404 in   404 404 404 404 404 404 404 in
 handbook:consent                              405 405 405 405 405 405 405 in   302 302 302 302 302 302 404 in
+handbook:lessons                              405 405 405 405 405 405 405 in   302 403 403 403 403 403 404 in
 # Django's admin: staff accounts only (here the facilitator and the outsider), and
 # they have no model permissions: every model page is refused
 admin:index                                   200 in  in  in  in  in  200 in   200 in  in  in  in  in  200 in

@@ -27,7 +27,7 @@ class FactBase:
     problem: str = ""
 
 
-def fact_base(project: Project) -> FactBase:
+def fact_base(project: Project, *, with_charts: bool = True) -> FactBase:
     """Return the published figures of the project's current dataset (none without one)."""
     dataset = services.current_dataset(project)
     if dataset is None:
@@ -36,7 +36,10 @@ def fact_base(project: Project) -> FactBase:
     persons = services.follows_persons(project)
     slugs = MIGRATION + FLOWS + (PERSONS if persons else ())
     try:
-        figures = [build_figure(slug, project, query, exact=False) for slug in slugs]
+        figures = [
+            build_figure(slug, project, query, exact=False, with_chart=with_charts)
+            for slug in slugs
+        ]
     except (InputError, AnalysisUnavailable) as error:
         return FactBase(query=query, follows_persons=persons, problem=str(error))
     return FactBase(query=query, figures=figures, follows_persons=persons)
