@@ -84,7 +84,7 @@ def _sheet(
     prefetch_related_objects(ideas, "villages")
     context = found.context(
         "score", form=form, participant=participant, mode=mode, scale_max=scale_max,
-        scored=len(stored), total=len(ideas),
+        scored=len(stored), stored_ids=set(stored), total=len(ideas),
     )  # fmt: skip
     status = 400 if form.errors else 200
     return render(request, "ideas/score_sheet.html", context, status=status)

@@ -230,10 +230,32 @@ _BROKEN_REFERENCES_JS = """() => {
 }"""
 
 
+# The page's width against the window's, and the elements reaching furthest to the right.
+_WIDTH_JS = """() => {
+  const screen = window.innerWidth;
+  const right = (el) => Math.round(el.getBoundingClientRect().right);
+  const wide = [...document.querySelectorAll("body *")].filter((el) => right(el) > screen)
+    .sort((a, b) => right(b) - right(a)).slice(0, 5)
+    .map((el) => `${el.outerHTML.slice(0, 100)} (${right(el)} px)`);
+  return {page: document.documentElement.scrollWidth, screen, wide};
+}"""
+
+
+def _wider_than_the_screen(page: Any, where: str) -> list[str]:
+    """A page wider than the window makes a phone's reader scroll sideways for every line."""
+    width = page.evaluate(_WIDTH_JS)
+    if width["page"] <= width["screen"]:
+        return []
+    return [
+        f"{where} is {width['page']} px wide on a {width['screen']} px screen:\n  "
+        + "\n  ".join(width["wide"])
+    ]
+
+
 @pytest.fixture
 def axe_problems(axe_js: Path) -> Callable[[Any, str], list[str]]:
     """Return a function that runs axe-core on the page and returns what must be fixed: serious
-    or critical violations, and attributes pointing at missing ids. Other findings, and serious
+    or critical violations, attributes pointing at missing ids, and a page wider than the window. Other findings, and serious
     ones axe could not decide ("needs review"), are printed."""
 
     def problems(page: Any, label: str) -> list[str]:
@@ -263,6 +285,7 @@ def axe_problems(axe_js: Path) -> Callable[[Any, str], list[str]]:
         broken = page.evaluate(_BROKEN_REFERENCES_JS)
         if broken:
             found.append(f"references to missing ids on {where}:\n  " + "\n  ".join(broken))
+        found += _wider_than_the_screen(page, where)
         return found
 
     return problems

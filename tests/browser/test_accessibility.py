@@ -1,13 +1,16 @@
 """axe-core on every main page: serious or critical violations fail the test (WCAG 2.1 AA).
 
-To cover a new page, list its URL name below: pages of a project (fact base included) take the
-project's id and are opened by the project's facilitator.
+Every page is checked twice: on a laptop's screen (1366 × 768) and on a phone's (375 × 667),
+where it must also be no wider than the screen. To cover a new page, list its URL name below:
+pages of a project (fact base included) take the project's id and are opened by the project's
+facilitator.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -72,8 +75,53 @@ SEGMENT_PAGES = [
 ]
 
 
+# The demo project's workshop pages with its ideas and scores while W3 (How?) is on, then with
+# its initiatives in W4 ({initiative}: the id of its first initiative).
+DEMO_SCORING_PAGES = ["ideas:list", "ideas:score", "ideas:results"]
+DEMO_INITIATIVE_PAGES = [
+    "workshops:overview",
+    "workshops:expectations",
+    "initiatives:dashboard",
+    "initiatives:detail/{initiative}",
+    "initiatives:notifications",
+]
+
+SCREENS = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 375, "height": 667}}
+
+
+@pytest.fixture(params=list(SCREENS))
+def new_page(request: pytest.FixtureRequest, new_page: Callable[[], Any]) -> Callable[[], Any]:
+    """Every test here runs on a laptop's screen and on a phone's."""
+    screen = SCREENS[request.param]
+
+    def make() -> Any:
+        page = new_page()
+        page.set_viewport_size(screen)
+        return page
+
+    return make
+
+
 def _page_id(name: str) -> str:
     return name.replace(":", "-")
+
+
+def _problems_on(
+    page: Any,
+    axe_problems: Callable[[Any, str], list[str]],
+    project: Project,
+    entries: list[str],
+    **ids: int,
+) -> list[str]:
+    """Open each page of the project ("name/arg/…", {placeholders} filled from ids) and return
+    what axe_problems finds on all of them."""
+    found = []
+    for entry in entries:
+        name, *args = entry.format(**ids).split("/")
+        response = page.goto(reverse(name, args=[project.pk, *args]))
+        assert response is not None and response.ok, f"{entry}: {response and response.status}"
+        found += axe_problems(page, entry)
+    return found
 
 
 @pytest.mark.parametrize("name", PUBLIC_PAGES, ids=_page_id)
@@ -137,12 +185,7 @@ def test_fact_base_pages(
     )
     store(project, read_statbank([fly66]), facilitator)
     log_in(page, facilitator)
-    found = []
-    for entry in FACT_BASE_PAGES:
-        name, *args = entry.split("/")
-        response = page.goto(reverse(name, args=[project.pk, *args]))
-        assert response is not None and response.ok, f"{entry}: {response and response.status}"
-        found += axe_problems(page, entry)
+    found = _problems_on(page, axe_problems, project, FACT_BASE_PAGES)
     if found:
         pytest.fail("\n".join(found), pytrace=False)
 
@@ -167,12 +210,39 @@ def test_segment_pages(
     fit = actions.do_start_fit(survey, range(2, 3), bootstrap=0, user=None, background=False)
     actions.do_choose(fit, 2)
     log_in(page, facilitator)
-    found = []
-    for entry in SEGMENT_PAGES:
-        name, *args = entry.format(survey=survey.pk, fit=fit.pk).split("/")
-        response = page.goto(reverse(name, args=[project.pk, *args]))
-        assert response is not None and response.ok, f"{entry}: {response and response.status}"
-        found += axe_problems(page, entry)
+    found = _problems_on(page, axe_problems, project, SEGMENT_PAGES, survey=survey.pk, fit=fit.pk)
+    if found:
+        pytest.fail("\n".join(found), pytrace=False)
+
+
+def test_demo_workshop_pages(
+    page: Any,
+    log_in: Callable[[Any, User], None],
+    axe_problems: Callable[[Any, str], list[str]],
+    tmp_path: Path,
+) -> None:
+    """The workshop pages full of the demo's ideas, scores and initiatives in one test."""
+    from samskab.ideas.demo import seed_demo_workshops
+    from samskab.initiatives.demo import seed_demo_initiatives
+    from samskab.initiatives.models import Initiative
+    from samskab.projects.demo import seed_demo_project
+
+    from .conftest import PASSWORD
+
+    (tmp_path / "areas.csv").write_text(
+        "area,parish\nHoven,9001\nSkarrild,9002\nRindum,9003\n", encoding="utf-8"
+    )
+    project = seed_demo_project(tmp_path)
+    seed_demo_workshops(project)
+    facilitator = User.objects.get(username="facilitator")
+    facilitator.set_password(PASSWORD)
+    facilitator.save(update_fields=["password"])
+    log_in(page, facilitator)
+    found = _problems_on(page, axe_problems, project, DEMO_SCORING_PAGES)
+    seed_demo_initiatives(project)
+    first = Initiative.objects.filter(project=project).order_by("pk").first()
+    assert first is not None
+    found += _problems_on(page, axe_problems, project, DEMO_INITIATIVE_PAGES, initiative=first.pk)
     if found:
         pytest.fail("\n".join(found), pytrace=False)
 

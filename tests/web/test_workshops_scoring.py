@@ -34,7 +34,8 @@ def w3(project):
 def test_a_participant_scores_every_idea_on_one_page(client_for, project, participant, ideas, w3):
     client = client_for(participant)
     html = client.get(score_url(project)).content.decode()
-    assert html.count("<fieldset") == 4 * len(ideas) and "<legend>Byggegrunde</legend>" in html
+    assert html.count("<fieldset") == 4 * len(ideas)
+    assert '<legend>Byggegrunde <span class="tag tag-unscored">Ikke scoret endnu</span>' in html
     response = client.post(score_url(project), {**sheet(ideas[0]), **sheet(ideas[1], 1, 1, 1)})
     assert response.status_code == 302
     assert Score.objects.filter(participant=participant).count() == 2
