@@ -44,9 +44,14 @@ PERSONAL_PAGES = [
 # Pages of one project, as its facilitator sees them (with every form and action).
 PROJECT_PAGES = [
     "projects:detail",
+    "projects:edit",
+    "projects:audit",
     "accounts:members",
     "projects:village_add",
     "workshops:overview",
+    "workshops:settings",
+    "evaluation:overview",
+    "handbook:page",
     "ideas:list",
     "ideas:results",
     "segmentation:overview",
@@ -84,6 +89,9 @@ DEMO_INITIATIVE_PAGES = [
     "initiatives:dashboard",
     "initiatives:detail/{initiative}",
     "initiatives:notifications",
+    "evaluation:overview",
+    "evaluation:summary/{round}",
+    "evaluation:before_after/{initiative}",
 ]
 
 SCREENS = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 375, "height": 667}}
@@ -222,6 +230,7 @@ def test_demo_workshop_pages(
     tmp_path: Path,
 ) -> None:
     """The workshop pages full of the demo's ideas, scores and initiatives in one test."""
+    from samskab.evaluation.demo import seed_demo_evaluation
     from samskab.ideas.demo import seed_demo_workshops
     from samskab.initiatives.demo import seed_demo_initiatives
     from samskab.initiatives.models import Initiative
@@ -240,9 +249,12 @@ def test_demo_workshop_pages(
     log_in(page, facilitator)
     found = _problems_on(page, axe_problems, project, DEMO_SCORING_PAGES)
     seed_demo_initiatives(project)
+    seed_demo_evaluation(project)
     first = Initiative.objects.filter(project=project).order_by("pk").first()
-    assert first is not None
-    found += _problems_on(page, axe_problems, project, DEMO_INITIATIVE_PAGES, initiative=first.pk)
+    evaluation = project.evaluations.first()
+    assert first is not None and evaluation is not None
+    found += _problems_on(page, axe_problems, project, DEMO_INITIATIVE_PAGES, initiative=first.pk,
+                          round=evaluation.pk)  # fmt: skip
     if found:
         pytest.fail("\n".join(found), pytrace=False)
 
