@@ -7,7 +7,9 @@ Tables written (all integer codes; municipality 0 = abroad):
   from_area, to_area, person_id, age, age_band, household_type, sex, weight, same_area)`: one
   row per move (weight 1) from moves.csv, or one row per count (weight = moves) from
   flows.csv, so every analysis that does not follow a person reads both the same way.
-  `same_area` is true for a move inside one area (both parishes in it): no migration there.
+  `same_area` is true for a move inside one area (both parishes in it): no migration there;
+  `seq` is the move's place in the register (moves_file.py). A view over the Parquet file the
+  moves are written to.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from pathlib import Path
 import duckdb
 
 from samskab.facts import columns as col
-from samskab.facts import cpr, one_pass
+from samskab.facts import cpr, moves_file, one_pass
 from samskab.facts.checks import Check, required_columns, run_checks
 from samskab.facts.errors import FactsError, InputError, Problem
-from samskab.facts.sources import ROW, is_csv, stage
+from samskab.facts.sources import ROW, csv_records, is_csv, stage
 from samskab.facts.typed import counted, create_side_tables, moves_select, register_values
 from samskab.facts.validation import area_problems, placement_checks, population_problems
 
@@ -60,12 +62,15 @@ def import_files(
     *,
     areas: Path,
     population: Path,
+    written: Path,
     moves: Path | None = None,
     flows: Path | None = None,
 ) -> list[str]:
-    """Create the typed tables in `con` from the files; return warnings (ignored columns).
+    """Create the typed tables in `con` from the files, the moves written to the Parquet file
+    `written`; return warnings (ignored columns).
 
-    Raises InputError with every problem found; then no typed table has been created.
+    Raises InputError with every problem found; then no typed table has been created and
+    nothing is left at `written`.
     """
     if (moves is None) == (flows is None):
         raise InputError([Problem("moves.csv", "give either a moves file or a flows file")])
@@ -76,56 +81,61 @@ def import_files(
     if moves is not None:
         staged["register_text"] = (moves, MOVES_COLUMNS, list(MOVES_COLUMNS[:3]))
         if is_csv(moves):
-            warnings = _import_in_one_pass(con, staged)
+            warnings = _import_in_one_pass(con, staged, written)
             if warnings is not None:
                 return warnings
     if flows is not None:
         staged["register_text"] = (flows, FLOWS_COLUMNS, ["year", *FLOWS_COLUMNS[1:3], "moves"])
-    return _import_precisely(con, staged, individual=moves is not None)
+    return _import_precisely(con, staged, written, individual=moves is not None)
 
 
 def _import_in_one_pass(
-    con: duckdb.DuckDBPyConnection, staged: dict[str, Spec]
+    con: duckdb.DuckDBPyConnection, staged: dict[str, Spec], written: Path
 ) -> list[str] | None:
-    """Import clean files with moves.csv read, checked and converted in one scan (one_pass.py);
-    return the warnings, or None (having created nothing) when the precise path must decide."""
+    """Import clean files with moves.csv read, checked, converted and written in one scan
+    (one_pass.py); return the warnings, or None (having created nothing) when the precise path
+    must decide."""
     cpr.register_rule(con)  # outside the transaction: a rollback would forget it
-    path, known, required = staged["register_text"]
-    try:
-        names = one_pass.read_rows(con, path, required)
-        if names is not None:
-            warnings = _side_tables_in_transaction(con, staged)
-    except (FactsError, duckdb.Error, ValueError, OSError):
-        names = None
-    one_pass.discard_rows(con)
-    return None if names is None or warnings is None else warnings + _ignored(path, names, known)
-
-
-def _side_tables_in_transaction(
-    con: duckdb.DuckDBPyConnection, staged: dict[str, Spec]
-) -> list[str] | None:
-    """Stage, check and create areas and population, then moves from the rows read; commit
-    and return the warnings, or roll back and return None when anything needs the precise path."""
     con.begin()
     try:
-        warnings: list[str] = []
-        found = {name: _stage(con, name, *staged[name], warnings) for name in SIDE_FILES}
-        files = {table: spec[0].name for table, spec in staged.items()}
-        clean = not _side_problems(con, found, files)
-        if clean:
-            create_side_tables(con)
-            clean = one_pass.create_moves(con)
+        warnings = _one_pass_in_transaction(con, staged, written)
     except (FactsError, duckdb.Error, ValueError, OSError):
-        clean = False
-    if not clean:
+        warnings = None
+    if warnings is None:
         con.rollback()
+        written.unlink(missing_ok=True)
         return None
     con.commit()
     return warnings
 
 
+def _one_pass_in_transaction(
+    con: duckdb.DuckDBPyConnection, staged: dict[str, Spec], written: Path
+) -> list[str] | None:
+    """Stage, check and create areas and population, then write the moves; return the
+    warnings, or None when anything needs the precise path."""
+    path, known, required = staged["register_text"]
+    names, records = csv_records(path, tidy=False)
+    if required_columns(path.name, names, required):
+        return None  # the precise path says which
+    warnings: list[str] = []
+    found = {name: _stage(con, name, *staged[name], warnings) for name in SIDE_FILES}
+    files = {table: spec[0].name for table, spec in staged.items()}
+    if _side_problems(con, found, files):
+        return None
+    create_side_tables(con)
+    if not one_pass.write_moves(con, names, records, written):
+        return None
+    moves_file.create_view(con, written)
+    return warnings + _ignored(path, names, known)
+
+
 def _import_precisely(
-    con: duckdb.DuckDBPyConnection, staged: dict[str, Spec], *, individual: bool
+    con: duckdb.DuckDBPyConnection,
+    staged: dict[str, Spec],
+    written: Path,
+    *,
+    individual: bool,
 ) -> list[str]:
     """Stage every file as text, check it, and only then create the typed tables."""
     warnings: list[str] = []
@@ -144,7 +154,10 @@ def _import_precisely(
     create_side_tables(con)
     values = register_values(found["register_text"], individual=individual)
     rows = f"(SELECT {ROW}, {values} FROM register_text WHERE {counted(individual)})"
-    con.execute(f"CREATE TABLE moves AS {moves_select(rows, seq=f'r.{ROW}')}")
+    ordered = moves_select(rows, extra=f", r.{ROW} AS {ROW}")
+    written_columns = ", ".join(moves_file.WRITTEN)
+    moves_file.write(con, f"SELECT {written_columns} FROM ({ordered}) ORDER BY {ROW}", written)
+    moves_file.create_view(con, written)
     return warnings
 
 

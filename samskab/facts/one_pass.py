@@ -1,13 +1,19 @@
-"""Import a plain, clean moves.csv in one pass: read, check and convert every row in one scan.
+"""Import a plain, clean moves.csv in one pass: read, check, convert and write every row at once.
 
 The precise path (importer.py) stages a register as text, runs each check of columns.py and
 validation.py on it, then converts it: the file's text is held whole and read once per check.
-Most registers are clean and plainly written, so this path reads the CSV file once, into the
-typed moves table, keeping beside each row a flag that is false only when every value is in
-its plain form: as the precise path would accept it, with nothing around it to trim. When no
-row is flagged the precise path would accept the file and make the same table, and the table
-stands; otherwise the caller rolls back and the precise path decides, finding every problem
-with its file, row and column (or accepting, slowly, a file that is valid but not plain).
+Most registers are clean and plainly written, so this path reads the CSV file once, straight
+into the moves file (moves_file.py), writing beside each move a flag that is false only when
+every value is in its plain form, as the precise path would accept it with nothing around it
+to trim, and passes the checks its typed values show. When no move is flagged the precise path
+would accept the file and make the same table, and the file stands; otherwise the caller
+discards it and the precise path decides, finding every problem with its file, row and column
+(or accepting, slowly, a file that is valid but not plain).
+
+Each check is one vectorised expression over the whole column, in the same SELECT that converts
+it: a value is plain when it equals the plain spelling of the value it converts to (a date
+spelled back as YYYY-MM-DD, a code as its digits with its leading zeros), which costs a cast
+and a comparison instead of a regular expression.
 
 CPR-shaped values: no plain value of a column in CHECKED_SHAPES (a date, a municipality or parish
 code, an age from 0 to 125, one of a few words) is CPR-shaped, so only the other columns are
@@ -23,11 +29,10 @@ from pathlib import Path
 import duckdb
 
 from samskab.facts import columns as col
-from samskab.facts import cpr
-from samskab.facts.checks import required_columns
+from samskab.facts import cpr, moves_file
 from samskab.facts.municipalities import ABROAD, municipality_codes
-from samskab.facts.sources import csv_records, ident
-from samskab.facts.typed import moves_select, register_values
+from samskab.facts.sources import ident, literal
+from samskab.facts.typed import moves_select
 
 CHECKED_SHAPES = frozenset(
     {
@@ -41,114 +46,144 @@ CHECKED_SHAPES = frozenset(
         "sex",
     }
 )
-_PLAIN_DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
-_PLAIN_AGE = "[0-9]{1,3}"
-_PARISH = "[0-9]{4}"
-_SIDES = (("from", "fa"), ("to", "ta"))  # each end of a move, and the alias of its area
-_ROWS = "register_typed"
-_UNCLEAN = "_unclean"
+_SIDES = ("from", "to")
+_PROBLEM = "_problem"
 _SHAPED = "_shaped"
 
 
-def read_rows(con: duckdb.DuckDBPyConnection, path: Path, required: list[str]) -> list[str] | None:
-    """Read the moves.csv at `path` once into a temporary table of typed, flagged rows and
-    return its column names; or None when it lacks a required column (the precise path says
-    so). Call it outside a transaction: only a committed table's rowid is its row in the file.
-    The connection needs cpr.register_rule.
+def write_moves(con: duckdb.DuckDBPyConnection, names: list[str], records: str, file: Path) -> bool:
+    """Write the moves of the moves.csv whose column names and untidied records `csv_records`
+    gave to the Parquet file `file`; return True when the precise path would accept them as
+    they are, False when it must decide (then discard the file). The connection needs the
+    `areas` table and cpr.register_rule.
 
-    Raises duckdb.Error, InputError or ValueError when the file cannot be read as expected."""
-    names, records = csv_records(path, tidy=False)
-    if required_columns(path.name, names, required):
-        return None
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {_ROWS} AS {_typed_rows(names, records)}")
-    return names
-
-
-def create_moves(con: duckdb.DuckDBPyConnection) -> bool:
-    """Create the `moves` table from the rows `read_rows` read, once the `areas` table exists;
-    return False, creating nothing, when the file needs the precise path."""
-    if not _is_clean(con):
-        return False
-    con.execute(f"CREATE TABLE moves AS {moves_select(_ROWS, seq='r.rowid + 2')}")
-    return True
+    Raises duckdb.Error when the file cannot be read or converted as expected."""
+    areas_agree = " OR ".join(
+        f"coalesce({end}.municipality <> r.{side}_municipality, false)"
+        for side, end in (("from", "fa"), ("to", "ta"))
+    )
+    flags = f", r.{_PROBLEM} OR {areas_agree} AS {_PROBLEM}, r.{_SHAPED}"
+    rows = f"(SELECT {_typed(names)} FROM ({_texts(names, records)}))"
+    moves_file.write(con, moves_select(rows, extra=flags), file)
+    return _is_clean(con, file)
 
 
-def discard_rows(con: duckdb.DuckDBPyConnection) -> None:
-    """Drop the table of rows `read_rows` made, if any."""
-    con.execute(f"DROP TABLE IF EXISTS {_ROWS}")
+def _texts(names: list[str], records: str) -> str:
+    """Return the SELECT of the file's text (`records`) under fixed names, `<column>_text`
+    (NULL for an absent optional column), each checked column's converted value
+    `<column>_value`, and the flag `ignored_shaped` (a CPR-shaped value in an ignored column)."""
+    items = ["move_date AS move_date_text", "TRY_CAST(move_date AS DATE) AS move_date_value"]
+    for side in _SIDES:
+        municipality, parish = f"{side}_municipality", f"{side}_parish"
+        items += [f"{municipality} AS {municipality}_text", f"{_code(municipality)} AS "]
+        items[-1] += f"{municipality}_value"
+        items += [f"{_optional(names, parish)} AS {parish}_text"]
+        items += [f"TRY_CAST({_optional(names, parish)} AS INTEGER) AS {parish}_value"]
+    age = _optional(names, "age")
+    items += [f"{age} AS age_text", f"TRY_CAST({age} AS INTEGER) AS age_value"]
+    items += [f"{_person(names)} AS person_id_text"]
+    for name, choices in (("household_type", col.HOUSEHOLD_TYPES), ("sex", ("M", "F"))):
+        items += [f"{_optional(names, name)} AS {name}_text"]
+        items += [f"{_choice(_optional(names, name), choices)} AS {name}_value"]
+    ignored = [name for name in names if name not in CHECKED_SHAPES | {"person_id"}]
+    shaped = [cpr.shaped_sql(ident(name)) for name in ignored]
+    items.append(f"{' OR '.join(shaped) or 'false'} AS ignored_shaped")
+    return f"SELECT {', '.join(items)} FROM ({records})"
 
 
-def _typed_rows(names: list[str], records: str) -> str:
-    """Return the SELECT of the file's rows as typed values, with the flags `_unclean` (a value
-    not in its plain form, or a CPR-shaped value in an ignored column) and `_shaped` (in
-    person_id)."""
-    person = "nullif(trim(person_id), '') AS person_id"
-    kept = ", ".join(person if name == "person_id" else ident(name) for name in names)
-    shaped = cpr.shaped_sql("person_id") if "person_id" in names else "false"
+def _typed(names: list[str]) -> str:
+    """Return the select list, over the row `_texts` makes, of typed values as
+    `register_values` makes them, and the flags `_problem` (a value not plain, or a check the
+    typed row shows failing) and `_shaped` (a CPR-shaped person_id)."""
+    shaped = cpr.shaped_sql("person_id_text") if "person_id" in names else "false"
+    return f"""CAST(year(move_date_value) AS INTEGER) AS year, move_date_value AS move_date,
+        from_municipality_value AS from_municipality, to_municipality_value AS to_municipality,
+        from_parish_value AS from_parish, to_parish_value AS to_parish,
+        CAST(NULL AS VARCHAR) AS from_area, CAST(NULL AS VARCHAR) AS to_area,
+        person_id_text AS person_id, age_value AS age, CAST(NULL AS VARCHAR) AS age_band,
+        household_type_value AS household_type, sex_value AS sex, 1 AS weight,
+        coalesce({" OR ".join(_problems())}, true) AS {_PROBLEM}, {shaped} AS {_SHAPED}"""
+
+
+def _problems() -> list[str]:
+    """Return SQL conditions over the row `_texts` makes, each true (never NULL) where a value
+    is not in its plain form or a check of the precise path fails (validation.py's rules but
+    the areas')."""
+    official = ", ".join(str(code) for code in sorted({ABROAD, *municipality_codes()}))
+    date = "move_date_value AS VARCHAR) <> move_date_text"
+    problems = [f"coalesce(length(move_date_text) <> 10 OR CAST({date}, true)"]
+    for side in _SIDES:
+        municipality, parish = f"{side}_municipality", f"{side}_parish"
+        problems += [
+            f"coalesce({municipality}_value NOT IN ({official}), true)",
+            f"(length({municipality}_text) IN (3, 4) AND {_unspelled(municipality, 'length')})",
+            f"({parish}_text IS NOT NULL AND {_unspelled(parish, '4')})",
+            f"({parish}_text IS NOT NULL AND {municipality}_value = {ABROAD})",
+        ]
+    problems += [
+        f"(age_text IS NOT NULL AND (length(age_text) > 3 OR {_unspelled('age', 'length')}))",
+        f"coalesce(age_value > {col.MAX_AGE}, false)",
+        "ignored_shaped",
+    ]
+    for name, choices in (("household_type", col.HOUSEHOLD_TYPES), ("sex", ("M", "F"))):
+        listed = ", ".join(literal(choice) for choice in choices)
+        problems.append(f"({name}_text IS NOT NULL AND {name}_value NOT IN ({listed}))")
+    return problems
+
+
+def _unspelled(name: str, width: str) -> str:
+    """Return SQL that is true unless the text `<name>_text` is the value `<name>_value` spelled
+    in digits, zero-padded to `width` (a number, or 'length': the text's own length)."""
+    text, value = f"{name}_text", f"{name}_value"
+    places = f"CAST(length({text}) AS INTEGER)" if width == "length" else width
+    spelled = f"lpad(CAST({value} AS VARCHAR), {places}, '0') = {text} AND {value} >= 0"
+    return f"coalesce(NOT ({spelled}), true)"
+
+
+def _code(name: str) -> str:
+    """Return SQL for a municipality column's code (0 = abroad): its number when it has 3 or 4
+    characters, 0 for 'abroad' or 'udland' in any letter case, else NULL."""
+    column = ident(name)
     return (
-        f"SELECT {register_values(names, individual=True)}, {_unclean(names)} AS {_UNCLEAN}, "
-        f"{shaped} AS {_SHAPED} FROM (SELECT {kept} FROM ({records})) AS r"
+        f"(CASE WHEN length({column}) IN (3, 4) THEN TRY_CAST({column} AS INTEGER) "
+        f"WHEN lower({column}) IN ('abroad', 'udland') THEN {ABROAD} END)"
     )
 
 
-def _is_clean(con: duckdb.DuckDBPyConnection) -> bool:
-    """Return True when the typed rows hold moves, none flagged, and pass the checks that the
-    typed values show: official municipality codes, no parish abroad, ages up to MAX_AGE, and
-    every parish given in no area or in one of the row's municipality (validation.py's rule)."""
+def _choice(column: str, choices: tuple[str, ...]) -> str:
+    """Return SQL for a choice as the precise path converts it: in the letter case of
+    `choices`, by which the plain value is already written most often."""
+    listed = ", ".join(literal(choice) for choice in choices)
+    case = "lower" if choices[0].islower() else "upper"
+    return f"(CASE WHEN {column} IN ({listed}) THEN {column} ELSE {case}({column}) END)"
+
+
+def _person(names: list[str]) -> str:
+    """Return SQL for person_id as the precise path tidies it (trimmed; empty is NULL), trimming
+    only the values that need it."""
+    if "person_id" not in names:
+        return "CAST(NULL AS VARCHAR)"
+    padded = "starts_with(person_id, ' ') OR ends_with(person_id, ' ') OR person_id = ''"
+    return f"(CASE WHEN {padded} THEN nullif(trim(person_id), '') ELSE person_id END)"
+
+
+def _optional(names: list[str], name: str) -> str:
+    return ident(name) if name in names else "CAST(NULL AS VARCHAR)"
+
+
+def _is_clean(con: duckdb.DuckDBPyConnection, file: Path) -> bool:
+    """Return True when the moves written to `file` are some, none flagged, and their
+    CPR-shaped person_ids (if any) chance among numeric pseudonyms."""
+    written = f"read_parquet({literal(file)})"
     counts = con.execute(
-        f"""SELECT count(*), count(*) FILTER (WHERE {_UNCLEAN} OR {_typed_problem()}),
-        count(*) FILTER (WHERE {_SHAPED})
-        FROM {_ROWS} r
-        LEFT JOIN areas fa ON fa.parish = r.from_parish
-        LEFT JOIN areas ta ON ta.parish = r.to_parish
-        LEFT JOIN (SELECT unnest($codes) AS code) fm ON fm.code = r.from_municipality
-        LEFT JOIN (SELECT unnest($codes) AS code) tm ON tm.code = r.to_municipality""",
-        {"codes": sorted({ABROAD, *municipality_codes()})},
+        f"SELECT count(*), count(*) FILTER (WHERE {_PROBLEM}), "
+        f"count(*) FILTER (WHERE {_SHAPED}) FROM {written}"
     ).fetchone()
-    rows, unclean, shaped = counts if counts else (0, 0, 0)
-    if rows == 0 or unclean:
+    rows, problems, shaped = counts if counts else (0, 0, 0)
+    if rows == 0 or problems:
         return False
-    return not shaped or _pseudonyms(con, shaped)
-
-
-def _typed_problem() -> str:
-    """Return SQL over a typed row `r`, the areas `fa`, `ta` of its parishes and the official
-    codes `fm`, `tm` its municipalities match, true when a check of the precise path fails."""
-    parts = [f"coalesce(r.age > {col.MAX_AGE}, false)"]
-    for side, area in _SIDES:
-        municipality, parish = f"r.{side}_municipality", f"r.{side}_parish"
-        parts += [
-            f"{side[0]}m.code IS NULL",
-            f"({parish} IS NOT NULL AND {municipality} = {ABROAD})",
-            f"coalesce({area}.municipality <> {municipality}, false)",
-        ]
-    return "(" + " OR ".join(parts) + ")"
-
-
-def _unclean(names: list[str]) -> str:
-    """Return SQL, over a row `r` of the file's text, that is false only when every value is
-    in its plain form (a date, a code, an age, a choice), which the typed value alone cannot
-    show, and no ignored column holds a CPR-shaped value."""
-    parts = [f"NOT regexp_full_match(move_date, '{_PLAIN_DATE}')"]
-    for side, _ in _SIDES:
-        if f"{side}_parish" in names:
-            parish = ident(f"{side}_parish")
-            parts.append(f"{parish} IS NOT NULL AND NOT regexp_full_match({parish}, '{_PARISH}')")
-    if "age" in names:
-        parts.append(f"age IS NOT NULL AND NOT regexp_full_match(age, '{_PLAIN_AGE}')")
-    if "household_type" in names:
-        parts += [check.bad for check in col.choice_checks("household_type", col.HOUSEHOLD_TYPES)]
-    if "sex" in names:
-        parts += [check.bad for check in col.choice_checks("sex", ("m", "f"))]
-    ignored = [name for name in names if name not in CHECKED_SHAPES | {"person_id"}]
-    parts += [cpr.shaped_sql(f"r.{ident(name)}") for name in ignored]
-    return "coalesce(" + " OR ".join(f"({part})" for part in parts) + ", true)"
-
-
-def _pseudonyms(con: duckdb.DuckDBPyConnection, shaped: int) -> bool:
-    """Return True when the CPR-shaped person_ids are chance among numeric pseudonyms."""
-    counts = con.execute(
-        f"SELECT {', '.join(cpr.number_counts_sql('person_id'))} FROM {_ROWS}"
-    ).fetchone()
-    values, numbers, wide = counts if counts else (0, 0, 0)
-    return cpr.is_pseudonym_column(shaped, values, numbers, wide)
+    if not shaped:
+        return True
+    numbers = con.execute(f"SELECT {', '.join(cpr.number_counts_sql('person_id'))} FROM {written}")
+    values, plain, wide = numbers.fetchone() or (0, 0, 0)
+    return cpr.is_pseudonym_column(shaped, values, plain, wide)

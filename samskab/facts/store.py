@@ -3,8 +3,9 @@
 A dataset is the set of input files (areas, population, and moves or flows). Its DuckDB file is
 named by a fingerprint of the files (path, size, modification time) and the store's schema
 version, so a re-run with unchanged files opens the file instead of reading the CSVs again. The
-file is written under a temporary name and renamed when complete: an import that fails leaves
-nothing behind.
+moves are a Parquet file beside it, which its view `moves` reads (moves_file.py). The DuckDB
+file is written under a temporary name and renamed when complete, after its Parquet file: an
+import that fails leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,10 +21,11 @@ import duckdb
 import ibis
 import ibis.expr.types as ir
 
+from samskab.facts import moves_file
 from samskab.facts.errors import AnalysisUnavailable, FactsError
 from samskab.facts.importer import import_files
 
-SCHEMA_VERSION = 3  # 3: the CPR check of every spelling (a stored import is checked again)
+SCHEMA_VERSION = 4  # 4: the moves in a Parquet file beside the DuckDB file
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,9 @@ def load_dataset(
     files = {"areas": areas, "population": population, "moves": moves, "flows": flows}
     if in_memory:
         con = _connect(":memory:")
-        _import(con, files)
+        with tempfile.TemporaryDirectory(prefix="samskab-") as folder:
+            _import(con, files, Path(folder) / "moves.parquet")
+            moves_file.materialise(con)
         return _open(con, None)
     target = (cache_dir or default_cache_dir()) / f"{_fingerprint(files)}.duckdb"
     if not target.exists():
@@ -93,10 +98,11 @@ def _connect(database: str, *, read_only: bool = False) -> duckdb.DuckDBPyConnec
     return con
 
 
-def _import(con: duckdb.DuckDBPyConnection, files: dict[str, Path | None]) -> None:
-    """Import the files and record what the analyses need to know about them in `meta`."""
-    warnings = import_files(con, **files)  # type: ignore[arg-type]
-    row = con.execute("SELECT bool_or(person_id IS NOT NULL) FROM moves").fetchone()
+def _import(con: duckdb.DuckDBPyConnection, files: dict[str, Path | None], written: Path) -> None:
+    """Import the files, the moves written to `written`, and record what the analyses need to
+    know about them in `meta`."""
+    warnings = import_files(con, written=written, **files)  # type: ignore[arg-type]
+    row = con.execute("SELECT EXISTS (SELECT 1 FROM moves WHERE person_id IS NOT NULL)").fetchone()
     meta = {
         "warnings": warnings,
         "individual": files["moves"] is not None,
@@ -108,13 +114,19 @@ def _import(con: duckdb.DuckDBPyConnection, files: dict[str, Path | None]) -> No
 
 
 def _write(target: Path, files: dict[str, Path | None]) -> None:
+    """Write the dataset's DuckDB file `target` and its moves' Parquet file, named for this
+    process so that two processes writing the same dataset never write the same file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(f".partial-{os.getpid()}")
+    written = target.with_suffix(f".moves-{os.getpid()}.parquet")
     partial.unlink(missing_ok=True)
     try:
         with _connect(str(partial)) as con:
-            _import(con, files)
+            _import(con, files, written)
         os.replace(partial, target)
+    except BaseException:
+        written.unlink(missing_ok=True)
+        raise
     finally:
         partial.unlink(missing_ok=True)
         Path(f"{partial}.wal").unlink(missing_ok=True)

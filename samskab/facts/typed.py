@@ -56,19 +56,18 @@ def counted(individual: bool) -> str:
     return "TRUE" if individual else "CAST(moves AS BIGINT) > 0"
 
 
-def moves_select(rows: str, *, seq: str) -> str:
-    """Return the SELECT that makes the moves table from `rows` (typed values as
-    `register_values` makes them), adding `seq` (SQL over a row `r`: its row in the file) and
-    each end's area from the areas table, in no particular order."""
-    return f"""SELECT *, coalesce(from_area = to_area, false) AS same_area FROM (
-    SELECT CAST({seq} AS BIGINT) AS seq, r.year, r.move_date,
-        r.from_municipality, r.to_municipality, r.from_parish, r.to_parish,
-        coalesce(fa.area, r.from_area) AS from_area, coalesce(ta.area, r.to_area) AS to_area,
-        r.person_id, r.age, r.age_band, r.household_type, r.sex, r.weight
+def moves_select(rows: str, *, extra: str = "") -> str:
+    """Return the SELECT of the moves table's columns but seq (moves_file.WRITTEN) from `rows`
+    (typed values as `register_values` makes them, aliased `r`), each end's area from the areas
+    table (joined as `fa` and `ta`), then the select items `extra`, in no particular order."""
+    from_area, to_area = "coalesce(fa.area, r.from_area)", "coalesce(ta.area, r.to_area)"
+    return f"""SELECT r.year, r.move_date, r.from_municipality, r.to_municipality,
+        r.from_parish, r.to_parish, {from_area} AS from_area, {to_area} AS to_area,
+        r.person_id, r.age, r.age_band, r.household_type, r.sex, r.weight,
+        coalesce({from_area} = {to_area}, false) AS same_area{extra}
     FROM {rows} r
     LEFT JOIN areas fa ON fa.parish = r.from_parish
-    LEFT JOIN areas ta ON ta.parish = r.to_parish
-    )"""
+    LEFT JOIN areas ta ON ta.parish = r.to_parish"""
 
 
 def _optional(names: list[str], name: str, expression: str | None = None) -> str:

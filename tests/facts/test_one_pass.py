@@ -42,6 +42,7 @@ def moves_rows(tmp_path, moves, *, precise=False, monkeypatch=None):
             areas=write(tmp_path, "areas.csv", AREAS),
             population=write(tmp_path, "population.csv", POPULATION),
             moves=write(tmp_path, "moves.csv", moves),
+            written=tmp_path / "moves.parquet",
         )
         return con.execute(
             "SELECT seq, year, from_municipality, to_municipality, from_parish, to_parish, "
@@ -107,3 +108,56 @@ def test_a_cpr_number_in_an_ignored_column_is_refused(tmp_path):
         "registers must be pseudonymised: replace CPR numbers by pseudonymous ids before "
         "importing"
     ]
+
+
+@pytest.mark.parametrize("name", ["area", "parish", "municipality"])
+def test_an_ignored_column_named_as_a_column_of_areas_changes_nothing(tmp_path, monkeypatch, name):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the precise path was taken")
+
+    monkeypatch.setattr(importer, "_import_precisely", refuse)
+    with_column = HEADER.replace("\n", f",{name}\n") + PLAIN.replace("\n", ",Syd\n")
+    assert moves_rows(tmp_path, with_column) == ROWS
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (
+            "2008-3-01,760,760,7001,7003,p1,,,F\n",
+            "moves.csv, row 3, column move_date: '2008-3-01' is not a valid date; expected "
+            "YYYY-MM-DD, e.g. 2013-12-31",
+        ),
+        (
+            "2008-03-01,+760,760,7001,7003,p1,,,F\n",
+            "moves.csv, row 3, column from_municipality: '+760' is not a municipality code; "
+            "expected 3 digits such as 760 (0760 also works), or 'abroad'",
+        ),
+        (
+            "2008-03-01,760,760,7e03,7003,p1,,,F\n",
+            "moves.csv, row 3, column from_parish: '7e03' is not a parish code; expected 4 "
+            "digits such as 7284",
+        ),
+        (
+            "2008-03-01,760,760,7001,7003,p1,+34,,F\n",
+            "moves.csv, row 3, column age: '+34' is not a whole number; expected an age in "
+            "whole years between 0 and 125",
+        ),
+    ],
+)
+def test_a_value_a_cast_reads_but_the_contract_does_not_is_refused(tmp_path, row, message):
+    moves = HEADER + "2008-03-01,657,760,,7001,p1,34,,F\n" + row
+    with pytest.raises(InputError) as caught:
+        moves_rows(tmp_path, moves)
+    assert [str(problem) for problem in caught.value.problems] == [message]
+
+
+def test_a_move_keeps_its_row_in_the_file_as_its_place(tmp_path):
+    many = HEADER + "".join(f"2008-03-01,760,760,7001,7003,p{n},,,F\n" for n in range(3000))
+    rows = moves_rows(tmp_path, many)
+    assert [(seq, person) for seq, *_, person, _, _, _, _ in rows][:3] == [
+        (2, "p0"),
+        (3, "p1"),
+        (4, "p2"),
+    ]
+    assert all(person == f"p{seq - 2}" for seq, *_, person, _, _, _, _ in rows)
