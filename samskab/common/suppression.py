@@ -117,15 +117,16 @@ def suppress_period(
     dims: Sequence[str],
     derived: Mapping[str, Sequence[str]] | None = None,
     threshold: int = DEFAULT_THRESHOLD,
+    lines: Sequence[Sequence[str]] | None = None,
 ) -> pd.DataFrame:
     """Return the period's table (one row per `dims`) suppressed consistently with its years:
     `yearly` is the same table per year (`dims` plus `year`) for every year of the period, each
     year suppressed on its own; a period's cell is hidden where any of its years hides it (see
-    the module's docstring)."""
-    in_years = yearly_mask(
-        yearly, year=year, counts=counts, dims=dims, derived=derived, threshold=threshold
-    )
+    the module's docstring). `lines` as in `suppress`, for the period's table and each year's."""
+    in_years = yearly_mask(yearly, year=year, counts=counts, dims=dims, derived=derived,
+                           threshold=threshold, lines=lines)  # fmt: skip
     mask = hidden_mask(period, counts=counts, dims=dims, derived=derived, threshold=threshold,
+                       lines=lines,
                        start=hidden_in_any_year(period, yearly, in_years, dims=dims))  # fmt: skip
     return apply_mask(period, mask, counts=counts, threshold=threshold)
 
@@ -138,10 +139,12 @@ def yearly_mask(
     dims: Sequence[str],
     derived: Mapping[str, Sequence[str]] | None = None,
     threshold: int = DEFAULT_THRESHOLD,
+    lines: Sequence[Sequence[str]] | None = None,
 ) -> pd.DataFrame:
     """Return the mask of `yearly` (`dims` plus `year`), each year suppressed on its own: the
-    cells suppress_period's tables hide in their single years."""
-    by_year = [[year, *(o for o in dims if o != d)] for d in dims]
+    cells suppress_period's tables hide in their single years (`lines` as in `suppress`)."""
+    groups = lines if lines is not None else [[o for o in dims if o != d] for d in dims]
+    by_year = [[year, *group] for group in groups]
     return hidden_mask(yearly, counts=counts, derived=derived, threshold=threshold, lines=by_year)
 
 

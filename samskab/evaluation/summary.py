@@ -4,20 +4,23 @@ trends.py). These are the app's public functions, for its pages, its CSV and the
 
 `suppressed=True` (anyone but a facilitator) applies the one small-cell rule
 (`samskab.common.suppression`): a count from 1 to threshold − 1 reads "<5", a cell hidden to
-protect it "..", and a group's means go with its count. Free-text answers are only in an
+protect it "..", and a group's means go with its count. A mean times its group's answers is a sum
+of answers, and the groups' sums add up to the whole's: so where a question's counts hide a cell
+and every role (or every village) would show its mean, no role (village) shows it (likewise the
+share who would do it again). Free-text answers are only in an
 unsuppressed summary, never with names, in alphabetical order (not the order they came in).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from samskab.common.suppression import is_hidden, suppress
+from samskab.common.suppression import COMPLEMENT_MARKER, is_hidden, suppress
 from samskab.evaluation.models import QUESTIONS, SCALE, Again, EvaluationRound, Response
 from samskab.evaluation.trends import BeforeAfter, YearMoves, before_after, native
 from samskab.projects.models import Role
@@ -78,12 +81,13 @@ def round_summary(evaluation: EvaluationRound, *, suppressed: bool) -> RoundSumm
     responses = evaluation.responses.select_related("village")
     answers = answer_table([r for r in responses if r.answered is not None])
     comments = [] if suppressed else sorted(c for c in answers["comment"] if c.strip())
+    questions = [_question(answers, q.field, str(q.text), q.kind, suppressed)
+                 for q in QUESTIONS if q.kind != "text"]  # fmt: skip
+    withheld = _withheld(questions)
     return RoundSummary(
-        round=evaluation, asked=len(responses), answered=len(answers),
-        questions=[_question(answers, q.field, str(q.text), q.kind, suppressed)
-                   for q in QUESTIONS if q.kind != "text"],
-        by_role=group_rows(answers, "role", suppressed), by_village=group_rows(
-            answers, "village", suppressed), comments=comments, suppressed=suppressed,
+        round=evaluation, asked=len(responses), answered=len(answers), questions=questions,
+        by_role=group_rows(answers, "role", suppressed, withheld), by_village=group_rows(
+            answers, "village", suppressed, withheld), comments=comments, suppressed=suppressed,
     )  # fmt: skip
 
 
@@ -118,9 +122,22 @@ def _question(
     return QuestionSummary(field, text, kind, counts, mean)
 
 
-def group_rows(answers: pd.DataFrame, by: str, suppressed: bool) -> list[GroupRow]:
+def _withheld(questions: Sequence[QuestionSummary]) -> set[str]:
+    """Return the group columns of the questions whose counts hide a cell: the scale
+    question's mean, the share who would do it again."""
+    return {
+        "share_yes" if question.kind == "again" else question.field
+        for question in questions
+        if any(is_hidden(c.count) for c in question.counts)
+    }
+
+
+def group_rows(
+    answers: pd.DataFrame, by: str, suppressed: bool, withheld: Collection[str] = ()
+) -> list[GroupRow]:
     """Return a row per role or village ("role"/"village") that answered: its count of answers,
-    its mean per scale question and its share who would do it again."""
+    its mean per scale question and its share who would do it again; a `withheld` column
+    (its question hides a count) is hidden in every row unless some row hides it already."""
     if answers.empty:
         return []
     grouped = answers.groupby(by, sort=True)
@@ -132,6 +149,9 @@ def group_rows(answers: pd.DataFrame, by: str, suppressed: bool) -> list[GroupRo
         derived = {name: ["answers"] for name in [*SCALE_FIELDS, "share_yes"]}
         table = suppress(table, counts=["answers"], derived=derived, lines=[[]],
                          threshold=settings.SUPPRESS_BELOW)  # fmt: skip
+        for name in withheld:
+            if not table[name].map(is_hidden).any():
+                table[name] = COMPLEMENT_MARKER
     return [
         GroupRow(
             str(row[by]),

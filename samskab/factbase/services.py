@@ -248,6 +248,9 @@ def retention_table(project: Project, first: int, last: int, *, exact: bool) -> 
             dims=("area", "years_after"),
             derived={"share_stayed": ["newcomers", "stayed"]},
             threshold=settings.SUPPRESS_BELOW,
+            # The areas of a cohort add up to its in-movers (return migration's); nothing adds
+            # up the years after an entry.
+            lines=[["years_after"]],
         )
 
     return cached(dataset, "retention", (first, last, exact), compute)
