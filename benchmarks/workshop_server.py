@@ -86,7 +86,8 @@ def prepare(data_dir: Path, participants: int, ideas: int, projectors: int = 3) 
         ):
             users = []
             for n in range(count):
-                user = User(username=f"{name}{n:04d}-{run}")
+                # Named by their user name, as the pages and the score export name people.
+                user = User(username=f"{name}{n:04d}-{run}", first_name=f"{name}{n:04d}-{run}")
                 user.set_unusable_password()
                 users.append(user)
             users = User.objects.bulk_create(users)

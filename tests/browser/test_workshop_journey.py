@@ -89,7 +89,7 @@ def test_two_participants_add_and_score_ideas_at_once_and_the_board_follows(
     board.get_by_label("Titel").fill("Byggegrunde ved skolen")
     board.get_by_label("Tovholder (person)").select_option(str(people[0].pk))
     board.get_by_label("Kommunal kontaktperson").select_option(str(facilitator.pk))
-    board.get_by_label("Mål").fill("Ti nye byggegrunde til salg inden sommer")
+    board.get_by_label("Mål", exact=True).fill("Ti nye byggegrunde til salg inden sommer")
     board.get_by_role("button", name="Gem initiativet").click()
     board.wait_for_url(re.compile(r"/initiatives/\d+/$"))
     board.goto(f"/projects/{project.pk}/workshops/initiatives/")

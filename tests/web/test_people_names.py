@@ -6,6 +6,7 @@ import re
 
 from django.contrib.auth.models import User
 from django.urls import reverse
+from django.utils import translation
 
 from samskab.core.people import person_name
 from samskab.projects.models import Membership, Role
@@ -41,7 +42,10 @@ def test_a_person_without_a_name_is_named_by_the_local_part_of_the_address(db):
 
 
 def test_a_person_without_name_or_address_is_not_named_by_the_login(db):
-    assert person_name(User(username="contact")) == "Unnamed member"
+    with translation.override("en"):
+        assert person_name(User(username="contact")) == "Unnamed member"
+    with translation.override("da"):
+        assert person_name(User(username="contact")) == "Unavngivet medlem"
 
 
 def test_the_paper_sheet_picker_lists_names(client_for, project, facilitator, contact):
