@@ -114,7 +114,9 @@ def _evaluation_tables(project: Project) -> list[Resource]:
     for summary in evaluation.evaluation(project).rounds:
         if not summary.answered:
             continue
-        stage, name = summary.round.get_stage_display(), f"evaluation-{summary.round.pk}"
+        # Named by the round's stage (one round per stage), not by a database id.
+        stage = summary.round.get_stage_display()
+        name = f"evaluation-{summary.round.stage.replace('_', '-')}"
         tables += [
             Resource(f"{name}-answers", _("Evaluation %(stage)s: answers per question")
                      % {"stage": stage}, answer_rows(summary)),

@@ -44,7 +44,8 @@ def test_the_bundle_holds_every_table_and_its_data_package(
     initiative.target_areas.set(project.areas.filter(name="Nord"))
     _text, bundle = report(project, tmp_path, monkeypatch)
     assert sorted(bundle.namelist()) == [
-        "data/evaluation-1-answers.csv", "data/evaluation-1-groups.csv", "data/flow-map.csv",
+        "data/evaluation-after-w4-answers.csv", "data/evaluation-after-w4-groups.csv",
+        "data/flow-map.csv",
         f"data/initiative-{initiative.pk}-before-after.csv",
         "data/largest-flows.csv", "data/map.csv", "data/members.csv", "data/net-migration.csv",
         "data/ranking.csv", "data/retention.csv", "data/return-migration.csv",
@@ -67,7 +68,7 @@ def test_the_bundle_holds_every_table_and_its_data_package(
         "type": "integer",
         "description": "Netto, andre steder",
     }
-    answers = next(r for r in package["resources"] if r["name"] == "evaluation-1-answers")
+    answers = next(r for r in package["resources"] if r["name"] == "evaluation-after-w4-answers")
     assert [f["name"] for f in answers["schema"]["fields"]] == ["Spørgsmål", "Svar", "Svar 2"]
     trend = rows_of(bundle, f"data/initiative-{initiative.pk}-before-after.csv")
     assert trend[0] == ["År", "Tilflyttere", "Fraflyttere", "Netto"]
