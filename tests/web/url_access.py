@@ -21,7 +21,7 @@ from samskab.accounts.models import Invitation
 from samskab.evaluation.models import EvaluationRound, Response
 from samskab.ideas.models import Idea
 from samskab.initiatives.models import Milestone
-from samskab.projects.models import Membership, Project, Role
+from samskab.projects.models import Membership, Project, ProjectLogo, Role
 from samskab.workshops.models import AttentionPoint, Theme
 
 from .initiatives_fixtures import TODAY, make_initiative
@@ -109,6 +109,7 @@ def persona_project_fixture(
     )  # fmt: skip
     for person in (facilitator, contact, village_representative, participant, expert):
         Response.objects.create(round=evaluation, member=person)
+    ProjectLogo.objects.create(project=project, png=b"\x89PNG")
     Group.objects.create(name="Planafdelingen")  # so that every admin model has an object
     AccessAttempt.objects.create(username="gæt", get_data="", post_data="", failures_since_start=1)
     AccessLog.objects.create(username="facilitator")
