@@ -8,6 +8,7 @@ references no URL (the "$schema" link is dropped).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import altair as alt
@@ -77,6 +78,15 @@ def net_migration_chart(table: pd.DataFrame) -> alt.Chart:
     )  # fmt: skip
 
 
+def symmetric_domain(values: Iterable[Any]) -> list[float]:
+    """Return a colour domain centred on zero, as far out on both sides as the largest figure
+    (at least 1): a diverging scale then gives a loss and a gain of the same size the same
+    depth of colour, and a map whose figures are all losses still runs from red to white."""
+    shown = [abs(float(v)) for v in values if isinstance(v, int | float) and pd.notna(v)]
+    reach = max([1.0, *shown])
+    return [-reach, reach]
+
+
 def map_chart(shapes: dict[str, Any]) -> alt.LayerChart:
     """Return the parishes coloured by their area's net migration (% of base population),
     with the area names and figures on top; grey where a figure is suppressed."""
@@ -84,12 +94,15 @@ def map_chart(shapes: dict[str, Any]) -> alt.LayerChart:
     fill = alt.Color(
         "properties.pct:Q",
         title=_("Net migration, % of the population"),
-        scale=alt.Scale(**DIVERGING),
+        scale=alt.Scale(
+            **DIVERGING, domain=symmetric_domain(f["properties"]["pct"] for f in features)
+        ),
         legend=alt.Legend(orient="bottom", gradientLength=320),
     )
+    # invalid=None: a parish whose figure is suppressed (null) is drawn grey, not left out.
     parishes = (
         alt.Chart(alt.Data(values=features))
-        .mark_geoshape(stroke="#ffffff", strokeWidth=0.8)
+        .mark_geoshape(stroke="#ffffff", strokeWidth=0.8, invalid=None)
         .encode(color=alt.condition("datum.properties.pct === null", alt.value("#cccccc"), fill))
     )
     labels = pd.DataFrame(shapes["labels"], columns=["area", "longitude", "latitude", "pct"])
