@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 
+import numpy as np
 from django.urls import reverse
+from PIL import Image
 
 from samskab.factbase.charts import map_chart, render
 
@@ -214,3 +217,21 @@ def test_the_maps_colours_run_as_far_on_both_sides_of_zero():
     ]
     assert all(green < 60 for _red, green, _blue in channels), fills
     assert abs(channels[0][0] - channels[1][0]) < 30, fills
+
+
+def test_the_maps_colour_bar_prints_in_pdf_and_has_an_id_of_its_own(tmp_path):
+    """Both parishes lost people, so the only blue on the printed page is the colour bar's gain
+    end; and two maps on one page do not share a gradient's id."""
+    from weasyprint import HTML
+
+    losses = {"shapes": {"features": [_square(8.0, -9.1), _square(8.2, -8.7)]}, "labels": []}
+    gains = {"shapes": {"features": [_square(8.0, 3.0), _square(8.2, 1.0)]}, "labels": []}
+    first, second = (str(render(map_chart(shapes), title="map")) for shapes in (losses, gains))
+    ids = [re.findall(r'<linearGradient id="([^"]+)"', svg) for svg in (first, second)]
+    assert len(ids[0]) == len(ids[1]) == 1 and ids[0] != ids[1]
+    HTML(string=f"<html><body>{first}</body></html>").write_pdf(tmp_path / "map.pdf")
+    subprocess.run(["pdftoppm", "-r", "50", "-png", str(tmp_path / "map.pdf"),
+                    str(tmp_path / "map")], check=True)  # fmt: skip
+    (page,) = tmp_path.glob("map*.png")
+    red, green, blue = np.asarray(Image.open(page).convert("RGB")).astype(int).transpose(2, 0, 1)
+    assert ((blue > 120) & (red < 90) & (green < 130)).sum() > 20
