@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "samskab.workshops",
     "samskab.ideas",
     "samskab.initiatives",
+    "samskab.villages",
     "samskab.segmentation",
     "samskab.evaluation",
     "samskab.handbook",

@@ -12,7 +12,11 @@ urlpatterns = [
     path("<int:project_id>/edit/", views.project_edit, name="edit"),
     path("<int:project_id>/audit/", views.audit_log, name="audit"),
     path("<int:project_id>/villages/new/", views.village_add, name="village_add"),
-    path("<int:project_id>/villages/<int:village_id>/", views.village_edit, name="village_edit"),
+    path(
+        "<int:project_id>/villages/<int:village_id>/settings/",
+        views.village_edit,
+        name="village_edit",
+    ),
     path(
         "<int:project_id>/members/<int:membership_id>/role/",
         views.change_role,

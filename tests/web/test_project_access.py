@@ -58,6 +58,10 @@ manage_segments                x   .   .   .   .   .
 answer_evaluation              x   x   x   x   x   .
 manage_evaluation              x   .   .   .   .   .
 publish_handbook               x   .   .   .   .   .
+edit_village_profiles          x   .   .   .   .   .
+edit_own_village_profile       .   .   x   .   .   .
+view_stakeholders              x   x   x   x   x   .
+manage_stakeholders            x   x   .   .   .   .
 """
 
 # Which role holds which permission only while that workshop is the active one.
@@ -185,6 +189,16 @@ evaluation:summary                            200 200 200 200 200 200 404 in   2
 evaluation:answer_mine                        200 200 200 200 200 403 404 in   200 200 200 200 200 403 404 in
 evaluation:summary_csv                        200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 evaluation:before_after                       200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+# Village profiles: every member sees them; the facilitator writes any village's, the village
+# representative Hoven's (their own); the stakeholder map is the contributors', kept by the
+# facilitator and the contact person
+villages:list                                 200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+villages:cluster                              200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+villages:stakeholders                         200 200 200 200 200 403 404 in   200 200 403 403 403 403 404 in
+villages:stakeholder_edit                     200 200 403 403 403 403 404 in   200 200 403 403 403 403 404 in
+villages:stakeholder_remove                   405 405 405 405 405 405 405 405  302 302 403 403 403 403 404 in
+villages:profile                              200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+villages:edit                                 200 403 200 403 403 403 404 in   200 403 200 403 403 403 404 in
 handbook:page                                 200 200 200 200 200 200 404 in   400 403 403 403 403 403 404 in
 handbook:download                             404 404 404 404 404 404 404 in   404 404 404 404 404 404 404 in
 handbook:consent                              405 405 405 405 405 405 405 in   302 302 302 302 302 302 404 in
