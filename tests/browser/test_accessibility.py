@@ -94,6 +94,17 @@ DEMO_INITIATIVE_PAGES = [
     "evaluation:before_after/{initiative}",
 ]
 
+# The village pages with the demo's facts, Hoven in the first area with a written profile, and
+# a stakeholder on the map ({village}, {stakeholder}: their ids).
+VILLAGE_PAGES = [
+    "villages:list",
+    "villages:profile/{village}",
+    "villages:edit/{village}",
+    "villages:cluster",
+    "villages:stakeholders",
+    "villages:stakeholder_edit/{stakeholder}",
+]
+
 SCREENS = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 375, "height": 667}}
 
 
@@ -194,6 +205,33 @@ def test_fact_base_pages(
     store(project, read_statbank([fly66]), facilitator)
     log_in(page, facilitator)
     found = _problems_on(page, axe_problems, project, FACT_BASE_PAGES)
+    if found:
+        pytest.fail("\n".join(found), pytrace=False)
+
+
+def test_village_pages(
+    request: pytest.FixtureRequest,
+    page: Any,
+    log_in: Callable[[Any, User], None],
+    axe_problems: Callable[[Any, str], list[str]],
+    project: Project,
+    facilitator: User,
+) -> None:
+    """Every village page in one test, with figures in the profile's tables."""
+    from samskab.villages.actions import do_save_profile, profile_of
+    from samskab.villages.models import Stakeholder
+
+    request.getfixturevalue("demo_facts")
+    hoven = project.villages.get()
+    hoven.area = project.areas.first()
+    hoven.save(update_fields=["area"])
+    profile = profile_of(hoven)
+    profile.strengths = "Friskole og stærkt foreningsliv."
+    do_save_profile(profile, {"nature": "Åen og plantagen."}, by=facilitator)
+    agent = Stakeholder.objects.create(project=project, name="Vest Bolig", kind="estate_agent")
+    log_in(page, facilitator)
+    found = _problems_on(page, axe_problems, project, VILLAGE_PAGES, village=hoven.pk,
+                         stakeholder=agent.pk)  # fmt: skip
     if found:
         pytest.fail("\n".join(found), pytrace=False)
 
