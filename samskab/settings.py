@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "samskab.ideas",
     "samskab.initiatives",
     "samskab.villages",
+    "samskab.housing",
     "samskab.segmentation",
     "samskab.evaluation",
     "samskab.handbook",

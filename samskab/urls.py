@@ -15,6 +15,7 @@ urlpatterns = [
     path("projects/<int:project_id>/segments/", include("samskab.segmentation.urls")),
     path("projects/<int:project_id>/evaluation/", include("samskab.evaluation.urls")),
     path("projects/<int:project_id>/villages/", include("samskab.villages.urls")),
+    path("projects/<int:project_id>/housing/", include("samskab.housing.urls")),
     path("projects/<int:project_id>/handbook/", include("samskab.handbook.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -62,6 +62,9 @@ edit_village_profiles          x   .   .   .   .   .
 edit_own_village_profile       .   .   x   .   .   .
 view_stakeholders              x   x   x   x   x   .
 manage_stakeholders            x   x   .   .   .   .
+view_housing                   x   x   x   x   x   x
+manage_housing                 x   x   .   .   .   .
+add_housing_note               x   .   .   .   x   .
 """
 
 # Which role holds which permission only while that workshop is the active one.
@@ -199,6 +202,19 @@ villages:stakeholder_edit                     200 200 403 403 403 403 404 in   2
 villages:stakeholder_remove                   405 405 405 405 405 405 405 405  302 302 403 403 403 403 404 in
 villages:profile                              200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 villages:edit                                 200 403 200 403 403 403 404 in   200 403 200 403 403 403 404 in
+# Housing: every member sees the register, the demand and the gaps; the facilitator and the
+# contact person keep them; the facilitator and the expert write notes on what buyers ask for
+housing:register                              200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+housing:home_add                              200 200 403 403 403 403 404 in   200 200 403 403 403 403 404 in
+housing:home_edit                             200 200 403 403 403 403 404 in   200 200 403 403 403 403 404 in
+housing:home_remove                           405 405 405 405 405 405 405 405  302 302 403 403 403 403 404 in
+housing:import                                200 200 403 403 403 403 404 in   200 200 403 403 403 403 404 in
+housing:add_note                              405 405 405 405 405 405 405 405  302 403 403 403 302 403 404 in
+housing:demand                                200 200 200 200 200 200 404 in   200 200 403 403 403 403 404 in
+housing:demand_edit                           200 200 403 403 403 403 404 in   200 200 403 403 403 403 404 in
+housing:demand_remove                         405 405 405 405 405 405 405 405  302 302 403 403 403 403 404 in
+housing:match                                 200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+housing:gap_idea                              405 405 405 405 405 405 405 405  302 302 403 403 403 403 404 in
 handbook:page                                 200 200 200 200 200 200 404 in   400 403 403 403 403 403 404 in
 handbook:download                             404 404 404 404 404 404 404 in   404 404 404 404 404 404 404 in
 handbook:consent                              405 405 405 405 405 405 405 in   302 302 302 302 302 302 404 in

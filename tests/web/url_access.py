@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from samskab.accounts.models import Invitation
 from samskab.evaluation.models import EvaluationRound, Response
+from samskab.housing.models import Demand, Home
 from samskab.ideas.models import Idea
 from samskab.initiatives.models import Milestone
 from samskab.projects.models import Membership, Project, Role
@@ -94,7 +95,8 @@ def persona_project_fixture(
     """The project with a member in every role (the representative for Hoven), W4 active,
     an idea, an initiative owned by the participant and Hoven with the contact person as
     its contact, a milestone, an open invitation, and an open evaluation round asked of every
-    member but the observer, and a stakeholder on the map."""
+    member but the observer, a stakeholder on the map, a home for sale in Hoven and a target
+    group's demand for building plots."""
     hoven = project.villages.get()
     Membership.objects.filter(user=village_representative).update(village=hoven)
     activate(project, 4)
@@ -113,6 +115,8 @@ def persona_project_fixture(
     stakeholder = Stakeholder.objects.create(
         project=project, name="Planafdelingen", kind=Stakeholder.Kind.PLANNING
     )
+    home = Home.objects.create(village=hoven, kind="house", status="for_sale", price=1_800_000)
+    demand = Demand.objects.create(project=project, segment="Familier", kinds=["plot"])
     Group.objects.create(name="Planafdelingen")  # so that every admin model has an object
     AccessAttempt.objects.create(username="gæt", get_data="", post_data="", failures_since_start=1)
     AccessLog.objects.create(username="facilitator")
@@ -126,7 +130,7 @@ def persona_project_fixture(
         "content_type_id": ContentType.objects.get_for_model(Project).pk,
         "object_id": project.pk, "url": "nowhere/", "round_id": evaluation.pk,
         "answer_token": Response.objects.get(member=participant).token,
-        "stakeholder_id": stakeholder.pk,
+        "stakeholder_id": stakeholder.pk, "home_id": home.pk, "demand_id": demand.pk,
     }  # fmt: skip
     people = {
         "facilitator": facilitator, "contact": contact,
