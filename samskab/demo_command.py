@@ -102,6 +102,9 @@ def _prepare_web(folder: Path) -> None:
     from samskab.villages.demo import seed_demo_villages
 
     seed_demo_villages(project)
+    from samskab.housing.demo import seed_demo_housing
+
+    seed_demo_housing(project)
     from samskab.segmentation.demo import seed_demo_segments
 
     seed_demo_segments(project, folder / "data")

@@ -46,7 +46,8 @@ def fits(home: Home, demand: Demand) -> bool:
 def wanted(demand: Demand) -> str:
     """Return what the segment looks for in words: "detached houses with at least 4 rooms
     under 2.000.000 kr."."""
-    what = _(" or ").join(str(PLURALS[Kind(kind)]) for kind in demand.kinds)
+    kinds = [str(PLURALS[Kind(kind)]) for kind in demand.kinds]
+    what = _(" or ").join([", ".join(kinds[:-1]), kinds[-1]] if len(kinds) > 1 else kinds)
     if demand.min_rooms:
         rooms = demand.min_rooms
         what = _("%(what)s with at least %(rooms)s rooms") % {"what": what, "rooms": rooms}
