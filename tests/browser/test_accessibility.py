@@ -105,6 +105,18 @@ VILLAGE_PAGES = [
     "villages:stakeholder_edit/{stakeholder}",
 ]
 
+# The housing pages with the demo's register, its two target groups and a note ({home},
+# {demand}: the ids of a home and of a target group's demand).
+HOUSING_PAGES = [
+    "housing:register",
+    "housing:home_add",
+    "housing:home_edit/{home}",
+    "housing:import",
+    "housing:demand",
+    "housing:demand_edit/{demand}",
+    "housing:match",
+]
+
 SCREENS = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 375, "height": 667}}
 
 
@@ -232,6 +244,37 @@ def test_village_pages(
     log_in(page, facilitator)
     found = _problems_on(page, axe_problems, project, VILLAGE_PAGES, village=hoven.pk,
                          stakeholder=agent.pk)  # fmt: skip
+    if found:
+        pytest.fail("\n".join(found), pytrace=False)
+
+
+def test_housing_pages(
+    page: Any,
+    log_in: Callable[[Any, User], None],
+    axe_problems: Callable[[Any, str], list[str]],
+    tmp_path: Path,
+) -> None:
+    """Every housing page with the demo's register, demand and gaps in one test."""
+    from samskab.housing.demo import seed_demo_housing
+    from samskab.housing.models import Home
+    from samskab.projects.demo import seed_demo_project
+
+    from .conftest import PASSWORD
+
+    (tmp_path / "areas.csv").write_text(
+        "area,parish\nHoven,9001\nSkarrild,9002\nRindum,9003\n", encoding="utf-8"
+    )
+    project = seed_demo_project(tmp_path)
+    seed_demo_housing(project)
+    facilitator = User.objects.get(username="facilitator")
+    facilitator.set_password(PASSWORD)
+    facilitator.save(update_fields=["password"])
+    log_in(page, facilitator)
+    home = Home.objects.filter(village__project=project).first()
+    demand = project.housing_demands.first()
+    assert home is not None and demand is not None
+    found = _problems_on(page, axe_problems, project, HOUSING_PAGES, home=home.pk,
+                         demand=demand.pk)  # fmt: skip
     if found:
         pytest.fail("\n".join(found), pytrace=False)
 
