@@ -30,6 +30,10 @@ class ImportForm(forms.Form):
                     "price, listed, address (or in Danish: landsby, type, status, areal, "
                     "værelser, pris, dato, adresse)."),
     )  # fmt: skip
+    plots = forms.BooleanField(
+        label=_("The file is the municipality's list of building plots (every row a plot)"),
+        required=False,
+    )
     replace = forms.BooleanField(
         label=_("Replace the whole register with the file"), required=False
     )

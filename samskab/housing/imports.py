@@ -4,7 +4,8 @@ file with any problem adds nothing. A cell shaped like a CPR number refuses the 
 
 The columns (the first row names them, in any order; Danish names are accepted too):
 village (landsby), type (type), status (status), area (areal), rooms (værelser), price (pris),
-listed (dato), address (adresse). Only village, type and status are required.
+listed (dato), address (adresse). Only village, type and status are required; a municipality's
+list of building plots needs no type (every row is a plot), and a plot "til salg" is available.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ COLUMNS = {
     "pris": "price", "listed": "listed", "dato": "listed", "address": "address",
     "adresse": "address",
 }  # fmt: skip
-REQUIRED = ("village", "kind", "status")
+REQUIRED = (("village", "village"), ("kind", "type"), ("status", "status"))  # field, column
+PLOT_COLUMN = "type"  # added to a plot list, which has none
 KINDS = {"house": Kind.HOUSE, "parcelhus": Kind.HOUSE, "villa": Kind.HOUSE,
          "terraced": Kind.TERRACED, "rækkehus": Kind.TERRACED, "flat": Kind.FLAT,
          "lejlighed": Kind.FLAT, "farm": Kind.FARM, "landbrug": Kind.FARM,
@@ -57,13 +59,16 @@ class ImportProblems(Exception):
         self.problems = problems
 
 
-def read_homes(project: Project, path: Path) -> list[Home]:
-    """Return the file's homes, unsaved; ImportProblems naming every problem otherwise."""
+def read_homes(project: Project, path: Path, *, plots: bool = False) -> list[Home]:
+    """Return the file's homes, unsaved; ImportProblems naming every problem otherwise. With
+    `plots` the file is a list of building plots: every row is a plot, no type column needed."""
     header, rows = _read(path)
+    if plots:
+        header, rows = [*header, PLOT_COLUMN], [{**row, PLOT_COLUMN: "plot"} for row in rows]
     problems = [Problem(1, name, _("holds a value shaped like a CPR number; remove it"))
                 for name in header if is_cpr_shaped(name)]  # fmt: skip
     fields = {COLUMNS.get(name.strip().lower(), ""): name for name in header}
-    problems += [Problem(1, field, _("this column is missing")) for field in REQUIRED
+    problems += [Problem(1, name, _("this column is missing")) for field, name in REQUIRED
                  if field not in fields]  # fmt: skip
     if problems:
         raise ImportProblems(problems)
@@ -97,7 +102,11 @@ def _home(row: dict[str, str], fields: dict[str, str], villages: dict[str, Villa
             checked[field] = convert(value[field], villages)
         except ValueError as error:
             problems.append(Problem(number, fields[field], str(error)))
-    return Home(**checked) if len(problems) == before else None
+    if len(problems) > before:
+        return None
+    if checked["kind"] == Kind.PLOT and checked["status"] == Status.FOR_SALE:
+        checked["status"] = Status.PLOT_AVAILABLE  # a plot for sale is a plot to build on
+    return Home(**checked)
 
 
 def _village(text: str, villages: dict[str, Village]) -> Village:

@@ -73,7 +73,7 @@ def import_homes(request: HttpRequest, project_id: int) -> HttpResponse:
     problems = []
     if request.method == "POST" and form.is_valid():
         try:
-            homes = _read_upload(access, form.cleaned_data["file"])
+            homes = _read_upload(access, form.cleaned_data["file"], form.cleaned_data["plots"])
         except ImportProblems as error:
             problems = error.problems
         else:
@@ -87,14 +87,14 @@ def import_homes(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(request, "housing/import.html", context)
 
 
-def _read_upload(access: ProjectAccess, upload: Any) -> list[Home]:
+def _read_upload(access: ProjectAccess, upload: Any, plots: bool) -> list[Home]:
     suffix = Path(upload.name).suffix.lower()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"homes{suffix}"
         with path.open("wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)
-        return read_homes(access.project, path)
+        return read_homes(access.project, path, plots=plots)
 
 
 @login_required

@@ -64,7 +64,7 @@ def test_every_problem_is_named_by_row_and_column_and_nothing_is_added(
 
 def test_a_missing_required_column_is_named(client_for, project, facilitator):
     response = _upload(client_for(facilitator), project, "homes.csv", b"village,price\nHoven,1\n")
-    assert _problems(response) == [("1", "kind", "kolonnen mangler"),
+    assert _problems(response) == [("1", "type", "kolonnen mangler"),
                                    ("1", "status", "kolonnen mangler")]  # fmt: skip
 
 
@@ -108,3 +108,25 @@ def test_a_home_is_added_by_hand(client_for, project, contact):
     response = client_for(contact).post(reverse("housing:home_add", args=[project.pk]), data)
     assert response.status_code == 302
     assert Home.objects.get().price == 300_000
+
+
+def test_the_municipalitys_plot_list_is_imported_as_it_is(client_for, project, facilitator):
+    text = ("landsby;adresse;areal;pris;status\n"
+            "Hoven;Lodsvej 2;900;350.000;til salg\n"
+            "Hoven;Lodsvej 4;850;325.000;reserveret\n"
+            "Hoven;Lodsvej 6;870;330.000;solgt\n")  # fmt: skip
+    response = _upload(client_for(facilitator), project, "grunde.csv", text.encode("utf-8"),
+                       plots="on")  # fmt: skip
+    assert response.status_code == 302
+    homes = Home.objects.order_by("address").values_list("kind", "status", "area", "price")
+    assert list(homes) == [
+        ("plot", "plot_available", 900, 350_000),
+        ("plot", "reserved", 850, 325_000),
+        ("plot", "sold", 870, 330_000),
+    ]
+
+
+def test_a_plot_list_is_not_a_register_without_its_option(client_for, project, facilitator):
+    text = "landsby;adresse;status\nHoven;Lodsvej 2;til salg\n"
+    response = _upload(client_for(facilitator), project, "grunde.csv", text.encode("utf-8"))
+    assert _problems(response) == [("1", "type", "kolonnen mangler")]
