@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "samskab.initiatives",
     "samskab.villages",
     "samskab.housing",
+    "samskab.marketing",
     "samskab.segmentation",
     "samskab.evaluation",
     "samskab.handbook",

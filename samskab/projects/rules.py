@@ -51,6 +51,8 @@ VIEW_HOUSING = "view_housing"  # the homes and plots on offer, the demand and th
 # Enter and import homes and plots, set each segment's demand, turn a gap into an idea.
 MANAGE_HOUSING = "manage_housing"
 ADD_HOUSING_NOTE = "add_housing_note"  # an expert's note on what buyers ask for
+# Choose the target groups of the marketing plan, write their messages and channels.
+MANAGE_MARKETING = "manage_marketing"
 
 # Phase permissions: what a role may do only while that workshop is the active one.
 ADD_IDEA = "add_idea"
@@ -82,11 +84,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | {EDIT_EXPECTATIONS, MANAGE_INITIATIVES, MANAGE_SEGMENTS}
         | {ANSWER_EVALUATION, MANAGE_EVALUATION, PUBLISH_HANDBOOK}
         | {EDIT_VILLAGE_PROFILES, MANAGE_STAKEHOLDERS, MANAGE_HOUSING, ADD_HOUSING_NOTE}
+        | {MANAGE_MARKETING}
     ),
     Role.CONTACT: frozenset(
         _EVERYONE
         | {PRESENT, VIEW_MEMBER_ADDRESSES, EXPORT_SCORES, ANSWER_EVALUATION, MANAGE_STAKEHOLDERS}
-        | {MANAGE_HOUSING}
+        | {MANAGE_HOUSING, MANAGE_MARKETING}
     ),
     Role.VILLAGE_REPRESENTATIVE: frozenset(
         _EVERYONE | {EDIT_OWN_VILLAGE_COMMITMENT, ANSWER_EVALUATION, EDIT_OWN_VILLAGE_PROFILE}

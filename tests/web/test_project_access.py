@@ -65,6 +65,7 @@ manage_stakeholders            x   x   .   .   .   .
 view_housing                   x   x   x   x   x   x
 manage_housing                 x   x   .   .   .   .
 add_housing_note               x   .   .   .   x   .
+manage_marketing               x   x   .   .   .   .
 """
 
 # Which role holds which permission only while that workshop is the active one.
@@ -215,6 +216,14 @@ housing:demand_edit                           200 200 403 403 403 403 404 in   2
 housing:demand_remove                         405 405 405 405 405 405 405 405  302 302 403 403 403 403 404 in
 housing:match                                 200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 housing:gap_idea                              405 405 405 405 405 405 405 405  302 302 403 403 403 403 404 in
+# Marketing: every member reads the plan and its briefs; the facilitator and the contact
+# person write it
+marketing:plan                                200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+marketing:add                                 200 200 403 403 403 403 404 in   200 200 403 403 403 403 404 in
+marketing:edit                                200 200 403 403 403 403 404 in   200 200 403 403 403 403 404 in
+marketing:remove                              405 405 405 405 405 405 405 405  302 302 403 403 403 403 404 in
+marketing:brief                               200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+marketing:brief_pdf                           200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 handbook:page                                 200 200 200 200 200 200 404 in   400 403 403 403 403 403 404 in
 handbook:download                             404 404 404 404 404 404 404 in   404 404 404 404 404 404 404 in
 handbook:consent                              405 405 405 405 405 405 405 in   302 302 302 302 302 302 404 in

@@ -22,6 +22,7 @@ from samskab.evaluation.models import EvaluationRound, Response
 from samskab.housing.models import Demand, Home
 from samskab.ideas.models import Idea
 from samskab.initiatives.models import Milestone
+from samskab.marketing.models import SegmentPlan
 from samskab.projects.models import Membership, Project, Role
 from samskab.villages.models import Stakeholder
 from samskab.workshops.models import AttentionPoint, Theme
@@ -96,7 +97,8 @@ def persona_project_fixture(
     an idea, an initiative owned by the participant and Hoven with the contact person as
     its contact, a milestone, an open invitation, and an open evaluation round asked of every
     member but the observer, a stakeholder on the map, a home for sale in Hoven and a target
-    group's demand for building plots."""
+    group's demand for building plots, and a marketing plan for families carried by the
+    initiative."""
     hoven = project.villages.get()
     Membership.objects.filter(user=village_representative).update(village=hoven)
     activate(project, 4)
@@ -117,6 +119,9 @@ def persona_project_fixture(
     )
     home = Home.objects.create(village=hoven, kind="house", status="for_sale", price=1_800_000)
     demand = Demand.objects.create(project=project, segment="Familier", kinds=["plot"])
+    plan = SegmentPlan.objects.create(project=project, segment="Familier", why="Størst.",
+                                      message_1="Skole og natur.")  # fmt: skip
+    plan.initiatives.add(initiative)
     Group.objects.create(name="Planafdelingen")  # so that every admin model has an object
     AccessAttempt.objects.create(username="gæt", get_data="", post_data="", failures_since_start=1)
     AccessLog.objects.create(username="facilitator")
@@ -131,6 +136,7 @@ def persona_project_fixture(
         "object_id": project.pk, "url": "nowhere/", "round_id": evaluation.pk,
         "answer_token": Response.objects.get(member=participant).token,
         "stakeholder_id": stakeholder.pk, "home_id": home.pk, "demand_id": demand.pk,
+        "plan_id": plan.pk,
     }  # fmt: skip
     people = {
         "facilitator": facilitator, "contact": contact,
