@@ -105,6 +105,9 @@ def _prepare_web(folder: Path) -> None:
     from samskab.housing.demo import seed_demo_housing
 
     seed_demo_housing(project)
+    from samskab.marketing.demo import seed_demo_marketing
+
+    seed_demo_marketing(project)
     from samskab.segmentation.demo import seed_demo_segments
 
     seed_demo_segments(project, folder / "data")
