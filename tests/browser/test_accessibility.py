@@ -81,7 +81,8 @@ SEGMENT_PAGES = [
 
 
 # The demo project's workshop pages with its ideas and scores while W3 (How?) is on, then with
-# its initiatives in W4 ({initiative}: the id of its first initiative).
+# its initiatives in W4 ({initiative}: the id of its first initiative) and its marketing plan
+# ({plan}: the id of a target group's plan).
 DEMO_SCORING_PAGES = ["ideas:list", "ideas:score", "ideas:results"]
 DEMO_INITIATIVE_PAGES = [
     "workshops:overview",
@@ -92,6 +93,10 @@ DEMO_INITIATIVE_PAGES = [
     "evaluation:overview",
     "evaluation:summary/{round}",
     "evaluation:before_after/{initiative}",
+    "marketing:plan",
+    "marketing:add",
+    "marketing:edit/{plan}",
+    "marketing:brief/{plan}",
 ]
 
 # The village pages with the demo's facts, Hoven in the first area with a written profile, and
@@ -315,6 +320,7 @@ def test_demo_workshop_pages(
     from samskab.ideas.demo import seed_demo_workshops
     from samskab.initiatives.demo import seed_demo_initiatives
     from samskab.initiatives.models import Initiative
+    from samskab.marketing.demo import seed_demo_marketing
     from samskab.projects.demo import seed_demo_project
 
     from .conftest import PASSWORD
@@ -331,11 +337,13 @@ def test_demo_workshop_pages(
     found = _problems_on(page, axe_problems, project, DEMO_SCORING_PAGES)
     seed_demo_initiatives(project)
     seed_demo_evaluation(project)
+    seed_demo_marketing(project)
     first = Initiative.objects.filter(project=project).order_by("pk").first()
     evaluation = project.evaluations.first()
-    assert first is not None and evaluation is not None
+    plan = project.segment_plans.first()
+    assert first is not None and evaluation is not None and plan is not None
     found += _problems_on(page, axe_problems, project, DEMO_INITIATIVE_PAGES, initiative=first.pk,
-                          round=evaluation.pk)  # fmt: skip
+                          round=evaluation.pk, plan=plan.pk)  # fmt: skip
     if found:
         pytest.fail("\n".join(found), pytrace=False)
 
