@@ -38,6 +38,7 @@ def handbook_context(project: Project) -> dict[str, Any]:
         "village_profiles": villages.village_profiles(project),
         "identity": villages.identity(project),
         "housing_gaps": villages.housing_gaps(project),
+        "segment_plans": project.segment_plans.prefetch_related("initiatives"),
         "workshops": workshop_sections.workshops(project),
         "people": people,
         "expectations": workshop_sections.expectations(project, people),

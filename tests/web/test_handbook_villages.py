@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from samskab.handbook.document import handbook_html
 from samskab.housing.models import Demand, Home
+from samskab.marketing.models import SegmentPlan
 from samskab.villages.models import ClusterProfile, PlaceResource, Stakeholder, VillageProfile
 
 
@@ -25,3 +26,11 @@ def test_the_handbook_has_the_villages_profiles_and_the_housing_gaps(project):
     assert "<li>Ingen byggegrunde udbudt i Hoven.</li>" in html
     assert "Søger parcelhuse med mindst 4 værelser: 1 udbudt i klyngen." in html
     assert "Jens Mægler" not in html and "Skolevej 4" not in html
+
+
+def test_the_handbook_tells_what_the_target_groups_are_told_and_where(project):
+    SegmentPlan.objects.create(project=project, segment="Familier", why="Flest tilflyttere.",
+                               message_1="Skole i gåafstand.", channels="Lokalavisen.")  # fmt: skip
+    html = handbook_html(project, "da")
+    assert "Det, vi fortæller målgrupperne, og hvor" in html
+    assert "<li>Skole i gåafstand.</li>" in html and "Kanaler:</strong> Lokalavisen." in html
