@@ -48,7 +48,9 @@ def test_the_facilitator_turns_a_gap_in_the_plots_into_an_idea(
 ) -> None:
     log_in(page, facilitator)
     page.goto(f"/projects/{project.pk}/")
-    page.get_by_role("navigation", name="Projekt").get_by_role("link", name="Boligudbud").click()
+    page.get_by_role("navigation", name="Projekt").get_by_role("link", name="Landsbyer").click()
+    section = page.get_by_role("navigation", name="Landsbyer, boliger og markedsføring")
+    section.get_by_role("link", name="Boligudbud").click()
     page.get_by_role("link", name="Efterspørgsel pr. målgruppe").click()
     page.get_by_label("Målgruppe").fill("Selvbyggere")
     page.get_by_label("Byggegrund").check()
