@@ -178,8 +178,12 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[dict[str, str]]]:
 
     try:
         check_workbook(path)
-        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        lines = [list(line) for line in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            rows = book.worksheets[0].iter_rows(values_only=True, max_row=MAX_ROWS + 1)
+            lines = [list(line) for line in rows]
+        finally:
+            book.close()  # a read-only workbook keeps its file open until closed
         check_rows(len(lines))
     except (WorkbookRefused, OSError, KeyError, ValueError):
         message = _("the workbook is too large, or not one that can be opened; save it as CSV")
