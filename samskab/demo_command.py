@@ -99,6 +99,15 @@ def _prepare_web(folder: Path) -> None:
     from samskab.evaluation.demo import seed_demo_evaluation
 
     seed_demo_evaluation(project)
+    from samskab.villages.demo import seed_demo_villages
+
+    seed_demo_villages(project)
+    from samskab.housing.demo import seed_demo_housing
+
+    seed_demo_housing(project)
+    from samskab.marketing.demo import seed_demo_marketing
+
+    seed_demo_marketing(project)
     from samskab.segmentation.demo import seed_demo_segments
 
     seed_demo_segments(project, folder / "data")

@@ -14,6 +14,9 @@ urlpatterns = [
     path("projects/<int:project_id>/workshops/", include("samskab.initiatives.urls")),
     path("projects/<int:project_id>/segments/", include("samskab.segmentation.urls")),
     path("projects/<int:project_id>/evaluation/", include("samskab.evaluation.urls")),
+    path("projects/<int:project_id>/villages/", include("samskab.villages.urls")),
+    path("projects/<int:project_id>/housing/", include("samskab.housing.urls")),
+    path("projects/<int:project_id>/marketing/", include("samskab.marketing.urls")),
     path("projects/<int:project_id>/handbook/", include("samskab.handbook.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,7 +13,15 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from samskab.handbook.sections import evaluation, facts, ideas, initiatives, lessons, segments
+from samskab.handbook.sections import (
+    evaluation,
+    facts,
+    ideas,
+    initiatives,
+    lessons,
+    segments,
+    villages,
+)
 from samskab.handbook.sections import workshops as workshop_sections
 from samskab.ideas.results import scorable_ideas
 from samskab.projects.models import Project, ProjectLogo
@@ -37,6 +45,10 @@ def handbook_context(project: Project) -> dict[str, Any]:
         "today": datetime.date.today(),
         "facts": facts.fact_base(project),
         "cards": segments.segment_cards(project),
+        "village_profiles": villages.village_profiles(project),
+        "identity": villages.identity(project),
+        "housing_gaps": villages.housing_gaps(project),
+        "segment_plans": project.segment_plans.prefetch_related("initiatives"),
         "workshops": workshop_sections.workshops(project),
         "people": people,
         "expectations": workshop_sections.expectations(project, people),

@@ -40,6 +40,19 @@ MANAGE_EVALUATION = "manage_evaluation"
 # Publish the project's handbook (every member may download the last one published) and write
 # its lessons per theme.
 PUBLISH_HANDBOOK = "publish_handbook"
+# Write any village's profile (strengths, challenges, place-bound assets) and the cluster's
+# shared identity.
+EDIT_VILLAGE_PROFILES = "edit_village_profiles"
+EDIT_OWN_VILLAGE_PROFILE = "edit_own_village_profile"  # one's own village's profile only
+# The stakeholder map names organisations and people worth involving, and who holds the contact.
+VIEW_STAKEHOLDERS = "view_stakeholders"
+MANAGE_STAKEHOLDERS = "manage_stakeholders"  # add, change and remove stakeholders
+VIEW_HOUSING = "view_housing"  # the homes and plots on offer, the demand and the gaps
+# Enter and import homes and plots, set each segment's demand, turn a gap into an idea.
+MANAGE_HOUSING = "manage_housing"
+ADD_HOUSING_NOTE = "add_housing_note"  # an expert's note on what buyers ask for
+# Choose the target groups of the marketing plan, write their messages and channels.
+MANAGE_MARKETING = "manage_marketing"
 
 # Phase permissions: what a role may do only while that workshop is the active one.
 ADD_IDEA = "add_idea"
@@ -52,7 +65,15 @@ FOLLOW_UP = "follow_up"
 # Edit an initiative one stewards (its title, owners, goal, resources, review date).
 EDIT_OWN_INITIATIVE = "edit_own_initiative"
 
-_EVERYONE = {VIEW_PROJECT, VIEW_FACTS, VIEW_MEMBERS, VIEW_WORKSHOPS, VIEW_SEGMENTS}
+_EVERYONE = {
+    VIEW_PROJECT,
+    VIEW_FACTS,
+    VIEW_MEMBERS,
+    VIEW_WORKSHOPS,
+    VIEW_SEGMENTS,
+    VIEW_STAKEHOLDERS,
+    VIEW_HOUSING,
+}
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.FACILITATOR: frozenset(
@@ -62,16 +83,22 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | {MANAGE_WORKSHOPS, EDIT_IDEAS, ENTER_PAPER_SCORES, EXPORT_SCORES}
         | {EDIT_EXPECTATIONS, MANAGE_INITIATIVES, MANAGE_SEGMENTS}
         | {ANSWER_EVALUATION, MANAGE_EVALUATION, PUBLISH_HANDBOOK}
+        | {EDIT_VILLAGE_PROFILES, MANAGE_STAKEHOLDERS, MANAGE_HOUSING, ADD_HOUSING_NOTE}
+        | {MANAGE_MARKETING}
     ),
     Role.CONTACT: frozenset(
-        _EVERYONE | {PRESENT, VIEW_MEMBER_ADDRESSES, EXPORT_SCORES, ANSWER_EVALUATION}
+        _EVERYONE
+        | {PRESENT, VIEW_MEMBER_ADDRESSES, EXPORT_SCORES, ANSWER_EVALUATION, MANAGE_STAKEHOLDERS}
+        | {MANAGE_HOUSING, MANAGE_MARKETING}
     ),
     Role.VILLAGE_REPRESENTATIVE: frozenset(
-        _EVERYONE | {EDIT_OWN_VILLAGE_COMMITMENT, ANSWER_EVALUATION}
+        _EVERYONE | {EDIT_OWN_VILLAGE_COMMITMENT, ANSWER_EVALUATION, EDIT_OWN_VILLAGE_PROFILE}
     ),
     Role.PARTICIPANT: frozenset(_EVERYONE | {ANSWER_EVALUATION}),
-    Role.EXPERT: frozenset(_EVERYONE | {ANSWER_EVALUATION}),
-    Role.OBSERVER: frozenset({VIEW_PROJECT, VIEW_FACTS, VIEW_WORKSHOPS, VIEW_SEGMENTS}),
+    Role.EXPERT: frozenset(_EVERYONE | {ANSWER_EVALUATION, ADD_HOUSING_NOTE}),
+    Role.OBSERVER: frozenset(
+        {VIEW_PROJECT, VIEW_FACTS, VIEW_WORKSHOPS, VIEW_SEGMENTS, VIEW_HOUSING}
+    ),
 }
 
 # Everyone who takes part in the workshops; observers watch and do not add or score.

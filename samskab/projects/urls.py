@@ -14,7 +14,11 @@ urlpatterns = [
     path("<int:project_id>/logo/", views.logo_upload, name="logo"),
     path("<int:project_id>/logo.png", views.logo_image, name="logo_image"),
     path("<int:project_id>/villages/new/", views.village_add, name="village_add"),
-    path("<int:project_id>/villages/<int:village_id>/", views.village_edit, name="village_edit"),
+    path(
+        "<int:project_id>/villages/<int:village_id>/settings/",
+        views.village_edit,
+        name="village_edit",
+    ),
     path(
         "<int:project_id>/members/<int:membership_id>/role/",
         views.change_role,

@@ -81,7 +81,8 @@ SEGMENT_PAGES = [
 
 
 # The demo project's workshop pages with its ideas and scores while W3 (How?) is on, then with
-# its initiatives in W4 ({initiative}: the id of its first initiative).
+# its initiatives in W4 ({initiative}: the id of its first initiative) and its marketing plan
+# ({plan}: the id of a target group's plan).
 DEMO_SCORING_PAGES = ["ideas:list", "ideas:score", "ideas:results"]
 DEMO_INITIATIVE_PAGES = [
     "workshops:overview",
@@ -92,6 +93,33 @@ DEMO_INITIATIVE_PAGES = [
     "evaluation:overview",
     "evaluation:summary/{round}",
     "evaluation:before_after/{initiative}",
+    "marketing:plan",
+    "marketing:add",
+    "marketing:edit/{plan}",
+    "marketing:brief/{plan}",
+]
+
+# The village pages with the demo's facts, Hoven in the first area with a written profile, and
+# a stakeholder on the map ({village}, {stakeholder}: their ids).
+VILLAGE_PAGES = [
+    "villages:list",
+    "villages:profile/{village}",
+    "villages:edit/{village}",
+    "villages:cluster",
+    "villages:stakeholders",
+    "villages:stakeholder_edit/{stakeholder}",
+]
+
+# The housing pages with the demo's register, its two target groups and a note ({home},
+# {demand}: the ids of a home and of a target group's demand).
+HOUSING_PAGES = [
+    "housing:register",
+    "housing:home_add",
+    "housing:home_edit/{home}",
+    "housing:import",
+    "housing:demand",
+    "housing:demand_edit/{demand}",
+    "housing:match",
 ]
 
 SCREENS = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 375, "height": 667}}
@@ -198,6 +226,64 @@ def test_fact_base_pages(
         pytest.fail("\n".join(found), pytrace=False)
 
 
+def test_village_pages(
+    request: pytest.FixtureRequest,
+    page: Any,
+    log_in: Callable[[Any, User], None],
+    axe_problems: Callable[[Any, str], list[str]],
+    project: Project,
+    facilitator: User,
+) -> None:
+    """Every village page in one test, with figures in the profile's tables."""
+    from samskab.villages.actions import do_save_profile, profile_of
+    from samskab.villages.models import Stakeholder
+
+    request.getfixturevalue("demo_facts")
+    hoven = project.villages.get()
+    hoven.area = project.areas.first()
+    hoven.save(update_fields=["area"])
+    profile = profile_of(hoven)
+    profile.strengths = "Friskole og stærkt foreningsliv."
+    do_save_profile(profile, {"nature": "Åen og plantagen."}, by=facilitator)
+    agent = Stakeholder.objects.create(project=project, name="Vest Bolig", kind="estate_agent")
+    log_in(page, facilitator)
+    found = _problems_on(page, axe_problems, project, VILLAGE_PAGES, village=hoven.pk,
+                         stakeholder=agent.pk)  # fmt: skip
+    if found:
+        pytest.fail("\n".join(found), pytrace=False)
+
+
+def test_housing_pages(
+    page: Any,
+    log_in: Callable[[Any, User], None],
+    axe_problems: Callable[[Any, str], list[str]],
+    tmp_path: Path,
+) -> None:
+    """Every housing page with the demo's register, demand and gaps in one test."""
+    from samskab.housing.demo import seed_demo_housing
+    from samskab.housing.models import Home
+    from samskab.projects.demo import seed_demo_project
+
+    from .conftest import PASSWORD
+
+    (tmp_path / "areas.csv").write_text(
+        "area,parish\nHoven,9001\nSkarrild,9002\nRindum,9003\n", encoding="utf-8"
+    )
+    project = seed_demo_project(tmp_path)
+    seed_demo_housing(project)
+    facilitator = User.objects.get(username="facilitator")
+    facilitator.set_password(PASSWORD)
+    facilitator.save(update_fields=["password"])
+    log_in(page, facilitator)
+    home = Home.objects.filter(village__project=project).first()
+    demand = project.housing_demands.first()
+    assert home is not None and demand is not None
+    found = _problems_on(page, axe_problems, project, HOUSING_PAGES, home=home.pk,
+                         demand=demand.pk)  # fmt: skip
+    if found:
+        pytest.fail("\n".join(found), pytrace=False)
+
+
 def test_segment_pages(
     page: Any,
     log_in: Callable[[Any, User], None],
@@ -234,6 +320,7 @@ def test_demo_workshop_pages(
     from samskab.ideas.demo import seed_demo_workshops
     from samskab.initiatives.demo import seed_demo_initiatives
     from samskab.initiatives.models import Initiative
+    from samskab.marketing.demo import seed_demo_marketing
     from samskab.projects.demo import seed_demo_project
 
     from .conftest import PASSWORD
@@ -250,11 +337,13 @@ def test_demo_workshop_pages(
     found = _problems_on(page, axe_problems, project, DEMO_SCORING_PAGES)
     seed_demo_initiatives(project)
     seed_demo_evaluation(project)
+    seed_demo_marketing(project)
     first = Initiative.objects.filter(project=project).order_by("pk").first()
     evaluation = project.evaluations.first()
-    assert first is not None and evaluation is not None
+    plan = project.segment_plans.first()
+    assert first is not None and evaluation is not None and plan is not None
     found += _problems_on(page, axe_problems, project, DEMO_INITIATIVE_PAGES, initiative=first.pk,
-                          round=evaluation.pk)  # fmt: skip
+                          round=evaluation.pk, plan=plan.pk)  # fmt: skip
     if found:
         pytest.fail("\n".join(found), pytrace=False)
 

@@ -58,6 +58,14 @@ manage_segments                x   .   .   .   .   .
 answer_evaluation              x   x   x   x   x   .
 manage_evaluation              x   .   .   .   .   .
 publish_handbook               x   .   .   .   .   .
+edit_village_profiles          x   .   .   .   .   .
+edit_own_village_profile       .   .   x   .   .   .
+view_stakeholders              x   x   x   x   x   .
+manage_stakeholders            x   x   .   .   .   .
+view_housing                   x   x   x   x   x   x
+manage_housing                 x   x   .   .   .   .
+add_housing_note               x   .   .   .   x   .
+manage_marketing               x   x   .   .   .   .
 """
 
 # Which role holds which permission only while that workshop is the active one.
@@ -187,6 +195,37 @@ evaluation:summary                            200 200 200 200 200 200 404 in   2
 evaluation:answer_mine                        200 200 200 200 200 403 404 in   200 200 200 200 200 403 404 in
 evaluation:summary_csv                        200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 evaluation:before_after                       200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+# Village profiles: every member sees them; the facilitator writes any village's, the village
+# representative Hoven's (their own); the stakeholder map is the contributors', kept by the
+# facilitator and the contact person
+villages:list                                 200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+villages:cluster                              200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+villages:stakeholders                         200 200 200 200 200 403 404 in   200 200 403 403 403 403 404 in
+villages:stakeholder_edit                     200 200 403 403 403 403 404 in   200 200 403 403 403 403 404 in
+villages:stakeholder_remove                   405 405 405 405 405 405 405 405  302 302 403 403 403 403 404 in
+villages:profile                              200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+villages:edit                                 200 403 200 403 403 403 404 in   200 403 200 403 403 403 404 in
+# Housing: every member sees the register, the demand and the gaps; the facilitator and the
+# contact person keep them; the facilitator and the expert write notes on what buyers ask for
+housing:register                              200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+housing:home_add                              200 200 403 403 403 403 404 in   200 200 403 403 403 403 404 in
+housing:home_edit                             200 200 403 403 403 403 404 in   200 200 403 403 403 403 404 in
+housing:home_remove                           405 405 405 405 405 405 405 405  302 302 403 403 403 403 404 in
+housing:import                                200 200 403 403 403 403 404 in   200 200 403 403 403 403 404 in
+housing:add_note                              405 405 405 405 405 405 405 405  302 403 403 403 302 403 404 in
+housing:demand                                200 200 200 200 200 200 404 in   200 200 403 403 403 403 404 in
+housing:demand_edit                           200 200 403 403 403 403 404 in   200 200 403 403 403 403 404 in
+housing:demand_remove                         405 405 405 405 405 405 405 405  302 302 403 403 403 403 404 in
+housing:match                                 200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+housing:gap_idea                              405 405 405 405 405 405 405 405  302 302 403 403 403 403 404 in
+# Marketing: every member reads the plan and its briefs; the facilitator and the contact
+# person write it
+marketing:plan                                200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+marketing:add                                 200 200 403 403 403 403 404 in   200 200 403 403 403 403 404 in
+marketing:edit                                200 200 403 403 403 403 404 in   200 200 403 403 403 403 404 in
+marketing:remove                              405 405 405 405 405 405 405 405  302 302 403 403 403 403 404 in
+marketing:brief                               200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+marketing:brief_pdf                           200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 handbook:page                                 200 200 200 200 200 200 404 in   400 403 403 403 403 403 404 in
 handbook:download                             404 404 404 404 404 404 404 in   404 404 404 404 404 404 404 in
 handbook:consent                              405 405 405 405 405 405 405 in   302 302 302 302 302 302 404 in

@@ -19,9 +19,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from samskab.accounts.models import Invitation
 from samskab.evaluation.models import EvaluationRound, Response
+from samskab.housing.models import Demand, Home
 from samskab.ideas.models import Idea
 from samskab.initiatives.models import Milestone
+from samskab.marketing.models import SegmentPlan
 from samskab.projects.models import Membership, Project, ProjectLogo, Role
+from samskab.villages.models import Stakeholder
 from samskab.workshops.models import AttentionPoint, Theme
 
 from .initiatives_fixtures import TODAY, make_initiative
@@ -93,7 +96,9 @@ def persona_project_fixture(
     """The project with a member in every role (the representative for Hoven), W4 active,
     an idea, an initiative owned by the participant and Hoven with the contact person as
     its contact, a milestone, an open invitation, and an open evaluation round asked of every
-    member but the observer."""
+    member but the observer, a stakeholder on the map, a home for sale in Hoven and a target
+    group's demand for building plots, and a marketing plan for families carried by the
+    initiative."""
     hoven = project.villages.get()
     Membership.objects.filter(user=village_representative).update(village=hoven)
     activate(project, 4)
@@ -110,6 +115,14 @@ def persona_project_fixture(
     for person in (facilitator, contact, village_representative, participant, expert):
         Response.objects.create(round=evaluation, member=person)
     ProjectLogo.objects.create(project=project, png=b"\x89PNG")
+    stakeholder = Stakeholder.objects.create(
+        project=project, name="Planafdelingen", kind=Stakeholder.Kind.PLANNING
+    )
+    home = Home.objects.create(village=hoven, kind="house", status="for_sale", price=1_800_000)
+    demand = Demand.objects.create(project=project, segment="Familier", kinds=["plot"])
+    plan = SegmentPlan.objects.create(project=project, segment="Familier", why="Størst.",
+                                      message_1="Skole og natur.")  # fmt: skip
+    plan.initiatives.add(initiative)
     Group.objects.create(name="Planafdelingen")  # so that every admin model has an object
     AccessAttempt.objects.create(username="gæt", get_data="", post_data="", failures_since_start=1)
     AccessLog.objects.create(username="facilitator")
@@ -123,6 +136,8 @@ def persona_project_fixture(
         "content_type_id": ContentType.objects.get_for_model(Project).pk,
         "object_id": project.pk, "url": "nowhere/", "round_id": evaluation.pk,
         "answer_token": Response.objects.get(member=participant).token,
+        "stakeholder_id": stakeholder.pk, "home_id": home.pk, "demand_id": demand.pk,
+        "plan_id": plan.pk,
     }  # fmt: skip
     people = {
         "facilitator": facilitator, "contact": contact,

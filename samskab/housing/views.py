@@ -1,0 +1,165 @@
+"""The housing pages: the register of homes and plots, its import, each segment's demand, the
+match of demand against supply with its gaps, and an expert's notes."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samskab.housing import actions
+from samskab.housing.forms import DemandForm, HomeForm, ImportForm, NoteForm
+from samskab.housing.imports import ImportProblems, read_homes
+from samskab.housing.match import match_table
+from samskab.housing.models import Demand, Home
+from samskab.projects import rules
+from samskab.projects.access import ProjectAccess, access_project
+from samskab.segmentation.services import segment_names
+
+
+def _context(access: ProjectAccess, page: str, **more: Any) -> dict[str, Any]:
+    return {"access": access, "project": access.project, "section": "housing", "page": page,
+            **more}  # fmt: skip
+
+
+@login_required
+def register(request: HttpRequest, project_id: int) -> HttpResponse:
+    """The homes and plots per village, and the expert's notes on what buyers ask for."""
+    access = access_project(request, project_id, rules.VIEW_HOUSING)
+    homes = Home.objects.filter(village__project=access.project).select_related("village")
+    notes = access.project.housing_notes.select_related("author")
+    note_form = NoteForm() if access.can(rules.ADD_HOUSING_NOTE) else None
+    context = _context(access, "register", homes=homes, notes=notes, note_form=note_form)
+    return render(request, "housing/register.html", context)
+
+
+@login_required
+def home_form(request: HttpRequest, project_id: int, home_id: int | None = None) -> HttpResponse:
+    """Add a home or plot, or change one."""
+    access = access_project(request, project_id, rules.MANAGE_HOUSING)
+    home = None if home_id is None else get_object_or_404(
+        Home, pk=home_id, village__project=access.project
+    )  # fmt: skip
+    form = HomeForm(request.POST or None, instance=home, project=access.project)
+    if request.method == "POST" and form.is_valid():
+        actions.do_save_home(form.save(commit=False))
+        messages.success(request, _("The register was saved."))
+        return redirect("housing:register", access.project.pk)
+    return render(request, "housing/home_form.html", _context(access, "register", form=form,
+                                                              home=home))  # fmt: skip
+
+
+@require_POST
+@login_required
+def home_remove(request: HttpRequest, project_id: int, home_id: int) -> HttpResponse:
+    access = access_project(request, project_id, rules.MANAGE_HOUSING)
+    actions.do_remove_home(get_object_or_404(Home, pk=home_id, village__project=access.project))
+    messages.success(request, _("The home was removed from the register."))
+    return redirect("housing:register", access.project.pk)
+
+
+@login_required
+def import_homes(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Import homes and plots from a CSV or XLSX file: all rows, or none and every problem."""
+    access = access_project(request, project_id, rules.MANAGE_HOUSING)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            homes = _read_upload(access, form.cleaned_data["file"], form.cleaned_data["plots"])
+        except ImportProblems as error:
+            problems = error.problems
+        else:
+            count = actions.do_import_homes(access.project, homes,
+                                            replace=form.cleaned_data["replace"])  # fmt: skip
+            messages.success(
+                request, _("%(count)s homes and plots were imported.") % {"count": count}
+            )
+            return redirect("housing:register", access.project.pk)
+    context = _context(access, "register", form=form, problems=problems)
+    return render(request, "housing/import.html", context)
+
+
+def _read_upload(access: ProjectAccess, upload: Any, plots: bool) -> list[Home]:
+    suffix = Path(upload.name).suffix.lower()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"homes{suffix}"
+        with path.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        return read_homes(access.project, path, plots=plots)
+
+
+@login_required
+def demand(request: HttpRequest, project_id: int, demand_id: int | None = None) -> HttpResponse:
+    """What each target segment looks for; who manages the register sets it here."""
+    perm = rules.MANAGE_HOUSING if request.method == "POST" or demand_id else rules.VIEW_HOUSING
+    access = access_project(request, project_id, perm)
+    found = None if demand_id is None else get_object_or_404(
+        Demand, pk=demand_id, project=access.project
+    )  # fmt: skip
+    form = DemandForm(request.POST or None, instance=found, project=access.project,
+                      segments=segment_names(access.project))  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        actions.do_save_demand(form.save(commit=False))
+        messages.success(request, _("The target group's demand was saved."))
+        return redirect("housing:demand", access.project.pk)
+    manage = access.can(rules.MANAGE_HOUSING)
+    context = _context(access, "demand", demands=access.project.housing_demands.all(),
+                       form=form if manage else None, editing=found)  # fmt: skip
+    return render(request, "housing/demand.html", context)
+
+
+@require_POST
+@login_required
+def demand_remove(request: HttpRequest, project_id: int, demand_id: int) -> HttpResponse:
+    access = access_project(request, project_id, rules.MANAGE_HOUSING)
+    actions.do_remove_demand(get_object_or_404(Demand, pk=demand_id, project=access.project))
+    messages.success(request, _("The target group's demand was removed."))
+    return redirect("housing:demand", access.project.pk)
+
+
+@login_required
+def match(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Each segment's demand against the homes on offer per village, the gaps in words."""
+    access = access_project(request, project_id, rules.VIEW_HOUSING)
+    context = _context(access, "match", table=match_table(access.project),
+                       villages=list(access.project.villages.all()))  # fmt: skip
+    return render(request, "housing/match.html", context)
+
+
+@require_POST
+@login_required
+def gap_idea(request: HttpRequest, project_id: int, demand_id: int) -> HttpResponse:
+    """Turn a gap (a segment in a village, or in the whole cluster) into an idea."""
+    access = access_project(request, project_id, rules.MANAGE_HOUSING)
+    found = get_object_or_404(Demand, pk=demand_id, project=access.project)
+    village = request.POST.get("village", "")
+    cells = dict(match_table(access.project)).get(found, [])
+    cell = next((c for c in cells if str(c.village.pk if c.village else "") == village), None)
+    if cell is None or cell.gap is None:
+        messages.error(request, _("That gap is no longer there: the register has changed."))
+        return redirect("housing:match", access.project.pk)
+    idea = actions.do_gap_to_idea(found, cell.village, cell.gap, author=request.user)
+    messages.success(request, _("The gap is now an idea on housing supply."))
+    return redirect("ideas:detail", access.project.pk, idea.pk)
+
+
+@require_POST
+@login_required
+def add_note(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = access_project(request, project_id, rules.ADD_HOUSING_NOTE)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        actions.do_add_note(access.project, form.save(commit=False), author=request.user)
+        messages.success(request, _("Your note was added."))
+    else:
+        messages.error(request, _("Write the note before adding it."))
+    return redirect("housing:register", access.project.pk)

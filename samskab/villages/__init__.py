@@ -1,0 +1,1 @@
+"""Village and cluster profiles, and the project's stakeholder map."""

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VillagesConfig(AppConfig):
+    name = "samskab.villages"
+    label = "villages"
+    verbose_name = _("Village profiles")
+    default_auto_field = "django.db.models.BigAutoField"
