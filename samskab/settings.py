@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "samskab.segmentation",
     "samskab.evaluation",
     "samskab.handbook",
+    "samskab.welcome",
 ]
 
 MIDDLEWARE = [

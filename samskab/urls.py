@@ -15,5 +15,7 @@ urlpatterns = [
     path("projects/<int:project_id>/segments/", include("samskab.segmentation.urls")),
     path("projects/<int:project_id>/evaluation/", include("samskab.evaluation.urls")),
     path("projects/<int:project_id>/handbook/", include("samskab.handbook.urls")),
+    path("projects/<int:project_id>/welcome/", include("samskab.welcome.urls")),
+    path("v/", include("samskab.welcome.public_urls")),
     path("admin/", admin.site.urls),
 ]

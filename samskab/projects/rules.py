@@ -40,6 +40,11 @@ MANAGE_EVALUATION = "manage_evaluation"
 # Publish the project's handbook (every member may download the last one published) and write
 # its lessons per theme.
 PUBLISH_HANDBOOK = "publish_handbook"
+# Publish the villages' public pages; see every newcomer and former resident who signed up,
+# choose the newcomers' hosts, export and delete a person's data.
+MANAGE_WELCOME = "manage_welcome"
+# Be a newcomer's host: see the newcomers one is the host of (only those) and record the visit.
+HOST_WELCOME_VISITS = "host_welcome_visits"
 
 # Phase permissions: what a role may do only while that workshop is the active one.
 ADD_IDEA = "add_idea"
@@ -62,14 +67,15 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | {MANAGE_WORKSHOPS, EDIT_IDEAS, ENTER_PAPER_SCORES, EXPORT_SCORES}
         | {EDIT_EXPECTATIONS, MANAGE_INITIATIVES, MANAGE_SEGMENTS}
         | {ANSWER_EVALUATION, MANAGE_EVALUATION, PUBLISH_HANDBOOK}
+        | {MANAGE_WELCOME, HOST_WELCOME_VISITS}
     ),
     Role.CONTACT: frozenset(
         _EVERYONE | {PRESENT, VIEW_MEMBER_ADDRESSES, EXPORT_SCORES, ANSWER_EVALUATION}
     ),
     Role.VILLAGE_REPRESENTATIVE: frozenset(
-        _EVERYONE | {EDIT_OWN_VILLAGE_COMMITMENT, ANSWER_EVALUATION}
+        _EVERYONE | {EDIT_OWN_VILLAGE_COMMITMENT, ANSWER_EVALUATION, HOST_WELCOME_VISITS}
     ),
-    Role.PARTICIPANT: frozenset(_EVERYONE | {ANSWER_EVALUATION}),
+    Role.PARTICIPANT: frozenset(_EVERYONE | {ANSWER_EVALUATION, HOST_WELCOME_VISITS}),
     Role.EXPERT: frozenset(_EVERYONE | {ANSWER_EVALUATION}),
     Role.OBSERVER: frozenset({VIEW_PROJECT, VIEW_FACTS, VIEW_WORKSHOPS, VIEW_SEGMENTS}),
 }

@@ -22,9 +22,11 @@ from samskab.evaluation.models import EvaluationRound, Response
 from samskab.ideas.models import Idea
 from samskab.initiatives.models import Milestone
 from samskab.projects.models import Membership, Project, Role
+from samskab.welcome.models import VillagePage
 from samskab.workshops.models import AttentionPoint, Theme
 
 from .initiatives_fixtures import TODAY, make_initiative
+from .welcome_fixtures import sign_up
 from .workshops_fixtures import activate
 
 # The columns of every table: the six roles (the facilitator has a staff account, as municipal
@@ -93,7 +95,8 @@ def persona_project_fixture(
     """The project with a member in every role (the representative for Hoven), W4 active,
     an idea, an initiative owned by the participant and Hoven with the contact person as
     its contact, a milestone, an open invitation, and an open evaluation round asked of every
-    member but the observer."""
+    member but the observer; Hoven's public page and a newcomer whose host is the
+    representative."""
     hoven = project.villages.get()
     Membership.objects.filter(user=village_representative).update(village=hoven)
     activate(project, 4)
@@ -109,6 +112,9 @@ def persona_project_fixture(
     )  # fmt: skip
     for person in (facilitator, contact, village_representative, participant, expert):
         Response.objects.create(round=evaluation, member=person)
+    newcomer = sign_up(VillagePage.objects.create(village=hoven, slug="hoven"), "Ida")
+    newcomer.host = village_representative
+    newcomer.save(update_fields=["host"])
     Group.objects.create(name="Planafdelingen")  # so that every admin model has an object
     AccessAttempt.objects.create(username="gæt", get_data="", post_data="", failures_since_start=1)
     AccessLog.objects.create(username="facilitator")
@@ -122,6 +128,7 @@ def persona_project_fixture(
         "content_type_id": ContentType.objects.get_for_model(Project).pk,
         "object_id": project.pk, "url": "nowhere/", "round_id": evaluation.pk,
         "answer_token": Response.objects.get(member=participant).token,
+        "village_slug": "hoven", "person_id": newcomer.pk, "person_token": newcomer.token,
     }  # fmt: skip
     people = {
         "facilitator": facilitator, "contact": contact,

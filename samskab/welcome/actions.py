@@ -1,0 +1,117 @@
+"""Every change to the welcome lists: a page published, a sign-up and its confirmation, a host
+chosen, a visit recorded, a person protected or deleted.
+
+`check_*` validates, `do_*` changes; views call these and nothing else to change state. What
+touches a person's data in a project is written to the project's audit log."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from samskab.projects import audit
+from samskab.projects.models import Membership, Village
+from samskab.welcome.models import Person, Source, VillagePage
+from samskab.welcome.tasks import mail_confirmation
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
+
+class PersonalDataAction:
+    """The audit log's words for the welcome lists (the log shows the action's code)."""
+
+    EXPORTED = "person_exported"
+    DELETED = "person_deleted"
+    PROTECTED = "person_protected"
+
+
+def free_slug(village: Village) -> str:
+    """Return an address for the village's page not taken by another village: its name, then
+    its name with the municipality's, then with a number."""
+    base = slugify(village.name) or "village"
+    tries = [base, f"{base}-{slugify(village.project.municipality.name)}"]
+    tries += [f"{base}-{n}" for n in range(2, 100)]
+    taken = set(VillagePage.objects.filter(slug__in=tries).values_list("slug", flat=True))
+    return next(slug for slug in tries if slug not in taken)
+
+
+def do_publish_page(village: Village) -> VillagePage:
+    """Give the village its public page (the one it has, when it has one)."""
+    page, _created = VillagePage.objects.get_or_create(
+        village=village, defaults={"slug": free_slug(village)}
+    )
+    return page
+
+
+def do_sign_up(village: Village, kind: str, fields: dict[str, Any], purpose: str) -> Person:
+    """Store a sign-up from the village's public page with the consent given (the purpose as
+    the form stated it, the page, now), and queue the mail that asks to confirm the address."""
+    person = Person.objects.create(
+        village=village, kind=kind, purpose=purpose, source=Source.PUBLIC_PAGE,
+        consented=timezone.now(), **fields,
+    )  # fmt: skip
+    mail_confirmation.enqueue(person.pk, translation.get_language() or "da")
+    return person
+
+
+def do_confirm(person: Person) -> None:
+    """Record that the person confirmed their address (the first time only)."""
+    if person.confirmed is None:
+        person.confirmed = timezone.now()
+        person.save(update_fields=["confirmed"])
+
+
+def check_host(person: Person, host: AbstractBaseUser) -> None:
+    """Raise ValidationError unless the host is a member of the person's village."""
+    members = Membership.objects.filter(
+        project_id=person.village.project_id, village=person.village, user_id=host.pk
+    )
+    if not members.exists():
+        raise ValidationError(_("The host must be a member of the newcomer's village."))
+
+
+def do_assign_host(person: Person, host: AbstractBaseUser) -> None:
+    """Make the member of the village the newcomer's host."""
+    check_host(person, host)
+    person.host_id = host.pk
+    person.save(update_fields=["host"])
+
+
+def do_record_visit(person: Person, visited: datetime.date, *, today: datetime.date) -> None:
+    """Record the day the host visited the newcomer (not a day still to come)."""
+    if visited > today:
+        raise ValidationError(_("The visit cannot be in the future."))
+    person.visited = visited
+    person.save(update_fields=["visited"])
+
+
+def do_protect(person: Person, *, by: Actor) -> None:
+    """Mark the person as having protected name and address: from now on in no list, letter
+    or export."""
+    person.protected = True
+    person.save(update_fields=["protected"])
+    _record(person, by, PersonalDataAction.PROTECTED)
+
+
+def do_forget(person: Person, *, by: Actor) -> None:
+    """Delete everything stored about the person (art. 17), by the facilitator or by the
+    person from the link in their mail (by: None)."""
+    _record(person, by, PersonalDataAction.DELETED)
+    person.delete()
+
+
+def record_export(person: Person, *, by: Actor) -> None:
+    """Write to the audit log that the person's data was exported (art. 15)."""
+    _record(person, by, PersonalDataAction.EXPORTED)
+
+
+def _record(person: Person, by: Actor, action: str) -> None:
+    # The detail names the list and the village, never the person.
+    detail = f"{person.get_kind_display()}, {person.village.name}"
+    audit.record(person.village.project, by, action, detail)  # type: ignore[arg-type]

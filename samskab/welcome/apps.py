@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WelcomeConfig(AppConfig):
+    name = "samskab.welcome"
+    label = "welcome"
+    verbose_name = _("Welcome and former residents")
+    default_auto_field = "django.db.models.BigAutoField"

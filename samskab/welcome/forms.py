@@ -1,0 +1,89 @@
+"""The public sign-up forms, each stating its purpose, and the facilitator's and host's forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
+
+from samskab.core.people import person_name
+from samskab.projects.models import Municipality, Village
+from samskab.welcome.models import Kind
+
+PURPOSES = {
+    Kind.NEWCOMER: _(
+        "%(village)s stores your name, e-mail address, phone number and address so that a "
+        "host from the village can contact you and visit you to bid you welcome. Only the "
+        "municipality's facilitator and your host see them. They are kept until you delete "
+        "them with the link in every mail we send you."
+    ),
+    Kind.FORMER_RESIDENT: _(
+        "%(village)s stores your name, e-mail address and the municipality you live in now, "
+        "to invite you to events for former residents held where you live. Only the "
+        "municipality's facilitator sees them. They are kept until you delete them with the "
+        "link in every mail we send you."
+    ),
+}
+
+
+def purpose(kind: str, village: Village) -> str:
+    """Return the purpose of the list, as the form states it, in the active language."""
+    return str(PURPOSES[Kind(kind)]) % {"village": village.name}
+
+
+class SignupForm(forms.Form):
+    """What every public sign-up asks: a name, an address, the consent, and a field people
+    do not see (filled in, the sign-up came from a robot)."""
+
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(label=_("Your e-mail address"))
+    website = forms.CharField(
+        label=_("Leave this field empty"), required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )  # fmt: skip
+    consent = forms.BooleanField(label=_("I agree that my data is stored for this purpose"))
+
+    def is_robot(self) -> bool:
+        """Return True when the field hidden from people was filled in."""
+        return bool(self.data.get(self.add_prefix("website")))
+
+    def person_fields(self) -> dict[str, Any]:
+        """Return the cleaned fields a Person stores."""
+        skip = {"website", "consent"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in skip}
+
+
+class NewcomerForm(SignupForm):
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    address = forms.CharField(
+        label=_("Your address"), max_length=200, help_text=_("Where the host can visit you.")
+    )
+    field_order = ["name", "email", "phone", "address", "website", "consent"]
+
+
+class FormerResidentForm(SignupForm):
+    city = forms.ModelChoiceField(
+        label=_("The municipality you live in now"), queryset=Municipality.objects.all()
+    )
+    field_order = ["name", "email", "city", "website", "consent"]
+
+
+class HostForm(forms.Form):
+    """Choose the host of a newcomer: a member of the newcomer's village."""
+
+    host = forms.ModelChoiceField(label=_("Host"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, village: Village, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["host"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = User.objects.filter(
+            memberships__village=village, memberships__project_id=village.project_id
+        ).order_by("first_name", "username")
+        field.label_from_instance = person_name
+
+
+class VisitForm(forms.Form):
+    visited = forms.DateField(label=_("Visited on"), widget=forms.DateInput(attrs={"type": "date"}))

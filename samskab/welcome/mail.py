@@ -1,0 +1,52 @@
+"""The mail a person gets after signing up: the link that confirms their address (double
+opt-in) and, as in every mail, the link to see or delete what is stored about them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from samskab.core.links import absolute_url
+from samskab.core.text import one_line
+from samskab.welcome.models import Kind, Person
+
+
+def personal_links(person: Person) -> tuple[str, str]:
+    """Return the person's absolute links: confirm the address, and see or delete one's data."""
+    confirm = absolute_url(reverse("welcome_public:confirm", args=[person.token]))
+    mine = absolute_url(reverse("welcome_public:my_data", args=[person.token]))
+    return confirm, mine
+
+
+def footer(person: Person) -> str:
+    """Return the lines every mail to a person ends with: how to see or delete their data."""
+    _confirm, mine = personal_links(person)
+    return (
+        _(
+            "You get this mail because this address was signed up on the page of %(village)s. "
+            "See what is stored about you, or delete it and hear no more from us:"
+        )
+        % {"village": person.village.name}
+        + "\n"
+        + mine
+    )
+
+
+def confirmation(person: Person, language: str) -> EmailMessage:
+    """Return the mail asking the person to confirm their address, in `language`."""
+    with translation.override(language):
+        confirm, _mine = personal_links(person)
+        values = {"village": person.village.name}
+        if person.kind == Kind.NEWCOMER:
+            subject = _("Welcome to %(village)s: confirm your address") % values
+        else:
+            subject = _("Former residents of %(village)s: confirm your address") % values
+        intro = _(
+            "Thank you for signing up. Nothing happens until you confirm that this is your "
+            "address; open this link to confirm it:"
+        )
+        body = "\n\n".join([intro + "\n" + confirm, footer(person)])
+    return EmailMessage(one_line(subject), body + "\n", settings.DEFAULT_FROM_EMAIL, [person.email])

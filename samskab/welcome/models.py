@@ -1,0 +1,95 @@
+"""The villages' public pages and the people who sign up on them: newcomers who want a welcome
+visit and former residents who want to stay in touch, each with the consent they gave."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samskab.projects.models import Municipality, Village
+
+
+class VillagePage(models.Model):
+    """A village's public page at /v/<slug>/: open to anyone, without signing in."""
+
+    village = models.OneToOneField(Village, on_delete=models.CASCADE, related_name="public_page")
+    slug = models.SlugField(_("address"), max_length=60, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("village page")
+        verbose_name_plural = _("village pages")
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class Kind(models.TextChoices):
+    NEWCOMER = "newcomer", _("Newcomer")
+    FORMER_RESIDENT = "former_resident", _("Former resident")
+
+
+class Source(models.TextChoices):
+    """Where a person gave their consent."""
+
+    PUBLIC_PAGE = "public_page", _("The village's public page")
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def listed(self) -> PersonQuerySet:
+        """Return the people who may appear in a list: their address confirmed, and without
+        protected name and address."""
+        return self.exclude(confirmed=None).filter(protected=False)
+
+
+class Person(models.Model):
+    """One person on a village's list of newcomers or of former residents. Stored when they
+    sign up; listed only once they confirm their address from the mail (double opt-in)."""
+
+    village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="welcome_people")
+    kind = models.CharField(_("list"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)  # newcomers: the visit
+    # Former residents: the municipality they live in now, for the events held there.
+    city = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("lives in"),
+    )  # fmt: skip
+    # The consent: the purpose as the form stated it, where, and when.
+    purpose = models.TextField(_("purpose"))
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    consented = models.DateTimeField(_("consent given"))
+    confirmed = models.DateTimeField(_("address confirmed"), null=True, blank=True)
+    # The personal link in every mail: confirm, see one's data, take it back.
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Name and address protection: kept out of every list, letter and export.
+    protected = models.BooleanField(_("protected name and address"), default=False)
+    host = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="welcome_guests", verbose_name=_("host"),
+    )  # fmt: skip
+    visited = models.DateField(_("visited"), null=True, blank=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SignupAttempt(models.Model):
+    """One sign-up sent from a client address, kept a day for the rate limit. The address is
+    stored only as a keyed hash, never as itself."""
+
+    address_hash = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)

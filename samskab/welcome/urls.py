@@ -1,0 +1,17 @@
+from django.urls import path
+
+from samskab.welcome import views
+
+app_name = "welcome"
+
+# Under projects/<project_id>/welcome/.
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("villages/<int:village_id>/publish/", views.publish, name="publish"),
+    path("people/<int:person_id>/host/", views.assign_host, name="assign_host"),
+    path("people/<int:person_id>/visit/", views.record_visit, name="record_visit"),
+    path("people/<int:person_id>/protect/", views.protect, name="protect"),
+    path("people/<int:person_id>/delete/", views.forget, name="forget"),
+    path("people/<int:person_id>/export/", views.export, name="export"),
+    path("former-residents/", views.former_residents, name="former_residents"),
+]
