@@ -31,11 +31,18 @@ class PersonalDataAction:
     PROTECTED = "person_protected"
 
 
+DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def _slug(name: str) -> str:
+    return slugify(name.translate(DANISH_LETTERS))
+
+
 def free_slug(village: Village) -> str:
     """Return an address for the village's page not taken by another village: its name, then
     its name with the municipality's, then with a number."""
-    base = slugify(village.name) or "village"
-    tries = [base, f"{base}-{slugify(village.project.municipality.name)}"]
+    base = _slug(village.name) or "village"
+    tries = [base, f"{base}-{_slug(village.project.municipality.name)}"]
     tries += [f"{base}-{n}" for n in range(2, 100)]
     taken = set(VillagePage.objects.filter(slug__in=tries).values_list("slug", flat=True))
     return next(slug for slug in tries if slug not in taken)
