@@ -7,3 +7,9 @@ class WelcomeConfig(AppConfig):
     label = "welcome"
     verbose_name = _("Welcome and former residents")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from samskab.initiatives.followup.purges import register_purge
+        from samskab.welcome.retention import purge
+
+        register_purge("welcome", purge)  # the daily follow-up deletes expired sign-ups

@@ -16,14 +16,14 @@ PURPOSES = {
     Kind.NEWCOMER: _(
         "%(village)s stores your name, e-mail address, phone number and address so that a "
         "host from the village can contact you and visit you to bid you welcome. Only the "
-        "municipality's facilitator and your host see them. They are kept until you delete "
-        "them with the link in every mail we send you."
+        "municipality's facilitator and your host see them. They are deleted a year after you "
+        "sign up, or at once when you ask with the link in every mail we send you."
     ),
     Kind.FORMER_RESIDENT: _(
         "%(village)s stores your name, e-mail address and the municipality you live in now, "
         "to invite you to events for former residents held where you live. Only the "
-        "municipality's facilitator sees them. They are kept until you delete them with the "
-        "link in every mail we send you."
+        "municipality's facilitator sees them. They are deleted three years after you sign "
+        "up, or at once when you ask with the link in every mail we send you."
     ),
 }
 

@@ -46,7 +46,8 @@ def confirmation(person: Person, language: str) -> EmailMessage:
             subject = _("Former residents of %(village)s: confirm your address") % values
         intro = _(
             "Thank you for signing up. Nothing happens until you confirm that this is your "
-            "address; open this link to confirm it:"
+            "address; without it, your sign-up is deleted in two weeks. Open this link to "
+            "confirm it:"
         )
         body = "\n\n".join([intro + "\n" + confirm, footer(person)])
     return EmailMessage(one_line(subject), body + "\n", settings.DEFAULT_FROM_EMAIL, [person.email])
