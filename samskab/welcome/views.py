@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from samskab.projects import rules
 from samskab.projects.access import ProjectAccess, access_project
 from samskab.welcome import actions
+from samskab.welcome.destinations import young_destinations
 from samskab.welcome.exports import csv_file, json_download
 from samskab.welcome.forms import HostForm, VisitForm
 from samskab.welcome.models import Kind, Person
@@ -135,4 +136,6 @@ def former_residents(request: HttpRequest, project_id: int) -> HttpResponse:
     access = access_project(request, project_id, rules.MANAGE_WELCOME)
     people = _people(access, request, Kind.FORMER_RESIDENT).order_by("city__name", "name")
     groups = [(city, list(members)) for city, members in groupby(people, lambda p: p.city)]
-    return render(request, "welcome/former_residents.html", _context(access, groups=groups))
+    destinations = young_destinations(access.project, exact=access.can(rules.VIEW_EXACT_FACTS))
+    context = _context(access, groups=groups, destinations=destinations)
+    return render(request, "welcome/former_residents.html", context)

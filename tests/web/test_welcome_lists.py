@@ -12,6 +12,7 @@ from django.utils import timezone
 from samskab.projects.models import Membership, Project, Role, Village
 from samskab.welcome.models import Kind, VillagePage
 
+from .test_factbase_import import facts_fixture, storage_fixture  # noqa: F401  (fixtures)
 from .welcome_fixtures import hoven_page_fixture, sign_up  # noqa: F401  (fixture)
 
 
@@ -134,3 +135,22 @@ def test_publishing_a_page_gives_it_a_free_address(client_for, facilitator, proj
     sønder = Village.objects.create(project=project, name="Sønder Ånum")
     client_for(facilitator).post(reverse("welcome:publish", args=[project.pk, sønder.pk]))
     assert VillagePage.objects.get(village=sønder).slug == "soender-aanum"
+
+
+def test_the_former_residents_page_shows_where_the_young_out_movers_went(
+    client_for, facilitator, project, facts
+):
+    url = reverse("welcome:former_residents", args=[project.pk])
+    destinations = client_for(facilitator).get(url).context["destinations"]
+    table = destinations.figure.data
+    # Of the small register's out-movers only the twelve who left Nord for abroad were 18–29.
+    assert (destinations.first, destinations.last) == (2008, 2009)  # the moves cover two years
+    assert list(zip(table["area"], table["destination"], table["moves"], strict=True)) == [
+        ("Nord", "abroad", 12)
+    ]
+
+
+def test_without_a_fact_base_the_page_says_so(client_for, facilitator, project):
+    url = reverse("welcome:former_residents", args=[project.pk])
+    page = client_for(facilitator).get(url).content.decode()
+    assert "Faktabasen har ingen data endnu" in page
