@@ -16,9 +16,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samskab.projects import audit
-from samskab.projects.models import Membership, Village
-from samskab.welcome.models import Person, Source, VillagePage
-from samskab.welcome.tasks import mail_confirmation
+from samskab.projects.models import Membership, Project, Village
+from samskab.welcome.models import Event, Invitation, Kind, Person, Source, VillagePage
+from samskab.welcome.tasks import mail_confirmation, mail_invitations
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -61,9 +61,9 @@ def do_sign_up(village: Village, kind: str, fields: dict[str, Any], purpose: str
     the form stated it, the page, now), and queue the mail that asks to confirm the address."""
     person = Person.objects.create(
         village=village, kind=kind, purpose=purpose, source=Source.PUBLIC_PAGE,
-        consented=timezone.now(), **fields,
+        consented=timezone.now(), language=translation.get_language() or "da", **fields,
     )  # fmt: skip
-    mail_confirmation.enqueue(person.pk, translation.get_language() or "da")
+    mail_confirmation.enqueue(person.pk)
     return person
 
 
@@ -116,6 +116,37 @@ def do_forget(person: Person, *, by: Actor) -> None:
 def record_export(person: Person, *, by: Actor) -> None:
     """Write to the audit log that the person's data was exported (art. 15)."""
     _record(person, by, PersonalDataAction.EXPORTED)
+
+
+def check_event(starts: datetime.datetime) -> None:
+    """Raise ValidationError (by field) when the event would start in the past."""
+    if starts < timezone.now():
+        raise ValidationError({"starts": _("The event cannot start in the past.")})
+
+
+def do_create_event(project: Project, fields: dict[str, Any]) -> Event:
+    """Create an event for the former residents in one municipality."""
+    check_event(fields["starts"])
+    return Event.objects.create(project=project, **fields)
+
+
+def do_invite(event: Event) -> int:
+    """Invite every former resident of the project's villages who lives in the event's
+    municipality and was not invited yet, and queue their mails; return how many."""
+    people = Person.objects.listed().filter(
+        village__project=event.project_id, kind=Kind.FORMER_RESIDENT, city=event.city_id
+    )
+    new = people.exclude(invitations__event=event)
+    created = Invitation.objects.bulk_create(Invitation(event=event, person=p) for p in new)
+    if created:
+        mail_invitations.enqueue(event.pk)
+    return len(created)
+
+
+def do_answer(invitation: Invitation, *, coming: bool) -> None:
+    """Record whether the invited former resident comes (changed as often as they like)."""
+    invitation.coming = coming
+    invitation.save(update_fields=["coming"])
 
 
 def _record(person: Person, by: Actor, action: str) -> None:

@@ -29,7 +29,13 @@ def person_data(person: Person) -> dict[str, Any]:
         "source": person.source,
         **{field: value.isoformat() if value else "" for field, value in when.items()},
         "host": person_name(person.host),
+        "events": "; ".join(_answer(invitation) for invitation in person.invitations.all()),
     }
+
+
+def _answer(invitation: Any) -> str:
+    coming = {True: "yes", False: "no", None: ""}[invitation.coming]
+    return f"{invitation.event.title} ({invitation.event.starts:%Y-%m-%d}): {coming}"
 
 
 LABELS = {
@@ -37,7 +43,7 @@ LABELS = {
     "phone": _("Phone"), "address": _("Address"), "lives_in": _("Lives in"),
     "purpose": _("Purpose of the consent"), "source": _("Where the consent was given"),
     "consented": _("Consent given"), "confirmed": _("Address confirmed"),
-    "visited": _("Welcome visit"), "host": _("Host"),
+    "visited": _("Welcome visit"), "host": _("Host"), "events": _("Events and answers"),
 }  # fmt: skip
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samskab.core.people import person_name
 from samskab.projects.models import Municipality, Village
-from samskab.welcome.models import Kind
+from samskab.welcome.models import Event, Kind
 
 PURPOSES = {
     Kind.NEWCOMER: _(
@@ -87,3 +87,10 @@ class HostForm(forms.Form):
 
 class VisitForm(forms.Form):
     visited = forms.DateField(label=_("Visited on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = ["title", "city", "place", "starts", "description"]
+        widgets = {"starts": forms.DateTimeInput(attrs={"type": "datetime-local"})}

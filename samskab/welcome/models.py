@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from samskab.projects.models import Municipality, Village
+from samskab.projects.models import Municipality, Project, Village
 
 
 class VillagePage(models.Model):
@@ -75,6 +75,7 @@ class Person(models.Model):
         related_name="welcome_guests", verbose_name=_("host"),
     )  # fmt: skip
     visited = models.DateField(_("visited"), null=True, blank=True)
+    language = models.CharField(max_length=8, default="da")  # of the page: the mails' language
 
     objects = PersonQuerySet.as_manager()
 
@@ -93,3 +94,42 @@ class SignupAttempt(models.Model):
 
     address_hash = models.CharField(max_length=64, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+
+class Event(models.Model):
+    """An event for the former residents who live in one municipality now (the handbook's
+    example: a handball match in the city the young moved to)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="welcome_events")
+    title = models.CharField(_("title"), max_length=200)
+    city = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("held in")
+    )
+    place = models.CharField(_("place"), max_length=200)
+    starts = models.DateTimeField(_("starts"))
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["starts", "pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Invitation(models.Model):
+    """A former resident invited to an event, with their personal link to answer; deleted
+    with the person."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations")
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    coming = models.BooleanField(_("coming"), null=True)  # None: not answered
+    mailed = models.DateTimeField(null=True, blank=True)  # None: not sent yet
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], name="one_invitation_per_person")
+        ]

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from samskab.welcome import actions, throttle
 from samskab.welcome.exports import csv_file, json_download, labelled
 from samskab.welcome.forms import FormerResidentForm, NewcomerForm, SignupForm, purpose
-from samskab.welcome.models import Kind, Person, VillagePage
+from samskab.welcome.models import Invitation, Kind, Person, VillagePage
 
 FORMS = {Kind.NEWCOMER: (NewcomerForm, "newcomer"),
          Kind.FORMER_RESIDENT: (FormerResidentForm, "former")}  # fmt: skip
@@ -103,3 +103,14 @@ def my_data_file(request: HttpRequest, person_token: uuid.UUID) -> HttpResponse:
     person = _person(person_token)
     actions.record_export(person, by=None)
     return csv_file(person) if request.GET.get("format") == "csv" else json_download(person)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, invitation_token: uuid.UUID) -> HttpResponse:
+    """The invited former resident says whether they are coming (and may change their mind)."""
+    invited = get_object_or_404(
+        Invitation.objects.select_related("event__city", "person"), token=invitation_token
+    )
+    if request.method == "POST" and request.POST.get("coming") in {"yes", "no"}:
+        actions.do_answer(invited, coming=request.POST["coming"] == "yes")
+    return render(request, "welcome/invitation.html", {"invitation": invited})

@@ -9,6 +9,7 @@ app_name = "welcome_public"
 urlpatterns = [
     path("me/<uuid:person_token>/", public.my_data, name="my_data"),
     path("me/<uuid:person_token>/file/", public.my_data_file, name="my_data_file"),
+    path("invitation/<uuid:invitation_token>/", public.invitation, name="invitation"),
     path("confirm/<uuid:person_token>/", public.confirm, name="confirm"),
     path("<slug:village_slug>/", public.village_page, name="village_page"),
     path("<slug:village_slug>/welcome/", public.sign_up, {"kind": Kind.NEWCOMER},

@@ -201,9 +201,13 @@ welcome:protect                               405 405 405 405 405 405 405 405  3
 welcome:forget                                405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
 welcome:export                                200 403 403 403 403 403 404 in   405 405 405 405 405 405 405 405
 welcome:former_residents                      200 403 403 403 403 403 404 in   405 405 405 405 405 405 405 405
+welcome:events                                200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+welcome:event                                 200 403 403 403 403 403 404 in   405 405 405 405 405 405 405 405
+welcome:invite                                405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
 # A village's public page and a person's own link: open to everyone, no sign-in
 welcome_public:my_data                        200 200 200 200 200 200 200 200  200 200 200 200 200 200 200 200
 welcome_public:my_data_file                   200 200 200 200 200 200 200 200  405 405 405 405 405 405 405 405
+welcome_public:invitation                     200 200 200 200 200 200 200 200  200 200 200 200 200 200 200 200
 welcome_public:confirm                        200 200 200 200 200 200 200 200  200 200 200 200 200 200 200 200
 welcome_public:village_page                   200 200 200 200 200 200 200 200  405 405 405 405 405 405 405 405
 welcome_public:sign_up_newcomer               405 405 405 405 405 405 405 405  200 200 200 200 200 200 200 200

@@ -16,13 +16,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
 
 from samskab.accounts.models import Invitation
 from samskab.evaluation.models import EvaluationRound, Response
 from samskab.ideas.models import Idea
 from samskab.initiatives.models import Milestone
 from samskab.projects.models import Membership, Project, Role
-from samskab.welcome.models import VillagePage
+from samskab.welcome.models import Event, Kind, VillagePage
+from samskab.welcome.models import Invitation as EventInvitation
 from samskab.workshops.models import AttentionPoint, Theme
 
 from .initiatives_fixtures import TODAY, make_initiative
@@ -95,8 +97,8 @@ def persona_project_fixture(
     """The project with a member in every role (the representative for Hoven), W4 active,
     an idea, an initiative owned by the participant and Hoven with the contact person as
     its contact, a milestone, an open invitation, and an open evaluation round asked of every
-    member but the observer; Hoven's public page and a newcomer whose host is the
-    representative."""
+    member but the observer; Hoven's public page, a newcomer whose host is the
+    representative, and an event with a former resident invited."""
     hoven = project.villages.get()
     Membership.objects.filter(user=village_representative).update(village=hoven)
     activate(project, 4)
@@ -112,9 +114,13 @@ def persona_project_fixture(
     )  # fmt: skip
     for person in (facilitator, contact, village_representative, participant, expert):
         Response.objects.create(round=evaluation, member=person)
-    newcomer = sign_up(VillagePage.objects.create(village=hoven, slug="hoven"), "Ida")
-    newcomer.host = village_representative
-    newcomer.save(update_fields=["host"])
+    page = VillagePage.objects.create(village=hoven, slug="hoven")
+    newcomer = sign_up(page, "Ida", host=village_representative)
+    event = Event.objects.create(project=project, title="Håndbold", city=project.municipality,
+                                 place="Hallen", starts=timezone.now())  # fmt: skip
+    invited = EventInvitation.objects.create(
+        event=event, person=sign_up(page, "Mads", kind=Kind.FORMER_RESIDENT, city_code=760)
+    )
     Group.objects.create(name="Planafdelingen")  # so that every admin model has an object
     AccessAttempt.objects.create(username="gæt", get_data="", post_data="", failures_since_start=1)
     AccessLog.objects.create(username="facilitator")
@@ -129,6 +135,7 @@ def persona_project_fixture(
         "object_id": project.pk, "url": "nowhere/", "round_id": evaluation.pk,
         "answer_token": Response.objects.get(member=participant).token,
         "village_slug": "hoven", "person_id": newcomer.pk, "person_token": newcomer.token,
+        "event_id": event.pk, "invitation_token": invited.token,
     }  # fmt: skip
     people = {
         "facilitator": facilitator, "contact": contact,
