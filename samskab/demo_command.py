@@ -99,6 +99,9 @@ def _prepare_web(folder: Path) -> None:
     from samskab.evaluation.demo import seed_demo_evaluation
 
     seed_demo_evaluation(project)
+    from samskab.welcome.demo import seed_demo_welcome
+
+    seed_demo_welcome(project)
     from samskab.segmentation.demo import seed_demo_segments
 
     seed_demo_segments(project, folder / "data")
