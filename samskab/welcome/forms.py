@@ -69,6 +69,12 @@ class FormerResidentForm(SignupForm):
     )
     field_order = ["name", "email", "city", "website", "consent"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        city = self.fields["city"]
+        assert isinstance(city, forms.ModelChoiceField)
+        city.label_from_instance = lambda municipality: municipality.name  # without its code
+
 
 class HostForm(forms.Form):
     """Choose the host of a newcomer: a member of the newcomer's village."""
