@@ -7,6 +7,7 @@ touches a person's data in a project is written to the project's audit log."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -17,7 +18,16 @@ from django.utils.translation import gettext as _
 
 from samskab.projects import audit
 from samskab.projects.models import Membership, Project, Village
-from samskab.welcome.models import Event, Invitation, Kind, Person, Source, VillagePage
+from samskab.welcome.letters import Letter, new_code
+from samskab.welcome.models import (
+    Event,
+    Invitation,
+    Kind,
+    LetterCode,
+    Person,
+    Source,
+    VillagePage,
+)
 from samskab.welcome.tasks import mail_confirmation, mail_invitations
 
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -29,6 +39,7 @@ class PersonalDataAction:
     EXPORTED = "person_exported"
     DELETED = "person_deleted"
     PROTECTED = "person_protected"
+    LETTERS = "welcome_letters_made"
 
 
 DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
@@ -56,15 +67,50 @@ def do_publish_page(village: Village) -> VillagePage:
     return page
 
 
-def do_sign_up(village: Village, kind: str, fields: dict[str, Any], purpose: str) -> Person:
+def do_sign_up(
+    village: Village, kind: str, fields: dict[str, Any], purpose: str,
+    letter_code: LetterCode | None = None,
+) -> Person:  # fmt: skip
     """Store a sign-up from the village's public page with the consent given (the purpose as
-    the form stated it, the page, now), and queue the mail that asks to confirm the address."""
+    the form stated it, where: the page or the letter whose code was typed, and now), and
+    queue the mail that asks to confirm the address."""
+    source = Source.PUBLIC_PAGE
+    if letter_code is not None:
+        source, letter_code.used = Source.LETTER, timezone.now()
+        letter_code.save(update_fields=["used"])
     person = Person.objects.create(
-        village=village, kind=kind, purpose=purpose, source=Source.PUBLIC_PAGE,
+        village=village, kind=kind, purpose=purpose, source=source,
         consented=timezone.now(), language=translation.get_language() or "da", **fields,
     )  # fmt: skip
     mail_confirmation.enqueue(person.pk)
     return person
+
+
+def do_make_letters(page: VillagePage, letters: list[Letter], *, by: Actor) -> list[Letter]:
+    """Give each letter a new opt-in code of the village, kept without the address; write
+    how many letters were made (never to whom) to the audit log."""
+    codes: set[str] = set()
+    while len(codes) < len(letters):
+        fresh = {new_code() for _ in range(len(letters) - len(codes))} - codes
+        codes |= fresh - set(
+            LetterCode.objects.filter(code__in=fresh).values_list("code", flat=True)
+        )
+    LetterCode.objects.bulk_create(LetterCode(village=page.village, code=c) for c in codes)
+    coded = [
+        replace(letter, code=code) for letter, code in zip(letters, sorted(codes), strict=True)
+    ]
+    detail = f"{page.village.name}: {len(coded)}"
+    audit.record(page.village.project, by, PersonalDataAction.LETTERS, detail)  # type: ignore[arg-type]
+    return coded
+
+
+def check_code(village: Village, code: str) -> LetterCode:
+    """Return the village's unused letter code; ValidationError when there is none such."""
+    found = LetterCode.objects.filter(village=village, code=code.strip().upper(), used=None)
+    letter_code = found.first()
+    if letter_code is None:
+        raise ValidationError({"code": _("This code is not valid for this village.")})
+    return letter_code
 
 
 def do_confirm(person: Person) -> None:

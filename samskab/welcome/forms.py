@@ -51,7 +51,7 @@ class SignupForm(forms.Form):
 
     def person_fields(self) -> dict[str, Any]:
         """Return the cleaned fields a Person stores."""
-        skip = {"website", "consent"}
+        skip = {"website", "consent", "code"}
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
 
@@ -60,7 +60,10 @@ class NewcomerForm(SignupForm):
     address = forms.CharField(
         label=_("Your address"), max_length=200, help_text=_("Where the host can visit you.")
     )
-    field_order = ["name", "email", "phone", "address", "website", "consent"]
+    code = forms.CharField(
+        label=_("Code from the municipality's welcome letter"), max_length=12, required=False
+    )
+    field_order = ["name", "email", "phone", "address", "code", "website", "consent"]
 
 
 class FormerResidentForm(SignupForm):
@@ -100,3 +103,23 @@ class EventForm(forms.ModelForm):
         model = Event
         fields = ["title", "city", "place", "starts", "description"]
         widgets = {"starts": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+
+
+class LettersForm(forms.Form):
+    """The addresses for the welcome letters of one village, from the municipality's systems."""
+
+    village = forms.ModelChoiceField(label=_("Village"), queryset=Village.objects.none())
+    addresses = forms.FileField(
+        label=_("Addresses"),
+        help_text=_(
+            "A CSV file with the columns name, address, postcode and town, and optionally "
+            "protected (yes for a person with protected name and address, who gets no letter). "
+            "It is read to make the letters and not kept."
+        ),
+    )
+
+    def __init__(self, *args: Any, project: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        village = self.fields["village"]
+        assert isinstance(village, forms.ModelChoiceField)
+        village.queryset = project.villages.all()

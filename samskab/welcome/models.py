@@ -37,6 +37,7 @@ class Source(models.TextChoices):
     """Where a person gave their consent."""
 
     PUBLIC_PAGE = "public_page", _("The village's public page")
+    LETTER = "letter", _("The municipality's welcome letter")
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
@@ -86,6 +87,17 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class LetterCode(models.Model):
+    """A personal opt-in code printed in one of the municipality's welcome letters. Only the
+    code is kept, never the address it was sent to; `used` is set when someone signs up
+    with it."""
+
+    village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="letter_codes")
+    code = models.CharField(max_length=12, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+    used = models.DateTimeField(null=True, blank=True)
 
 
 class SignupAttempt(models.Model):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from samskab.welcome import actions, throttle
 from samskab.welcome.exports import csv_file, json_download, labelled
 from samskab.welcome.forms import FormerResidentForm, NewcomerForm, SignupForm, purpose
-from samskab.welcome.models import Invitation, Kind, Person, VillagePage
+from samskab.welcome.models import Invitation, Kind, LetterCode, Person, VillagePage
 
 FORMS = {Kind.NEWCOMER: (NewcomerForm, "newcomer"),
          Kind.FORMER_RESIDENT: (FormerResidentForm, "former")}  # fmt: skip
@@ -31,8 +32,14 @@ def _person(token: uuid.UUID) -> Person:
     return get_object_or_404(Person.objects.select_related("village", "city", "host"), token=token)
 
 
-def _forms(bound_kind: str | None = None, data: object = None) -> dict[str, SignupForm]:
-    return {kind: form_class(data if kind == bound_kind else None, prefix=prefix)
+def _forms(
+    bound_kind: str | None = None, data: object = None, code: str = ""
+) -> dict[str, SignupForm]:
+    """Return both sign-up forms, the one sent bound to its data; the newcomer's with the
+    letter's code filled in."""
+    initial = {Kind.NEWCOMER: {"code": code[:12]}}
+    return {kind: form_class(data if kind == bound_kind else None, prefix=prefix,
+                             initial=initial.get(kind))
             for kind, (form_class, prefix) in FORMS.items()}  # fmt: skip
 
 
@@ -50,7 +57,7 @@ def _render_page(
 @require_GET
 def village_page(request: HttpRequest, village_slug: str) -> HttpResponse:
     """Who the village is, and the two sign-ups."""
-    return _render_page(request, _page(village_slug), _forms())
+    return _render_page(request, _page(village_slug), _forms(code=request.GET.get("code", "")))
 
 
 @require_POST
@@ -64,10 +71,25 @@ def sign_up(request: HttpRequest, village_slug: str, kind: str) -> HttpResponse:
     form = forms[kind]
     if form.is_robot():
         return _mail_sent(request, page)
+    letter_code = _letter_code(form, page) if form.is_valid() else None
     if not form.is_valid():
         return _render_page(request, page, forms)
-    actions.do_sign_up(page.village, kind, form.person_fields(), purpose(kind, page.village))
+    fields = form.person_fields()
+    actions.do_sign_up(page.village, kind, fields, purpose(kind, page.village), letter_code)
     return _mail_sent(request, page)
+
+
+def _letter_code(form: SignupForm, page: VillagePage) -> LetterCode | None:
+    """Return the letter's code the form names (None: none typed); a code that is not the
+    village's, or used, becomes the form's error."""
+    typed = form.cleaned_data.get("code") or ""
+    if not typed:
+        return None
+    try:
+        return actions.check_code(page.village, typed)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
 
 
 def _mail_sent(request: HttpRequest, page: VillagePage) -> HttpResponse:
