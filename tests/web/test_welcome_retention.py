@@ -8,7 +8,7 @@ import datetime
 from django.core.management import call_command
 
 from samskab.projects.models import AuditEvent
-from samskab.welcome.models import Kind, Person
+from samskab.welcome.models import Kind, LetterCode, Person
 
 from .welcome_fixtures import hoven_page_fixture, sign_up  # noqa: F401  (fixture)
 
@@ -43,3 +43,12 @@ def test_nothing_to_purge_writes_nothing_to_the_log(project, hoven_page):
     _signed_up(hoven_page, "Ny", 1)
     call_command("followup", today=TODAY)
     assert _left() == ["Ny"] and not AuditEvent.objects.exists()
+
+
+def test_the_followup_deletes_letter_codes_after_a_year(project, hoven_page):
+    old = LetterCode.objects.create(village=hoven_page.village, code="OLDCODE2")
+    LetterCode.objects.create(village=hoven_page.village, code="NEWCODE3")
+    moment = datetime.datetime(2025, 5, 31, 12, tzinfo=datetime.UTC)
+    LetterCode.objects.filter(pk=old.pk).update(created=moment)
+    call_command("followup", today=TODAY)
+    assert list(LetterCode.objects.values_list("code", flat=True)) == ["NEWCODE3"]
