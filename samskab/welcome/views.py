@@ -23,6 +23,7 @@ from samskab.welcome.destinations import young_destinations
 from samskab.welcome.exports import csv_file, json_download
 from samskab.welcome.forms import HostForm, VisitForm
 from samskab.welcome.models import Kind, Person
+from samskab.welcome.summary import newcomers_per_month
 
 
 def _context(access: ProjectAccess, **more: Any) -> dict[str, Any]:
@@ -57,7 +58,9 @@ def overview(request: HttpRequest, project_id: int) -> HttpResponse:
     ]  # fmt: skip
     villages = access.project.villages.select_related("public_page")
     manage = access.can(rules.MANAGE_WELCOME)
-    context = _context(access, newcomers=newcomers, villages=villages if manage else None)
+    per_month = newcomers_per_month(access.project, exact=access.can(rules.VIEW_EXACT_FACTS))
+    context = _context(access, newcomers=newcomers, villages=villages if manage else None,
+                       per_month=per_month)  # fmt: skip
     return render(request, "welcome/overview.html", context)
 
 
