@@ -76,7 +76,9 @@ class Person(models.Model):
         related_name="welcome_guests", verbose_name=_("host"),
     )  # fmt: skip
     visited = models.DateField(_("visited"), null=True, blank=True)
-    language = models.CharField(max_length=8, default="da")  # of the page: the mails' language
+    language = models.CharField(
+        _("language"), max_length=8, default="da"
+    )  # of the page: the mails' language
 
     objects = PersonQuerySet.as_manager()
 
@@ -95,17 +97,25 @@ class LetterCode(models.Model):
     with it."""
 
     village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="letter_codes")
-    code = models.CharField(max_length=12, unique=True)
-    created = models.DateTimeField(auto_now_add=True)
-    used = models.DateTimeField(null=True, blank=True)
+    code = models.CharField(_("code"), max_length=12, unique=True)
+    created = models.DateTimeField(_("made"), auto_now_add=True)
+    used = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("welcome letter code")
+        verbose_name_plural = _("welcome letter codes")
 
 
 class SignupAttempt(models.Model):
     """One sign-up sent from a client address, kept a day for the rate limit. The address is
     stored only as a keyed hash, never as itself."""
 
-    address_hash = models.CharField(max_length=64, db_index=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    address_hash = models.CharField(_("hash of the client's address"), max_length=64, db_index=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("sign-up attempt")
+        verbose_name_plural = _("sign-up attempts")
 
 
 class Event(models.Model):
@@ -138,10 +148,12 @@ class Invitation(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations")
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     coming = models.BooleanField(_("coming"), null=True)  # None: not answered
-    mailed = models.DateTimeField(null=True, blank=True)  # None: not sent yet
+    mailed = models.DateTimeField(_("invitation mailed"), null=True, blank=True)  # None: not yet
 
     class Meta:
         ordering = ["pk"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations to events")
         constraints = [
             models.UniqueConstraint(fields=["event", "person"], name="one_invitation_per_person")
         ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("people/<int:person_id>/export/", views.export, name="export"),
     path("former-residents/", views.former_residents, name="former_residents"),
     path("letters/", letter_views.letters, name="letters"),
+    path("processing/", views.processing, name="processing"),
     path("events/", event_views.events, name="events"),
     path("events/<int:event_id>/", event_views.event, name="event"),
     path("events/<int:event_id>/invite/", event_views.invite, name="invite"),

@@ -23,6 +23,7 @@ from samskab.welcome.destinations import young_destinations
 from samskab.welcome.exports import csv_file, json_download
 from samskab.welcome.forms import HostForm, VisitForm
 from samskab.welcome.models import Kind, Person
+from samskab.welcome.processing import RECORD
 from samskab.welcome.summary import newcomers_per_month
 
 
@@ -142,3 +143,11 @@ def former_residents(request: HttpRequest, project_id: int) -> HttpResponse:
     destinations = young_destinations(access.project, exact=access.can(rules.VIEW_EXACT_FACTS))
     context = _context(access, groups=groups, destinations=destinations)
     return render(request, "welcome/former_residents.html", context)
+
+
+@require_GET
+@login_required
+def processing(request: HttpRequest, project_id: int) -> HttpResponse:
+    """The record of processing of the welcome lists, for the data protection officer."""
+    access = access_project(request, project_id, rules.MANAGE_WELCOME)
+    return render(request, "welcome/processing.html", _context(access, record=RECORD))
