@@ -11,14 +11,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samskab.projects.models import Village
 from samskab.welcome import actions, throttle
 from samskab.welcome.exports import csv_file, json_download, labelled
 from samskab.welcome.forms import FormerResidentForm, NewcomerForm, SignupForm, purpose
-from samskab.welcome.models import Invitation, Kind, LetterCode, Person, VillagePage
+from samskab.welcome.models import Event, Invitation, Kind, LetterCode, Person, VillagePage
 
+EVENTS_SHOWN = 10
 FORMS = {Kind.NEWCOMER: (NewcomerForm, "newcomer"),
          Kind.FORMER_RESIDENT: (FormerResidentForm, "former")}  # fmt: skip
 
@@ -50,8 +53,15 @@ def _render_page(
     context = {"page": page, "village": village, "project": village.project,
                "newcomer_form": forms[Kind.NEWCOMER], "former_form": forms[Kind.FORMER_RESIDENT],
                "newcomer_purpose": purpose(Kind.NEWCOMER, village),
-               "former_purpose": purpose(Kind.FORMER_RESIDENT, village)}  # fmt: skip
+               "former_purpose": purpose(Kind.FORMER_RESIDENT, village),
+               "events": _coming_events(village)}  # fmt: skip
     return render(request, "welcome/village_page.html", context, status=status)
+
+
+def _coming_events(village: Village) -> list[Event]:
+    """Return the project's events still to come: what, when and where, never who."""
+    found = Event.objects.filter(project_id=village.project_id, starts__gte=timezone.now())
+    return list(found.select_related("city")[:EVENTS_SHOWN])
 
 
 @require_GET

@@ -90,3 +90,15 @@ def test_a_persons_export_holds_their_answers(client, project, hoven_page):
     Invitation.objects.create(event=_event(project), person=mads, coming=False)
     data = client.get(reverse("welcome_public:my_data_file", args=[mads.token])).json()
     assert data["events"].startswith("Håndboldkamp (") and data["events"].endswith("): no")
+
+
+def test_the_village_page_shows_coming_events_but_no_one_invited(client, project, hoven_page):
+    event = _event(project)
+    Invitation.objects.create(event=event, person=_former(hoven_page, "Mads"))
+    Event.objects.create(
+        project=project, title="Sidste års fest", city=event.city, place="Hallen",
+        starts=timezone.now() - datetime.timedelta(days=30),
+    )  # fmt: skip
+    page = client.get("/v/hoven/").content.decode()
+    assert "Håndboldkamp" in page and "Gigantium, Aalborg" in page
+    assert "Sidste års fest" not in page and "Mads" not in page
