@@ -78,6 +78,25 @@ def do_sign_up(
     if letter_code is not None:
         source, letter_code.used = Source.LETTER, timezone.now()
         letter_code.save(update_fields=["used"])
+    return _store(village, kind, fields, purpose, source)
+
+
+def do_sign_up_for(
+    village: Village, fields: dict[str, Any], purpose: str, *, ambassador: AbstractBaseUser
+) -> Person:
+    """Store a newcomer whom a member of their village (the ambassador) signs up with the
+    newcomer's consent, recorded as given to the ambassador; the ambassador is their host.
+    The newcomer still confirms their address from the mail before they are listed."""
+    check_host_candidate(village, ambassador)
+    person = _store(village, Kind.NEWCOMER, fields, purpose, Source.AMBASSADOR)
+    person.host_id = ambassador.pk
+    person.save(update_fields=["host"])
+    return person
+
+
+def _store(
+    village: Village, kind: str, fields: dict[str, Any], purpose: str, source: str
+) -> Person:
     person = Person.objects.create(
         village=village, kind=kind, purpose=purpose, source=source,
         consented=timezone.now(), language=translation.get_language() or "da", **fields,
@@ -122,8 +141,13 @@ def do_confirm(person: Person) -> None:
 
 def check_host(person: Person, host: AbstractBaseUser) -> None:
     """Raise ValidationError unless the host is a member of the person's village."""
+    check_host_candidate(person.village, host)
+
+
+def check_host_candidate(village: Village, host: AbstractBaseUser) -> None:
+    """Raise ValidationError unless the person is a member of the village."""
     members = Membership.objects.filter(
-        project_id=person.village.project_id, village=person.village, user_id=host.pk
+        project_id=village.project_id, village=village, user_id=host.pk
     )
     if not members.exists():
         raise ValidationError(_("The host must be a member of the newcomer's village."))

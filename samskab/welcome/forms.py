@@ -123,3 +123,27 @@ class LettersForm(forms.Form):
         village = self.fields["village"]
         assert isinstance(village, forms.ModelChoiceField)
         village.queryset = project.villages.all()
+
+
+class AmbassadorForm(forms.Form):
+    """A member of a village signs up a newcomer they met, who agreed to it."""
+
+    village = forms.ModelChoiceField(label=_("Village"), queryset=Village.objects.none())
+    name = forms.CharField(label=_("The newcomer's name"), max_length=200)
+    email = forms.EmailField(label=_("The newcomer's e-mail address"))
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    address = forms.CharField(label=_("The newcomer's address"), max_length=200)
+    consent = forms.BooleanField(
+        label=_("The newcomer agreed to be signed up for this purpose"),
+        help_text=_("They get a mail to confirm it, and are listed only once they do."),
+    )
+
+    def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        village = self.fields["village"]
+        assert isinstance(village, forms.ModelChoiceField)
+        village.queryset = villages
+
+    def person_fields(self) -> dict[str, Any]:
+        """Return the cleaned fields a Person stores."""
+        return {k: self.cleaned_data[k] for k in ("name", "email", "phone", "address")}

@@ -38,6 +38,7 @@ class Source(models.TextChoices):
 
     PUBLIC_PAGE = "public_page", _("The village's public page")
     LETTER = "letter", _("The municipality's welcome letter")
+    AMBASSADOR = "ambassador", _("Signed up by a member of the village")
 
 
 class PersonQuerySet(models.QuerySet["Person"]):

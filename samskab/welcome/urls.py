@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samskab.welcome import event_views, letter_views, views
+from samskab.welcome import ambassador_views, event_views, letter_views, views
 
 app_name = "welcome"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("people/<int:person_id>/delete/", views.forget, name="forget"),
     path("people/<int:person_id>/export/", views.export, name="export"),
     path("former-residents/", views.former_residents, name="former_residents"),
+    path("sign-up/", ambassador_views.sign_up_for, name="sign_up_for"),
     path("letters/", letter_views.letters, name="letters"),
     path("processing/", views.processing, name="processing"),
     path("events/", event_views.events, name="events"),

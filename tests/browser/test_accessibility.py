@@ -61,6 +61,7 @@ PROJECT_PAGES = [
     "welcome:events",
     "welcome:letters",
     "welcome:processing",
+    "welcome:sign_up_for",
 ]
 # The fact base's pages (/projects/<id>/facts/…): URL names, with their extra arguments after a
 # slash ("factbase:present_slide/3"). They are checked with the demo municipality's data imported.
