@@ -137,3 +137,11 @@ def _municipality_id(code: int) -> str:
     from samskab.projects.models import Municipality
 
     return str(Municipality.objects.get(code=code).pk)
+
+
+def test_a_visitor_of_the_public_page_gets_no_session(client, hoven_page):
+    from django.contrib.sessions.models import Session
+
+    client.get("/v/hoven/")
+    response = _post_newcomer(client)
+    assert not Session.objects.exists() and "sessionid" not in response.cookies
