@@ -108,6 +108,9 @@ def _prepare_web(folder: Path) -> None:
     from samskab.marketing.demo import seed_demo_marketing
 
     seed_demo_marketing(project)
+    from samskab.welcome.demo import seed_demo_welcome
+
+    seed_demo_welcome(project)
     from samskab.segmentation.demo import seed_demo_segments
 
     seed_demo_segments(project, folder / "data")

@@ -139,6 +139,7 @@ INSTALLED_APPS = [
     "samskab.segmentation",
     "samskab.evaluation",
     "samskab.handbook",
+    "samskab.welcome",
 ]
 
 MIDDLEWARE = [

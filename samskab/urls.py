@@ -18,5 +18,7 @@ urlpatterns = [
     path("projects/<int:project_id>/housing/", include("samskab.housing.urls")),
     path("projects/<int:project_id>/marketing/", include("samskab.marketing.urls")),
     path("projects/<int:project_id>/handbook/", include("samskab.handbook.urls")),
+    path("projects/<int:project_id>/welcome/", include("samskab.welcome.urls")),
+    path("v/", include("samskab.welcome.public_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -53,6 +53,11 @@ MANAGE_HOUSING = "manage_housing"
 ADD_HOUSING_NOTE = "add_housing_note"  # an expert's note on what buyers ask for
 # Choose the target groups of the marketing plan, write their messages and channels.
 MANAGE_MARKETING = "manage_marketing"
+# Publish the villages' public pages; see every newcomer and former resident who signed up,
+# choose the newcomers' hosts, export and delete a person's data.
+MANAGE_WELCOME = "manage_welcome"
+# Be a newcomer's host: see the newcomers one is the host of (only those) and record the visit.
+HOST_WELCOME_VISITS = "host_welcome_visits"
 
 # Phase permissions: what a role may do only while that workshop is the active one.
 ADD_IDEA = "add_idea"
@@ -85,6 +90,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | {ANSWER_EVALUATION, MANAGE_EVALUATION, PUBLISH_HANDBOOK}
         | {EDIT_VILLAGE_PROFILES, MANAGE_STAKEHOLDERS, MANAGE_HOUSING, ADD_HOUSING_NOTE}
         | {MANAGE_MARKETING}
+        | {MANAGE_WELCOME, HOST_WELCOME_VISITS}
     ),
     Role.CONTACT: frozenset(
         _EVERYONE
@@ -92,9 +98,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | {MANAGE_HOUSING, MANAGE_MARKETING}
     ),
     Role.VILLAGE_REPRESENTATIVE: frozenset(
-        _EVERYONE | {EDIT_OWN_VILLAGE_COMMITMENT, ANSWER_EVALUATION, EDIT_OWN_VILLAGE_PROFILE}
+        _EVERYONE
+        | {EDIT_OWN_VILLAGE_COMMITMENT, ANSWER_EVALUATION, EDIT_OWN_VILLAGE_PROFILE}
+        | {HOST_WELCOME_VISITS}
     ),
-    Role.PARTICIPANT: frozenset(_EVERYONE | {ANSWER_EVALUATION}),
+    Role.PARTICIPANT: frozenset(_EVERYONE | {ANSWER_EVALUATION, HOST_WELCOME_VISITS}),
     Role.EXPERT: frozenset(_EVERYONE | {ANSWER_EVALUATION, ADD_HOUSING_NOTE}),
     Role.OBSERVER: frozenset(
         {VIEW_PROJECT, VIEW_FACTS, VIEW_WORKSHOPS, VIEW_SEGMENTS, VIEW_HOUSING}

@@ -56,6 +56,12 @@ PROJECT_PAGES = [
     "ideas:results",
     "segmentation:overview",
     "segmentation:surveys",
+    "welcome:overview",
+    "welcome:former_residents",
+    "welcome:events",
+    "welcome:letters",
+    "welcome:processing",
+    "welcome:sign_up_for",
 ]
 # The fact base's pages (/projects/<id>/facts/…): URL names, with their extra arguments after a
 # slash ("factbase:present_slide/3"). They are checked with the demo municipality's data imported.

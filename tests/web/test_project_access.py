@@ -66,6 +66,8 @@ view_housing                   x   x   x   x   x   x
 manage_housing                 x   x   .   .   .   .
 add_housing_note               x   .   .   .   x   .
 manage_marketing               x   x   .   .   .   .
+manage_welcome                 x   .   .   .   .   .
+host_welcome_visits            x   .   x   x   .   .
 """
 
 # Which role holds which permission only while that workshop is the active one.
@@ -230,6 +232,30 @@ handbook:page                                 200 200 200 200 200 200 404 in   4
 handbook:download                             404 404 404 404 404 404 404 in   404 404 404 404 404 404 404 in
 handbook:consent                              405 405 405 405 405 405 405 in   302 302 302 302 302 302 404 in
 handbook:lessons                              405 405 405 405 405 405 405 in   302 403 403 403 403 403 404 in
+# Welcome (the representative is the host of the one newcomer; the participant may host but
+# is the host of no one, so the newcomer is not found for them)
+welcome:overview                              200 403 200 200 403 403 404 in   405 405 405 405 405 405 405 405
+welcome:publish                               405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
+welcome:assign_host                           405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
+welcome:record_visit                          405 405 405 405 405 405 405 405  302 403 302 404 403 403 404 in
+welcome:protect                               405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
+welcome:forget                                405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
+welcome:export                                200 403 403 403 403 403 404 in   405 405 405 405 405 405 405 405
+welcome:former_residents                      200 403 403 403 403 403 404 in   405 405 405 405 405 405 405 405
+welcome:sign_up_for                           200 403 200 200 403 403 404 in   200 403 200 200 403 403 404 in
+welcome:letters                               200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+welcome:processing                            200 403 403 403 403 403 404 in   405 405 405 405 405 405 405 405
+welcome:events                                200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
+welcome:event                                 200 403 403 403 403 403 404 in   405 405 405 405 405 405 405 405
+welcome:invite                                405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
+# A village's public page and a person's own link: open to everyone, no sign-in
+welcome_public:my_data                        200 200 200 200 200 200 200 200  200 200 200 200 200 200 200 200
+welcome_public:my_data_file                   200 200 200 200 200 200 200 200  405 405 405 405 405 405 405 405
+welcome_public:invitation                     200 200 200 200 200 200 200 200  200 200 200 200 200 200 200 200
+welcome_public:confirm                        200 200 200 200 200 200 200 200  200 200 200 200 200 200 200 200
+welcome_public:village_page                   200 200 200 200 200 200 200 200  405 405 405 405 405 405 405 405
+welcome_public:sign_up_newcomer               405 405 405 405 405 405 405 405  200 200 200 200 200 200 200 200
+welcome_public:sign_up_former                 405 405 405 405 405 405 405 405  200 200 200 200 200 200 200 200
 # Django's admin: staff accounts only (here the facilitator and the outsider), and
 # they have no model permissions: every model page is refused
 admin:index                                   200 in  in  in  in  in  200 in   200 in  in  in  in  in  200 in

@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
 
 from samskab.accounts.models import Invitation
 from samskab.evaluation.models import EvaluationRound, Response
@@ -25,9 +26,12 @@ from samskab.initiatives.models import Milestone
 from samskab.marketing.models import SegmentPlan
 from samskab.projects.models import Membership, Project, ProjectLogo, Role
 from samskab.villages.models import Stakeholder
+from samskab.welcome.models import Event, Kind, VillagePage
+from samskab.welcome.models import Invitation as EventInvitation
 from samskab.workshops.models import AttentionPoint, Theme
 
 from .initiatives_fixtures import TODAY, make_initiative
+from .welcome_fixtures import sign_up
 from .workshops_fixtures import activate
 
 # The columns of every table: the six roles (the facilitator has a staff account, as municipal
@@ -98,7 +102,8 @@ def persona_project_fixture(
     its contact, a milestone, an open invitation, and an open evaluation round asked of every
     member but the observer, a stakeholder on the map, a home for sale in Hoven and a target
     group's demand for building plots, and a marketing plan for families carried by the
-    initiative."""
+    initiative; Hoven's public page, a newcomer whose host is the representative, and an event
+    with a former resident invited."""
     hoven = project.villages.get()
     Membership.objects.filter(user=village_representative).update(village=hoven)
     activate(project, 4)
@@ -123,6 +128,13 @@ def persona_project_fixture(
     plan = SegmentPlan.objects.create(project=project, segment="Familier", why="Størst.",
                                       message_1="Skole og natur.")  # fmt: skip
     plan.initiatives.add(initiative)
+    page = VillagePage.objects.create(village=hoven, slug="hoven")
+    newcomer = sign_up(page, "Ida", host=village_representative)
+    event = Event.objects.create(project=project, title="Håndbold", city=project.municipality,
+                                 place="Hallen", starts=timezone.now())  # fmt: skip
+    invited = EventInvitation.objects.create(
+        event=event, person=sign_up(page, "Mads", kind=Kind.FORMER_RESIDENT, city_code=760)
+    )
     Group.objects.create(name="Planafdelingen")  # so that every admin model has an object
     AccessAttempt.objects.create(username="gæt", get_data="", post_data="", failures_since_start=1)
     AccessLog.objects.create(username="facilitator")
@@ -138,6 +150,8 @@ def persona_project_fixture(
         "answer_token": Response.objects.get(member=participant).token,
         "stakeholder_id": stakeholder.pk, "home_id": home.pk, "demand_id": demand.pk,
         "plan_id": plan.pk,
+        "village_slug": "hoven", "person_id": newcomer.pk, "person_token": newcomer.token,
+        "event_id": event.pk, "invitation_token": invited.token,
     }  # fmt: skip
     people = {
         "facilitator": facilitator, "contact": contact,

@@ -1,7 +1,8 @@
 """The follow-up: reminders before milestones and review dates, notices when they are overdue,
 nudges for stalled initiatives, news for an idea's scorers when its initiative changes status,
 a weekly overview for each project's facilitators, and the notices other apps register
-(`notices.py`: the evaluation's invitations and reminders).
+(`notices.py`: the evaluation's invitations and reminders); first it purges the personal data
+whose retention period has passed (`purges.py`).
 
 It works from state, not from the calendar: every run records whatever is due or overdue and
 nobody has been told yet, whatever day it is, so a missed day loses nothing. Each notification
@@ -25,6 +26,7 @@ from samskab.initiatives.followup.digest import digests
 from samskab.initiatives.followup.due import Due, Repeat
 from samskab.initiatives.followup.mail import deliver_pending
 from samskab.initiatives.followup.notices import registered
+from samskab.initiatives.followup.purges import run_purges
 from samskab.initiatives.health import is_stalled
 from samskab.initiatives.models import Initiative, Notification
 from samskab.workshops.actions import workshop_settings
@@ -40,6 +42,7 @@ def run_followup(today: datetime.date, *, email: bool = True) -> int:
     """Record every notification due on `today` and not yet given, then (with `email`) mail
     every one not yet mailed, also of earlier runs; return how many were recorded."""
     mail = Notification.Mail.PENDING if email else Notification.Mail.NONE
+    run_purges(today)
     recorded = 0
     initiatives = list(_initiatives())
     for initiative in initiatives:
