@@ -97,6 +97,14 @@ def more_rows(file: str, count: int, column: str | None) -> Problem:
     return Problem.of(file, "more_rows", column=column, count=count)
 
 
+class Refusal(ValueError):
+    """Why a value is refused, as a code of PROBLEMS and its parameters; its str is English."""
+
+    def __init__(self, code: str, /, **params: Any) -> None:
+        super().__init__(texts.render(PROBLEMS[code], params))
+        self.code, self.params = code, params
+
+
 class FactsError(Exception):
     """Base class for every error the fact base raises for a user to read.
 

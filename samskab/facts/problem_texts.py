@@ -138,6 +138,47 @@ PROBLEMS: dict[str, str] = {
         "read twice, its moves would count twice"
     ),
     "more_read_twice": "{count} more counts read twice",
+    # Boundary files (TopoJSON, GeoJSON).
+    "cannot_read_file": "cannot read the file: {reason}",
+    "json_not_utf8": "not JSON: the file is not UTF-8 text",
+    "invalid_json": "not valid JSON: {reason} (column {position})",
+    "json_too_deep": "not valid JSON: nested too deeply to be read",
+    "json_not_object": "not TopoJSON or GeoJSON: the file is not a JSON object",
+    "not_topology_type": (
+        'not TopoJSON or GeoJSON: "type" is {type}; expected Topology or FeatureCollection'
+    ),
+    "not_topology_no_type": (
+        'not TopoJSON or GeoJSON: there is no "type"; expected Topology or FeatureCollection'
+    ),
+    "invalid_topojson": "not valid TopoJSON: {reason}",
+    "features_not_list": 'not valid GeoJSON: "features" is not a list of objects',
+    "properties_not_objects": 'not valid GeoJSON: "properties" must be objects',
+    "no_geometry": "has no geometry",
+    "invalid_geometry": "the {type} geometry is not valid GeoJSON",
+    "not_finite": "a position is not a pair of finite numbers",
+    "not_polygon": "is a {type}, not a Polygon or MultiPolygon",
+    "no_area": "has no polygon with an area",
+    "feature_no_geometry": "feature {number} (code {code}): has no geometry",
+    "feature_invalid_geometry": (
+        "feature {number} (code {code}): the {type} geometry is not valid GeoJSON"
+    ),
+    "feature_not_finite": (
+        "feature {number} (code {code}): a position is not a pair of finite numbers"
+    ),
+    "feature_not_polygon": (
+        "feature {number} (code {code}): is a {type}, not a Polygon or MultiPolygon"
+    ),
+    "feature_no_area": "feature {number} (code {code}) has no polygon with an area",
+    "feature_no_key": "feature {number} has no {key}",
+    "feature_key_not_whole": "feature {number} {key} {value} is not a whole number",
+    "no_properties": "no code and name properties: expected {accepted} (found: {found})",
+    "no_parish_properties": (
+        "no parish code and name properties: expected {accepted} (found: {found})"
+    ),
+    "no_municipality_properties": (
+        "no municipality code and name properties: expected {accepted} (found: {found})"
+    ),
+    "demo_feature": "feature {number} has no parish code or no polygon geometry",
     # Surveys and codebooks.
     "unknown_suffix": "cannot read '{suffix}' files; use {use}",
     "no_such_file": "no such file",

@@ -26,7 +26,14 @@ BUILT = {
     "text_cannot_segment",
     *(f"{what}{bound}" for what in ("not_whole", "out_of_range", "empty_number")
       for bound in ("_between", "_at_least")),
+    *(f"feature_{why}" for why in ("no_geometry", "invalid_geometry", "not_finite",
+                                   "not_polygon", "no_area")),
+    *(f"no_{level}_properties" for level in ("parish", "municipality")),
 }  # fmt: skip
+
+
+# Functions that take a code, by the position of the code among their arguments.
+CALLS = {"Check": 2, "Refusal": 0, "_EntryError": 0, "_bad": 1}
 
 
 @pytest.fixture(scope="module")
@@ -50,10 +57,10 @@ def test_every_code_has_a_danish_text_with_the_same_fields(danish) -> None:  # t
 
 
 def test_every_code_the_packages_name_is_in_the_registry() -> None:
-    """Every literal code passed to Problem.of, an error's .of or a Check is a key of PROBLEMS,
-    and every code of PROBLEMS is named somewhere (or built from parts)."""
+    """Every literal code passed to Problem.of, an error's .of, a Check or a Refusal is a key of
+    PROBLEMS, and every code of PROBLEMS is named somewhere (or built from parts)."""
     named: set[str] = set()
-    for path in [*(ROOT / "facts").glob("*.py"), *(ROOT / "segments").glob("*.py")]:
+    for path in ROOT.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and node.value in PROBLEMS:
                 named.add(node.value)  # a code chosen before the call ("a" if … else "b")
@@ -64,8 +71,8 @@ def test_every_code_the_packages_name_is_in_the_registry() -> None:
                 position = (
                     1 if isinstance(func.value, ast.Name) and func.value.id == "Problem" else 0
                 )
-            elif isinstance(func, ast.Name) and func.id in {"Check", "_EntryError", "_bad"}:
-                position = {"Check": 2, "_EntryError": 0, "_bad": 1}[func.id]
+            elif isinstance(func, ast.Name) and func.id in CALLS:
+                position = CALLS[func.id]
             else:
                 continue
             if len(node.args) > position:
