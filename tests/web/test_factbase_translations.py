@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import unescape
 from pathlib import Path
 
@@ -74,3 +75,15 @@ def test_a_refused_upload_names_its_problem_in_english_on_request(
     html = unescape(_refused_upload(client, project, storage).content.decode())
     assert "'many' is not a whole number; expected a number of residents between 0 and" in html
     assert "er ikke et helt tal" not in html
+
+
+def test_the_charts_speak_to_a_screen_reader_in_the_pages_language_only(
+    client_for, facilitator, project, facts
+):
+    client = client_for(facilitator)
+    for name in ("factbase:overview", "factbase:flows", "factbase:population", "factbase:map"):
+        html = client.get(reverse(name, args=[project.pk])).content.decode()
+        assert '<svg role="img" aria-label="' in html, name
+        labels = re.findall(r'aria-(?:label|roledescription)="([^"]*)"', html)
+        assert not [t for t in labels if "axis" in t.lower() or "lon" in t.split()], name
+        assert "aria-roledescription" not in html, name
