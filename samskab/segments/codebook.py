@@ -87,6 +87,12 @@ class Codebook:
         roles: dict[bool, Role] = {True: "segmenting", False: "descriptive"}
         return Codebook(tuple(replace(i, role=roles[i.name in chosen]) for i in self.items))
 
+    def with_questions(self, questions: dict[str, str]) -> Codebook:
+        """Return the codebook with the question texts given by item name (others kept)."""
+        return Codebook(
+            tuple(replace(i, question=questions.get(i.name, i.question)) for i in self.items)
+        )
+
     def to_csv(self) -> str:
         """Return the codebook as the CSV a user edits in a spreadsheet (see the docstring)."""
         out = io.StringIO()
