@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Self
@@ -143,3 +144,35 @@ class InputError(FactsError):
 
 class AnalysisUnavailable(FactsError):
     """An analysis that the given data cannot support (e.g. retention from counted flows)."""
+
+
+def error_json(error: FactsError) -> str:
+    """Return an error as JSON that `error_from_json` renders later in any language: an input
+    error's problems, or a coded error's code and parameters; an error with a message only is
+    returned as its text."""
+    if isinstance(error, InputError):
+        problems = [
+            {"file": p.file, "message": p.message, "row": p.row, "column": p.column,
+             "code": p.code, "params": dict(p.params)}
+            for p in error.problems
+        ]  # fmt: skip
+        return json.dumps({"problems": problems}, ensure_ascii=False)
+    if error.code is None:
+        return str(error)
+    return json.dumps({"code": error.code, "params": dict(error.params)}, ensure_ascii=False)
+
+
+def error_from_json(text: str, language: str = "en") -> str | None:
+    """Return the error written by `error_json` in `language`, or None for any other text."""
+    try:
+        document = json.loads(text) if text.startswith("{") else None
+    except ValueError:
+        return None
+    if not isinstance(document, dict):
+        return None
+    if isinstance(document.get("problems"), list):
+        return "\n".join(Problem(**p).render(language) for p in document["problems"])
+    if document.get("code") in PROBLEMS:
+        params = document.get("params") or {}
+        return redact(texts.render(PROBLEMS[document["code"]], params, language))
+    return None

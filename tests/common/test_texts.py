@@ -12,7 +12,13 @@ import pytest
 
 import samskab
 from samskab.common import texts
-from samskab.facts.errors import AnalysisUnavailable, InputError, Problem
+from samskab.facts.errors import (
+    AnalysisUnavailable,
+    InputError,
+    Problem,
+    error_from_json,
+    error_json,
+)
 from samskab.facts.problem_texts import PARTS, PROBLEMS
 from samskab.segments.messages import TEMPLATES
 
@@ -137,3 +143,19 @@ def test_an_input_error_renders_every_problem_in_the_language() -> None:
         "b.csv: filen findes ikke",
     ]
     assert str(error) == error.text("en")
+
+
+def test_an_error_kept_as_json_renders_later_in_either_language() -> None:
+    refused = InputError([Problem.of("survey.csv", "bad_weight", row=4, column="weight")])
+    kept = error_json(refused)
+    assert (
+        error_from_json(kept)
+        == "survey.csv, row 4, column weight: a weight must be a number above 0"
+    )
+    assert error_from_json(kept, "da") == (
+        "survey.csv, række 4, kolonne weight: en vægt skal være et tal over 0"
+    )
+    coded = error_json(AnalysisUnavailable.of("needs_person_id", what="Return migration"))
+    assert error_from_json(coded, "da") == "Tilbageflytning kræver kolonnen person_id i moves.csv"
+    assert error_from_json("too few respondents") is None
+    assert error_json(AnalysisUnavailable("plain words")) == "plain words"
