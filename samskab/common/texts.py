@@ -10,8 +10,10 @@ How it works, and how to add a message:
 - `render(template, params, language)` looks the template up in the catalogue of `language`
   ("da", "en", or a locale name such as "da_DK.UTF-8") and fills in the parameters, formatted
   for that language: a parameter named `count` gets a thousands separator ("16,004" in English,
-  "16.004" in Danish), a float a decimal comma in Danish; a parameter named `what`, `expected`
-  or `remedy` is itself a template of the catalogue and is translated too.
+  "16.004" in Danish), a float a decimal comma in Danish; a parameter named `what`, `expected`,
+  `remedy` or `layouts` is itself a template of the catalogue and is translated too; a
+  parameter may also be a message of its own, `{"template": …, "params": {…}}` (see `part`),
+  or a list of them, joined with "and".
 - The web application renders with the request's language; the command line with
   `cli_language()`, which reads LANGUAGE, LC_ALL, LC_MESSAGES and LANG, English by default.
 - To add a message: add the code and template to the registry, add the template with its Danish
@@ -32,7 +34,7 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGES = ("en", "da")
 _GROUPED = frozenset({"count"})  # integer parameters written with a thousands separator
 # Parameters that are themselves a template of the catalogue ("a year"), translated in turn.
-_TRANSLATED = frozenset({"what", "expected", "remedy"})
+_TRANSLATED = frozenset({"what", "expected", "remedy", "layouts"})
 
 
 def language_code(name: str | None) -> str:
@@ -73,10 +75,20 @@ def render(template: str, params: Mapping[str, Any] | None = None, language: str
     return text.format(**{name: formatted(name, value, code) for name, value in params.items()})
 
 
+def part(template: str, **params: Any) -> dict[str, Any]:
+    """Return a message to stand as the parameter of another (kept as JSON keeps it)."""
+    return {"template": template, "params": params}
+
+
 def formatted(name: str, value: Any, language: str = "en") -> str:
     """Return a parameter as text for `language`: a count with a thousands separator, a float
     with a decimal comma in Danish; anything else as it is."""
     danish = language_code(language) == "da"
+    if isinstance(value, dict) and "template" in value:
+        return render(value["template"], value.get("params"), language)
+    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+        parts = [formatted(name, v, language) for v in value]
+        return f" {translate('and', language)} ".join(parts)
     if name in _TRANSLATED and isinstance(value, str):
         return translate(value, language)
     if isinstance(value, bool):

@@ -86,6 +86,10 @@ def _plain(value: Any) -> Any:
         return redact(value)
     if isinstance(value, bool | int | float) or value is None:
         return value
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
     item = getattr(value, "item", None)
     return item() if callable(item) else redact(str(value))
 

@@ -11,7 +11,8 @@ samskab/common/locale/da/LC_MESSAGES/samskab.po.
 
 from __future__ import annotations
 
-# Parameters named `what`, `expected` and `remedy` are templates themselves, listed at the end.
+# Parameters named `what`, `expected`, `remedy` and `layouts` are templates themselves, listed at
+# the end (LAYOUTS is samskab.facts.statbank_layout's).
 PROBLEMS: dict[str, str] = {
     # Where a problem is (the command line writes "file, row 3, column age: …").
     "row": "row {row}",
@@ -133,6 +134,76 @@ PROBLEMS: dict[str, str] = {
     ),
     "same_content": "the same content as {other}: read twice, its moves would count twice",
     "no_csv_in_folder": "no .csv or .txt files in this folder",
+    "more_like_these": "{number} more problems like these",
+    "not_text_file": "not a text file: expected StatBank FLY66 data (CSV)",
+    "not_semicolon_text": "cannot be read as semicolon-separated text ({reason})",
+    "empty_statbank_file": "the file is empty: expected StatBank FLY66 data",
+    "not_fly66_header": (
+        "this is not FLY66: the header names {header}, and lacks {missing}. {layouts}"
+    ),
+    "values_as_in_header": (
+        "expected {width} values separated by ';' as in the header, found {found}"
+    ),
+    "values_as_on_line": (
+        "expected {width} values separated by ';' as on line {other_line}, found {found}"
+    ),
+    "no_data_lines": "no data lines: expected semicolon-separated StatBank FLY66 data. {layouts}",
+    "only_numbers": (
+        "only numbers: the lines hold no names ('Til Herning', 'Kvinder'), so the labels cannot "
+        "be told from the counts. {layouts}"
+    ),
+    "headings_misaligned": (
+        "the heading lines put counts from column {start} on, but column {label_column} holds "
+        "labels such as {label}: the headings and the lines do not line up. {layouts}"
+    ),
+    "numbers_among_labels": (
+        "column {position} holds numbers such as {value} among the labels: a label column holds "
+        "names or codes, never counts, so the labels cannot be told from the counts. {layouts}"
+    ),
+    "no_counts": "no counts: expected the moves to the right of the labels. {layouts}",
+    "two_year_columns": (
+        "columns {first_column} and {second_column} both hold only years: cannot tell the year "
+        "from the counts. {layouts}"
+    ),
+    "heading_width": "the heading names {named} columns of counts, but the lines hold {held}",
+    "no_heading_above": "no heading above column {position}",
+    "same_heading": (
+        "columns {first_column} and {second_column} have the same heading {heading}: cannot tell "
+        "them apart. {layouts}"
+    ),
+    "empty_label": "empty label with no label above it to repeat",
+    "both_directions": (
+        "{name} holds both to-municipalities ('Til Herning') and from-municipalities "
+        "('Fra Herning'): cannot tell which it is. {layouts}"
+    ),
+    "all_hold": "{names} all hold the {what}: cannot tell which is meant. {layouts}",
+    "not_fly66_directions": (
+        "this is not FLY66: expected a column of to-municipalities ('Til Herning') and one of "
+        "from-municipalities ('Fra Herning'). {hint}{layouts}"
+    ),
+    "no_year_column": (
+        "no year: expected a column of years (2024) or a line of years above the values. "
+        "{hint}{layouts}"
+    ),
+    "total_among_counts": (
+        "the counts in column {position} are the sum of the line's other counts on every line: "
+        "a total ('I alt') among counts without headings would count every move twice. Download "
+        "the table again with the heading lines, or without the total. {layouts}"
+    ),
+    "dim_column": "column {number}",
+    "dim_heading": "the heading on line {number}",
+    "no_headings": (
+        "This download has no heading lines, so its {counts} counts a line are not named: "
+        "download it again with the heading lines, or with this variable among the labels on the "
+        "left. "
+    ),
+    "unknown_statbank_municipality": (
+        "unknown municipality {value}: expected a Danish municipality such as 'Til Herning', "
+        "'Fra Herning', 'Herning' or its code 657"
+    ),
+    "not_a_year": "expected a year such as 2024, found {value}",
+    "count_too_large": "{value} moves is more than one count can hold (at most {count})",
+    "not_a_count": "expected a whole number of moves (or '..' or '-'), found {value}",
     "same_count": (
         "the same count ({year}, to {to}, from {from_}{key}) as in {other}, row {other_row}: "
         "read twice, its moves would count twice"
@@ -234,7 +305,8 @@ PROBLEMS: dict[str, str] = {
     "unreadable_model": "{path}: cannot read the model ({reason})",
 }
 
-# The values of the parameters `what`, `expected` and `remedy`, translated in their turn.
+# The values of the parameters `what`, `expected` and `remedy`, translated in their turn (and
+# "and", which joins a list of messages).
 PARTS: tuple[str, ...] = (
     "a year",
     "a number of residents",
@@ -249,4 +321,8 @@ PARTS: tuple[str, ...] = (
     "a UTF-8 CSV file with a header row",
     "Newcomer retention",
     "Return migration",
+    "to municipality",
+    "from municipality",
+    "year",
+    "and",
 )

@@ -226,7 +226,7 @@ def _mapped(
     role: str,
     convert: Callable[[str], int | None],
     problems: Problems,
-    message: Callable[[str], str],
+    problem: Callable[[str], tuple[str, dict[str, Any]]],
 ) -> pd.Series:
     """Return the role's texts converted (each distinct text once); a problem per bad cell."""
     codes, uniques = pd.factorize(table[role])
@@ -234,7 +234,7 @@ def _mapped(
     values = pd.Series(converted.take(codes, allow_fill=True), index=table.index)
     bad = values.isna()
     if bad.any():
-        problems.add_all(table[bad], role, message)
+        problems.add_all(table[bad], role, problem)
     return values
 
 
@@ -285,21 +285,18 @@ def _read_twice(frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _unknown_municipality(text: str) -> str:
-    return (
-        f"unknown municipality {text!r}: expected a Danish municipality such "
-        "as 'Til Herning', 'Fra Herning', 'Herning' or its code 657"
-    )
+def _unknown_municipality(text: str) -> tuple[str, dict[str, Any]]:
+    return "unknown_statbank_municipality", {"value": repr(text)}
 
 
-def _not_a_year(text: str) -> str:
-    return f"expected a year such as 2024, found {text!r}"
+def _not_a_year(text: str) -> tuple[str, dict[str, Any]]:
+    return "not_a_year", {"value": repr(text)}
 
 
-def _not_a_count(text: str) -> str:
+def _not_a_count(text: str) -> tuple[str, dict[str, Any]]:
     if COUNT.match(text):
-        return f"{text} moves is more than one count can hold (at most {MAX_COUNT:,})"
-    return f"expected a whole number of moves (or '..' or '-'), found {text!r}"
+        return "count_too_large", {"value": text, "count": MAX_COUNT}
+    return "not_a_count", {"value": repr(text)}
 
 
 def _year(text: str) -> int | None:

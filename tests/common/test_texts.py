@@ -20,6 +20,7 @@ from samskab.facts.errors import (
     error_json,
 )
 from samskab.facts.problem_texts import PARTS, PROBLEMS
+from samskab.facts.statbank_layout import LAYOUTS
 from samskab.segments.messages import TEMPLATES
 
 ROOT = Path(samskab.__file__).parent
@@ -55,7 +56,7 @@ def _fields(text: str) -> list[str]:
 
 
 def test_every_code_has_a_danish_text_with_the_same_fields(danish) -> None:  # type: ignore[no-untyped-def]
-    templates = {**PROBLEMS, **{part: part for part in PARTS}, **TEMPLATES}
+    templates = {**PROBLEMS, **{part: part for part in PARTS}, **TEMPLATES, "layouts": LAYOUTS}
     for code, template in templates.items():
         assert danish.get(template), f"{code} has no Danish text"
         assert _fields(danish[template]) == _fields(template), code
@@ -73,7 +74,12 @@ def test_every_code_the_packages_name_is_in_the_registry() -> None:
             if not isinstance(node, ast.Call):
                 continue
             func = node.func
-            if isinstance(func, ast.Attribute) and func.attr == "of":
+            if isinstance(func, ast.Attribute) and func.attr == "add":
+                receiver = func.value
+                if not (isinstance(receiver, ast.Name) and receiver.id == "problems"):
+                    continue
+                position = 0  # statbank_layout.Problems.add
+            elif isinstance(func, ast.Attribute) and func.attr == "of":
                 position = (
                     1 if isinstance(func.value, ast.Name) and func.value.id == "Problem" else 0
                 )
@@ -159,3 +165,18 @@ def test_an_error_kept_as_json_renders_later_in_either_language() -> None:
     assert error_from_json(coded, "da") == "Tilbageflytning kræver kolonnen person_id i moves.csv"
     assert error_from_json("too few respondents") is None
     assert error_json(AnalysisUnavailable("plain words")) == "plain words"
+
+
+def test_a_message_may_name_other_messages_and_each_is_translated() -> None:
+    names = [texts.part(PROBLEMS["dim_column"], number=1),
+             texts.part(PROBLEMS["dim_heading"], number=2)]  # fmt: skip
+    problem = Problem.of("FLY66.csv", "all_hold", names=names, what="year", layouts=LAYOUTS)
+    assert problem.message == (
+        f"column 1 and the heading on line 2 all hold the year: cannot tell which is meant. "
+        f"{LAYOUTS}"
+    )
+    danish = problem.text("da")
+    assert danish.startswith(
+        "kolonne 1 og overskriften på linje 2 indeholder alle året: kan ikke afgøre, hvilken der "
+        "menes. De layouts, der forstås: (1) API'ets CSV"
+    )
