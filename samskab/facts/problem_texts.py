@@ -11,6 +11,8 @@ samskab/common/locale/da/LC_MESSAGES/samskab.po.
 
 from __future__ import annotations
 
+from samskab.common.workbooks import WORKBOOK_PROBLEMS
+
 # Parameters named `what`, `expected`, `remedy` and `layouts` are templates themselves, listed at
 # the end (LAYOUTS is samskab.facts.statbank_layout's).
 PROBLEMS: dict[str, str] = {
@@ -303,6 +305,8 @@ PROBLEMS: dict[str, str] = {
         "{count} segment names given for {classes} segments; give one per segment"
     ),
     "unreadable_model": "{path}: cannot read the model ({reason})",
+    # Excel workbooks refused before they are opened.
+    **WORKBOOK_PROBLEMS,
 }
 
 # The values of the parameters `what`, `expected` and `remedy`, translated in their turn (and

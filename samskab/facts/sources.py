@@ -14,13 +14,16 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
 
 from samskab.common import workbooks
+from samskab.common.texts import part
 from samskab.facts import cpr
 from samskab.facts.errors import EXAMPLE_ROWS, InputError, Problem, more_rows
+from samskab.facts.problem_texts import PROBLEMS
 
 ROW = "_row"
 
@@ -159,9 +162,13 @@ EXPECTED = {
 
 
 def _reading_problem(file: str, error: Exception, suffix: str) -> Problem:
-    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     expected = EXPECTED.get(suffix, "a UTF-8 CSV file with a header row")
-    return Problem.of(file, "unreadable", reason=text, expected=expected)
+    if isinstance(error, workbooks.WorkbookRefused):
+        reason: Any = part(PROBLEMS[error.code], **error.params)
+    else:
+        text = str(error).strip()
+        reason = text.splitlines()[0] if text else type(error).__name__
+    return Problem.of(file, "unreadable", reason=reason, expected=expected)
 
 
 def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> None:

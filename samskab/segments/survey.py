@@ -205,7 +205,7 @@ def _read_excel(path: Path) -> RawSurvey:
         for name, sheet in sheets.items():
             workbooks.check_rows(len(sheet), str(name))
     except workbooks.WorkbookRefused as error:
-        raise InputError([Problem(str(path), str(error))]) from None
+        raise InputError([Problem.of(str(path), error.code, **error.params)]) from None
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         problem = Problem.of(str(path), "unreadable_excel", reason=str(error))
         raise InputError([problem]) from None

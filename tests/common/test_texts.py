@@ -40,7 +40,7 @@ BUILT = {
 
 
 # Functions that take a code, by the position of the code among their arguments.
-CALLS = {"Check": 2, "Refusal": 0, "_EntryError": 0, "_bad": 1}
+CALLS = {"Check": 2, "Refusal": 0, "WorkbookRefused": 0, "_EntryError": 0, "_bad": 1}
 
 
 @pytest.fixture(scope="module")
