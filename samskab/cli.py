@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from samskab.common.texts import cli_language
 from samskab.facts.cpr import redact
 from samskab.facts.errors import FactsError
 
@@ -48,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args.handler(args)
     except FactsError as error:
-        print(f"samskab: {error}", file=sys.stderr)
+        print(f"samskab: {error.text(cli_language())}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

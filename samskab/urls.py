@@ -6,6 +6,7 @@ from samskab.core import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("data-contract/", views.data_contract, name="data_contract"),
     path("", include("samskab.accounts.urls")),
     path("projects/", include("samskab.projects.urls")),
     path("projects/<int:project_id>/facts/", include("samskab.factbase.urls")),

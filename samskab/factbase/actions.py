@@ -16,7 +16,7 @@ import hashlib
 import json
 import shutil
 from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,13 +46,16 @@ Source = UploadedFile | Path
 
 @dataclass(frozen=True)
 class FileProblem:
-    """A problem with one file, tied to the form field (role) the file came in."""
+    """A problem with one file, tied to the form field (role) the file came in; `code` and
+    `params` render `message` in the page's language (see samskab.core.templatetags.problems)."""
 
     role: str | None
     file: str
     message: str
     row: int | None = None
     column: str | None = None
+    code: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 class ImportRefused(Exception):
@@ -335,6 +338,8 @@ def _file_problems(
             message=p.message,
             row=p.row,
             column=p.column,
+            code=p.code,
+            params=dict(p.params),
         )
         for p in problems
     ]

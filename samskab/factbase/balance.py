@@ -70,17 +70,24 @@ def read_uploads(uploads: list[Any]) -> Fly66Read | list[Problem]:
     except InputError as error:
         return [_renamed(p, names) for p in error.problems]
     except FactsError as error:
-        return [Problem(", ".join(names.values()), str(error))]
+        file = ", ".join(names.values())
+        return [Problem(file, str(error), code=error.code, params=dict(error.params))]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return _with_names(read, names)
 
 
 def _renamed(problem: Problem, names: dict[str, str]) -> Problem:
-    message = problem.message
-    for path, name in names.items():
-        message = message.replace(path, name)
-    return Problem(names.get(problem.file, problem.file), message, problem.row, problem.column)
+    """Return the problem with each uploaded file named as the user knows it."""
+
+    def named(text: str) -> str:
+        for path, name in names.items():
+            text = text.replace(path, name)
+        return text
+
+    params = {k: named(v) if isinstance(v, str) else v for k, v in problem.params.items()}
+    file = names.get(problem.file, problem.file)
+    return replace(problem, file=file, message=named(problem.message), params=params)
 
 
 def _with_names(read: Fly66Read, names: dict[str, str]) -> Fly66Read:

@@ -27,11 +27,16 @@ WIDTH = 640
 # Text is measured when the SVG is made and drawn by the browser: a font with Arial's metrics
 # (Liberation Sans on Linux) keeps labels from overlapping wherever the page is opened.
 FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
+# The SVG is one image labelled with the chart's title in the page's language (`render`), and the
+# table beside it holds the figures: Vega's own ARIA texts for axes, legends and marks ("X-axis
+# titled …", "lon/lat"), in English only, are left out ("aria": False).
 CONFIG: dict[str, Any] = {
     "font": FONT,
     "view": {"stroke": None},
-    "axis": {"labelFontSize": 13, "titleFontSize": 13, "labelColor": "#1a1a1a"},
-    "legend": {"labelFontSize": 13, "titleFontSize": 13, "labelLimit": 260, "titleLimit": 400},
+    "axis": {"labelFontSize": 13, "titleFontSize": 13, "labelColor": "#1a1a1a", "aria": False},
+    "legend": {"labelFontSize": 13, "titleFontSize": 13, "labelLimit": 260, "titleLimit": 400,
+               "aria": False},
+    "mark": {"aria": False},
     "range": {"category": ["#0059b3", "#e07b00", "#358000", "#b51d09", "#6b3fa0",
                            "#00807f", "#8c564b", "#595959"]},
 }  # fmt: skip
@@ -47,6 +52,7 @@ def render(chart: alt.TopLevelMixin, *, title: str) -> SafeString:
     svg = vl_convert.vegalite_to_svg(spec, format_locale=locale)
     svg = _gradients_in_user_space(svg)
     label = escape(title)
+    svg = re.sub(r' aria-roledescription="[^"]*"', "", svg)  # Vega's, in English
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" focusable="false" ', 1)
     head_end = svg.index(">") + 1
     return mark_safe(f"{svg[:head_end]}<title>{label}</title>{svg[head_end:]}")

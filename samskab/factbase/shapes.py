@@ -47,8 +47,7 @@ def _demo_features(features: list[Any], file: str) -> list[dict[str, Any]]:
     for number, feature in enumerate(features, start=1):
         parsed = _demo_feature(feature)
         if parsed is None:
-            message = f"feature {number} has no parish code or no polygon geometry"
-            problems.append(Problem(file, message))
+            problems.append(Problem.of(file, "demo_feature", number=number))
         else:
             result.append(parsed)
     if problems:

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samskab.core.exports import csv_download, frame_rows
@@ -73,7 +74,7 @@ def build_figures(facts: Facts, query: Query, slugs: list[str]) -> tuple[list[Fi
             build_figure(slug, facts.access.project, query, exact=facts.exact) for slug in slugs
         ], None
     except (InputError, AnalysisUnavailable) as error:
-        return [], str(error)
+        return [], error.text(get_language() or "en")
 
 
 def _page(request: HttpRequest, project_id: int, page: str, slugs: list[str]) -> HttpResponse:
@@ -155,6 +156,7 @@ def figure_csv(request: HttpRequest, project_id: int, slug: str) -> HttpResponse
     try:
         table = FIGURES[slug].table(facts.access.project, query, facts.exact)
     except (InputError, AnalysisUnavailable) as error:
-        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+        text = error.text(get_language() or "en")
+        return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
     name = f"{slug}-{query.first_year}-{query.last_year}.csv"
     return csv_download(frame_rows(as_shown(table)), name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported where used: parsing bands needs no Ibis
     import ibis.expr.types as ir
@@ -28,17 +28,17 @@ def parse_age_bands(text: str = DEFAULT_AGE_BANDS) -> tuple[AgeBand, ...]:
     for part in (p.strip() for p in text.split(",")):
         match = re.fullmatch(r"(\d{1,3})(?:-(\d{1,3})|(\+))", part)
         if not match or (match.group(2) and int(match.group(2)) < int(match.group(1))):
-            raise _bad(text, f"'{part}' is not an age band; expected e.g. 18-29 or 65+")
+            raise _bad(text, "bad_age_band", part=part)
         high = None if match.group(3) else int(match.group(2))
         band = AgeBand(part, int(match.group(1)), high)
         if bands and (bands[-1].high is None or band.low <= bands[-1].high):
-            raise _bad(text, f"'{part}' overlaps or comes before '{bands[-1].label}'")
+            raise _bad(text, "age_band_overlaps", part=part, previous=bands[-1].label)
         bands.append(band)
     return tuple(bands)
 
 
-def _bad(text: str, message: str) -> InputError:
-    return InputError([Problem("--age-bands", f"{message} (in '{text}')")])
+def _bad(text: str, code: str, **params: Any) -> InputError:
+    return InputError([Problem.of("--age-bands", code, text=text, **params)])
 
 
 def age_band(moves: ir.Table, bands: tuple[AgeBand, ...]) -> ir.StringValue:

@@ -60,9 +60,9 @@ def read_boundaries(
     elif kind in ("FeatureCollection", "Feature"):
         parts, arcs = geojson_parts(document, file, level), None
     else:
-        found = f'"type" is {kind!r}' if kind else 'there is no "type"'
-        message = f"not TopoJSON or GeoJSON: {found}; expected Topology or FeatureCollection"
-        raise InputError([Problem(file, message)])
+        if kind:
+            raise InputError([Problem.of(file, "not_topology_type", type=repr(kind))])
+        raise InputError([Problem.of(file, "not_topology_no_type")])
     return _merge(parts, arcs)
 
 

@@ -12,7 +12,7 @@ import numpy as np
 import shapely
 from shapely.geometry import Polygon, shape
 
-from samskab.facts.errors import InputError, Problem
+from samskab.facts.errors import InputError, Problem, Refusal
 from samskab.facts.topojson import (
     Arcs,
     PolygonArcs,
@@ -55,18 +55,21 @@ def load_json(path: Path, file: str) -> dict[str, Any]:
     try:
         document = json.loads(path.read_bytes())
     except FileNotFoundError:
-        raise InputError([Problem(file, "file not found")]) from None
+        raise InputError([Problem.of(file, "file_not_found")]) from None
     except OSError as error:
-        raise InputError([Problem(file, f"cannot read the file: {error.strerror}")]) from None
+        problem = Problem.of(file, "cannot_read_file", reason=str(error.strerror))
+        raise InputError([problem]) from None
     except UnicodeDecodeError:
-        raise InputError([Problem(file, "not JSON: the file is not UTF-8 text")]) from None
+        raise InputError([Problem.of(file, "json_not_utf8")]) from None
     except json.JSONDecodeError as error:
-        problem = Problem(file, f"not valid JSON: {error.msg} (column {error.colno})", error.lineno)
+        problem = Problem.of(
+            file, "invalid_json", row=error.lineno, reason=error.msg, position=error.colno
+        )
         raise InputError([problem]) from None
     except RecursionError:  # arrays or objects inside each other thousands of levels deep
-        raise InputError([Problem(file, "not valid JSON: nested too deeply to be read")]) from None
+        raise InputError([Problem.of(file, "json_too_deep")]) from None
     if not isinstance(document, dict):
-        raise InputError([Problem(file, "not TopoJSON or GeoJSON: the file is not a JSON object")])
+        raise InputError([Problem.of(file, "json_not_object")])
     return cast(dict[str, Any], document)
 
 
@@ -83,11 +86,14 @@ def topology_parts(
             for f, (code, name) in zip(features, labels, strict=True)
         ]
     except TopologyError as error:
-        raise InputError([Problem(file, f"not valid TopoJSON: {error}")]) from None
-    empty = [f"feature {n} (code {p.code})" for n, p in enumerate(parts, start=1) if not p.polygons]
+        raise InputError([Problem.of(file, "invalid_topojson", reason=str(error))]) from None
+    empty = [
+        Problem.of(file, "feature_no_area", number=n, code=p.code)
+        for n, p in enumerate(parts, start=1)
+        if not p.polygons
+    ]
     if empty:
-        message = "has no polygon with an area"
-        raise InputError([Problem(file, f"{where} {message}") for where in empty[:_MAX_PROBLEMS]])
+        raise InputError(empty[:_MAX_PROBLEMS])
     return parts, arcs
 
 
@@ -102,18 +108,21 @@ def geojson_parts(document: dict[str, Any], file: str, level: Level | None) -> l
     """Return the features of a GeoJSON FeatureCollection (or single Feature)."""
     raw = document.get("features") if document["type"] == "FeatureCollection" else [document]
     if not isinstance(raw, list) or not all(isinstance(f, dict) for f in raw):
-        raise InputError([Problem(file, 'not valid GeoJSON: "features" is not a list of objects')])
+        raise InputError([Problem.of(file, "features_not_list")])
     properties = [f.get("properties") or {} for f in raw]
     if not all(isinstance(props, dict) for props in properties):
-        raise InputError([Problem(file, 'not valid GeoJSON: "properties" must be objects')])
+        raise InputError([Problem.of(file, "properties_not_objects")])
     labels = _labels(properties, file, level)
     parts: list[Part] = []
     problems: list[Problem] = []
     for number, (feature, (code, name)) in enumerate(zip(raw, labels, strict=True), start=1):
         try:
             parts.append(Part(code, name, geojson_polygons(feature.get("geometry")), []))
-        except ValueError as error:
-            problems.append(Problem(file, f"feature {number} (code {code}): {error}"))
+        except Refusal as error:
+            feature_code = f"feature_{error.code}"
+            problems.append(
+                Problem.of(file, feature_code, number=number, code=code, **error.params)
+            )
     if problems:
         raise InputError(problems[:_MAX_PROBLEMS])
     return parts
@@ -123,7 +132,7 @@ def geojson_polygons(geometry: Any) -> list[Polygon]:
     """Return the polygons of a GeoJSON geometry; ValueError saying why when it has none with an
     area or is not valid."""
     if not isinstance(geometry, dict):
-        raise ValueError("has no geometry")
+        raise Refusal("no_geometry")
     try:
         parsed = shape(geometry)
     except (
@@ -134,15 +143,15 @@ def geojson_polygons(geometry: Any) -> list[Polygon]:
         AttributeError,
         shapely.errors.ShapelyError,
     ):
-        raise ValueError(f"the {geometry.get('type')} geometry is not valid GeoJSON") from None
+        raise Refusal("invalid_geometry", type=str(geometry.get("type"))) from None
     if not np.isfinite(shapely.get_coordinates(parsed)).all():  # null, NaN or Infinity
-        raise ValueError("a position is not a pair of finite numbers")
+        raise Refusal("not_finite")
     polygons = [p for p in getattr(parsed, "geoms", [parsed]) if isinstance(p, Polygon)]
     if not polygons:
-        raise ValueError(f"is a {parsed.geom_type}, not a Polygon or MultiPolygon")
+        raise Refusal("not_polygon", type=parsed.geom_type)
     polygons = [p for p in polygons if p.area > 0]  # not its corners all on a line
     if not polygons:
-        raise ValueError("has no polygon with an area")
+        raise Refusal("no_area")
     return polygons
 
 
@@ -159,8 +168,14 @@ def _labels(
         code = _parse_code(value)
         if code is None:
             key = keys.get(code_key, code_key.upper())
-            what = f"has no {key}" if value is None else f"{key} {value!r} is not a whole number"
-            problems.append(Problem(file, f"feature {number} {what}"))
+            if value is None:
+                problems.append(Problem.of(file, "feature_no_key", number=number, key=key))
+            else:
+                problems.append(
+                    Problem.of(
+                        file, "feature_key_not_whole", number=number, key=key, value=repr(value)
+                    )
+                )
         labels.append((code or 0, str(props.get(keys.get(name_key, "")) or "")))
     if problems:
         raise InputError(problems[:_MAX_PROBLEMS])
@@ -177,11 +192,10 @@ def _detect_keys(
     for code_key, name_key in pairs:
         if code_key.lower() in present and name_key.lower() in present:
             return code_key.lower(), name_key.lower()
-    what = f"{level} " if level else ""
     accepted = " or ".join(f"{code}/{name}" for code, name in pairs)
     found = ", ".join(sorted(names)) or "none"
-    message = f"no {what}code and name properties: expected {accepted} (found: {found})"
-    raise InputError([Problem(file, message)])
+    code = f"no_{level}_properties" if level else "no_properties"
+    raise InputError([Problem.of(file, code, accepted=accepted, found=found)])
 
 
 def _parse_code(value: Any) -> int | None:

@@ -9,7 +9,9 @@ value quoted here is never one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 import duckdb
 
@@ -21,11 +23,14 @@ MAX_PROBLEMS = 60
 
 @dataclass(frozen=True)
 class Check:
-    """A bad-row condition on one column; `message` may use {value} for the cell's text."""
+    """A bad-row condition on one column and the problem it reports: a code of
+    problem_texts.PROBLEMS, whose template may use {value} for the cell's text, and the
+    template's other parameters."""
 
     column: str
     bad: str
-    message: str
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
 
 
 def run_checks(
@@ -53,7 +58,9 @@ def _examples(
         f"ORDER BY {ROW} LIMIT {EXAMPLE_ROWS}"
     ).fetchall()
     problems = [
-        Problem(file, check.message.format(value=_show(text)), row=int(row), column=check.column)
+        Problem.of(
+            file, check.code, row=int(row), column=check.column, value=_show(text), **check.params
+        )
         for row, text in rows
     ]
     if count > len(rows):
@@ -70,14 +77,10 @@ def _show(text: str | None) -> str:
 
 def required_columns(file: str, columns: list[str], required: list[str]) -> list[Problem]:
     """Return a problem for each required column the header lacks."""
-    found = ", ".join(columns) or "none"
+    found = ", ".join(columns)
+    code = "missing_column" if found else "missing_column_no_header"
     return [
-        Problem(
-            file,
-            f"the required column '{name}' is missing (the header has: {found})",
-            row=1,
-            column=name,
-        )
+        Problem.of(file, code, row=1, column=name, name=name, found=found)
         for name in required
         if name not in columns
     ]

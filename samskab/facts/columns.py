@@ -37,22 +37,17 @@ def municipality_checks(name: str, *, allow_abroad: bool = True) -> list[Check]:
     column = ident(name)
     code = municipality_code(name)
     official = ", ".join(str(c) for c in sorted(municipality_codes()))
-    expected = "3 digits such as 760 (0760 also works)" + (", or 'abroad'" if allow_abroad else "")
+    expected = {
+        "expected": "3 digits such as 760 (0760 also works)"
+        + (", or 'abroad'" if allow_abroad else "")
+    }
     checks = [
-        Check(name, f"{column} IS NULL", f"is empty; expected a municipality code: {expected}"),
-        Check(
-            name,
-            f"{column} IS NOT NULL AND {code} IS NULL",
-            "'{value}' is not a municipality code; expected " + expected,
-        ),
-        Check(
-            name,
-            f"{code} <> {ABROAD} AND {code} NOT IN ({official})",
-            "'{value}' is not in the official list of Danish municipality codes",
-        ),
+        Check(name, f"{column} IS NULL", "empty_municipality", expected),
+        Check(name, f"{column} IS NOT NULL AND {code} IS NULL", "not_municipality", expected),
+        Check(name, f"{code} <> {ABROAD} AND {code} NOT IN ({official})", "unknown_municipality"),
     ]
     if not allow_abroad:
-        checks.append(Check(name, f"{code} = {ABROAD}", "'{value}' is not allowed here"))
+        checks.append(Check(name, f"{code} = {ABROAD}", "not_allowed_here"))
     return checks
 
 
@@ -65,18 +60,18 @@ def parish_checks(
         Check(
             name,
             f"{column} IS NOT NULL AND NOT regexp_full_match({column}, '[0-9]{{4}}')",
-            "'{value}' is not a parish code; expected 4 digits such as 7284",
+            "not_parish",
         )
     ]
     if required:
-        checks.append(Check(name, f"{column} IS NULL", "is empty; expected a 4-digit parish code"))
+        checks.append(Check(name, f"{column} IS NULL", "empty_parish"))
     if municipality is not None:
         checks.append(
             Check(
                 name,
                 f"{column} IS NOT NULL AND {municipality_code(municipality)} = {ABROAD}",
-                f"a parish ('{{value}}') is given for a move abroad; leave {name} empty "
-                f"when {municipality} is 'abroad'",
+                "parish_abroad",
+                {"name": name, "municipality": municipality},
             )
         )
     return checks
@@ -94,12 +89,12 @@ def date_checks(name: str) -> list[Check]:
     """Return checks for a required ISO date column."""
     column = ident(name)
     return [
-        Check(name, f"{column} IS NULL", "is empty; expected a date as YYYY-MM-DD"),
+        Check(name, f"{column} IS NULL", "empty_date"),
         Check(
             name,
             f"{column} IS NOT NULL AND (NOT regexp_full_match({column}, '{_ISO_DATE}') "
             f"OR try_strptime({column}, '%Y-%m-%d') IS NULL)",
-            "'{value}' is not a valid date; expected YYYY-MM-DD, e.g. 2013-12-31",
+            "not_date",
         ),
     ]
 
@@ -109,23 +104,26 @@ def whole_number_checks(
 ) -> list[Check]:
     """Return checks that the column holds whole numbers in [low, high]."""
     column = ident(name)
-    bound = f"between {low} and {high}" if high is not None else f"of at least {low}"
+    bounded = "_between" if high is not None else "_at_least"
+    params = {"what": what, "low": low, "high": high}
     number = f"TRY_CAST({column} AS BIGINT)"
     checks = [
         Check(
             name,
             f"{column} IS NOT NULL AND "
             f"(NOT regexp_full_match({column}, '-?[0-9]+') OR {number} IS NULL)",
-            f"'{{value}}' is not a whole number; expected {what} {bound}",
+            "not_whole" + bounded,
+            params,
         ),
         Check(
             name,
             f"{number} < {low}" + (f" OR {number} > {high}" if high is not None else ""),
-            f"'{{value}}' is out of range; expected {what} {bound}",
+            "out_of_range" + bounded,
+            params,
         ),
     ]
     if required:
-        checks.insert(0, Check(name, f"{column} IS NULL", f"is empty; expected {what} {bound}"))
+        checks.insert(0, Check(name, f"{column} IS NULL", "empty_number" + bounded, params))
     return checks
 
 
@@ -138,7 +136,8 @@ def choice_checks(name: str, choices: tuple[str, ...], *, lower: bool = True) ->
         Check(
             name,
             f"{column} IS NOT NULL AND {value} NOT IN ({listed})",
-            "'{value}' is not allowed; expected one of " + ", ".join(choices),
+            "not_a_choice",
+            {"choices": ", ".join(choices)},
         )
     ]
 
@@ -150,6 +149,6 @@ def age_band_checks(name: str) -> list[Check]:
         Check(
             name,
             f"{column} IS NOT NULL AND NOT regexp_full_match({column}, '{_AGE_BAND}')",
-            "'{value}' is not an age band; expected e.g. 18-29 or 65+",
+            "not_age_band",
         )
     ]

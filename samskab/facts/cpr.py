@@ -32,10 +32,10 @@ if TYPE_CHECKING:  # this module is imported by every message; DuckDB only by th
 MIN_PSEUDONYMS = 20
 MIN_LENGTH = 9  # no CPR-shaped value is shorter: nine digits at least
 REDACTED = "[a CPR-shaped value]"
-REGISTER_REMEDY = (
-    "registers must be pseudonymised: replace CPR numbers by pseudonymous ids before importing"
-)
-SURVEY_REMEDY = "a survey must not hold CPR numbers: remove them before importing"
+# What to do about a CPR-shaped value: registers must be pseudonymised, surveys must not hold
+# CPR numbers at all. Each names the message codes ("cpr_cell_register", …) of problem_texts.
+REGISTER_REMEDY = "register"
+SURVEY_REMEDY = "survey"
 
 _SPACE = " \u00a0\u2009\u202f"  # space, no-break space, thin space, narrow no-break space
 _DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212"  # hyphen-minus, hyphens, dashes, minus sign
@@ -120,20 +120,18 @@ def header_positions(names: list[str]) -> list[int]:
     return [position for position, name in enumerate(names, 1) if is_cpr_shaped(str(name))]
 
 
-def cell_message(remedy: str) -> str:
-    """Return the message for a CPR-shaped cell: it never holds the value itself."""
-    return f"holds a value shaped like a CPR number (DDMMYY-XXXX); {remedy}"
+def cell_code(remedy: str) -> str:
+    """Return the problem code for a CPR-shaped cell: its message never holds the value."""
+    return f"cpr_cell_{remedy}"
 
 
-def label_message(remedy: str) -> str:
-    """Return the message for a column whose label (its question, an answer's label) is
+def label_code(remedy: str) -> str:
+    """Return the problem code for a column whose label (its question, an answer's label) is
     CPR-shaped."""
-    return f"a label of this column is shaped like a CPR number (DDMMYY-XXXX); {remedy}"
+    return f"cpr_label_{remedy}"
 
 
-def header_message(position: int, remedy: str) -> str:
-    """Return the message for a CPR-shaped column name, which names the column by position."""
-    return (
-        f"the name of the column in position {position} (counted from the left) is shaped "
-        f"like a CPR number (DDMMYY-XXXX); {remedy}"
-    )
+def header_code(remedy: str) -> str:
+    """Return the problem code for a CPR-shaped column name, which names the column by its
+    position (parameter `position`)."""
+    return f"cpr_header_{remedy}"

@@ -73,7 +73,7 @@ def import_files(
     nothing is left at `written`.
     """
     if (moves is None) == (flows is None):
-        raise InputError([Problem("moves.csv", "give either a moves file or a flows file")])
+        raise InputError([Problem.of("moves.csv", "moves_or_flows")])
     staged: dict[str, Spec] = {
         "areas_text": (areas, AREAS_COLUMNS, ["parish", "area", "municipality"]),
         "population_text": (population, POPULATION_COLUMNS, ["year", "parish", "population"]),
@@ -226,16 +226,16 @@ def _emptiness(con: duckdb.DuckDBPyConnection, file: str, individual: bool) -> l
     moves = "COUNT(*)" if individual else "coalesce(sum(CAST(moves AS BIGINT)), 0)"
     rows, total = con.execute(f"SELECT COUNT(*), {moves} FROM register_text").fetchone() or (0, 0)
     if rows == 0:
-        return [Problem(file, "has a header but no rows; expected one row per move or count")]
+        return [Problem.of(file, "no_rows")]
     if total == 0:
-        return [Problem(file, f"holds no moves: the column moves is 0 in all {rows:,} row(s)")]
+        return [Problem.of(file, "no_moves", count=rows)]
     return []
 
 
 def _areas_checks() -> list[Check]:
     return [
         *col.parish_checks("parish", required=True),
-        Check("area", "area IS NULL", "is empty; expected the name of an area"),
+        Check("area", "area IS NULL", "empty_area"),
         *col.municipality_checks("municipality", allow_abroad=False),
     ]
 

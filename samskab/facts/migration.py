@@ -144,11 +144,13 @@ def require_population(data: Dataset, areas: ir.Table, year: int) -> None:
     file = data.files.get("population", "population.csv")
     raise InputError(
         [
-            Problem(
+            Problem.of(
                 file,
-                f"no population on 1 January {year} for parish {row.parish:04d} "
-                f"(area '{row.area}'); expected a row with year {year} and parish {row.parish:04d}",
+                "no_population",
                 column="population",
+                year=year,
+                parish=f"{row.parish:04d}",
+                area=row.area,
             )
             for row in missing.head(20).itertuples()
         ]
@@ -158,7 +160,7 @@ def require_population(data: Dataset, areas: ir.Table, year: int) -> None:
 def _check_period(first_year: int, last_year: int) -> None:
     if first_year > last_year:
         raise InputError(
-            [Problem("--from/--to", f"the period {first_year}–{last_year} ends before it starts")]
+            [Problem.of("--from/--to", "period_reversed", first=first_year, last=last_year)]
         )
 
 

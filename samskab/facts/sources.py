@@ -14,13 +14,16 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
 
 from samskab.common import workbooks
+from samskab.common.texts import part
 from samskab.facts import cpr
 from samskab.facts.errors import EXAMPLE_ROWS, InputError, Problem, more_rows
+from samskab.facts.problem_texts import PROBLEMS
 
 ROW = "_row"
 
@@ -31,7 +34,7 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> list[str]:
     Raises InputError naming file, row and column of every CPR-shaped value (never the value)
     before any other check of the file."""
     if not path.is_file():
-        raise InputError([Problem(path.name, f"file not found: {path}")])
+        raise InputError([Problem.of(path.name, "file_not_found_at", path=str(path))])
     suffix = path.suffix.lower()
     try:
         if suffix in {".xlsx", ".xlsm"}:
@@ -41,7 +44,7 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> list[str]:
         else:
             _stage_csv(con, path, table)
     except (duckdb.Error, ValueError, OSError) as error:
-        raise InputError([Problem(path.name, _reading_message(error, suffix))]) from error
+        raise InputError([_reading_problem(path.name, error, suffix)]) from error
     columns = [c for c in _columns(con, table) if c != ROW]
     problems = cpr_problems(con, table, path.name, columns, remedy=cpr.REGISTER_REMEDY)
     if problems:
@@ -79,7 +82,7 @@ def cpr_header_problems(
 ) -> list[Problem]:
     """Return a problem for each CPR-shaped column name, naming the column by its position."""
     return [
-        Problem(file, cpr.header_message(position, remedy), row=row, column=str(position))
+        Problem.of(file, cpr.header_code(remedy), row=row, column=str(position), position=position)
         for position in cpr.header_positions([str(name) for name in names])
     ]
 
@@ -111,8 +114,8 @@ def _cpr_cell_problems(
             f"SELECT {ROW} FROM {table} WHERE {cpr.shaped_sql(quoted[i])} "
             f"ORDER BY {ROW} LIMIT {EXAMPLE_ROWS}"
         ).fetchall()
-        message = cpr.cell_message(remedy)
-        problems += [Problem(file, message, row=int(r), column=labels[i]) for (r,) in rows]
+        code = cpr.cell_code(remedy)
+        problems += [Problem.of(file, code, row=int(r), column=labels[i]) for (r,) in rows]
         if shaped[i] > len(rows):
             problems.append(more_rows(file, shaped[i] - len(rows), labels[i]))
     return problems
@@ -158,10 +161,14 @@ EXPECTED = {
 }
 
 
-def _reading_message(error: Exception, suffix: str) -> str:
-    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+def _reading_problem(file: str, error: Exception, suffix: str) -> Problem:
     expected = EXPECTED.get(suffix, "a UTF-8 CSV file with a header row")
-    return f"could not be read ({text}); expected {expected}"
+    if isinstance(error, workbooks.WorkbookRefused):
+        reason: Any = part(PROBLEMS[error.code], **error.params)
+    else:
+        text = str(error).strip()
+        reason = text.splitlines()[0] if text else type(error).__name__
+    return Problem.of(file, "unreadable", reason=reason, expected=expected)
 
 
 def _stage_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> None:
@@ -279,9 +286,7 @@ def _check_header(path: Path, columns: list[str]) -> None:
     seen: set[str] = set()
     for name in columns:
         if name in seen:
-            raise InputError(
-                [Problem(path.name, f"the column '{name}' appears twice in the header", row=1)]
-            )
+            raise InputError([Problem.of(path.name, "column_twice", row=1, name=name)])
         seen.add(name)
 
 

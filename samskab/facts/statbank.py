@@ -142,13 +142,7 @@ def read_statbank(paths: Sequence[Path]) -> Fly66Read:
         data = file.read_bytes() if file.is_file() else b""
         digest = hashlib.sha256(data).hexdigest()
         if digest in contents:
-            problems.append(
-                Problem(
-                    str(file),
-                    f"the same content as {contents[digest]}: read twice, its moves would "
-                    "count twice",
-                )
-            )
+            problems.append(Problem.of(str(file), "same_content", other=str(contents[digest])))
             continue
         contents[digest] = file
         try:
@@ -180,12 +174,12 @@ def _expand(paths: Sequence[Path], problems: list[Problem]) -> list[Path]:
             named = [p for p in found if p.name.upper().startswith("FLY66")]
             found = named or found
             if not found:
-                problems.append(Problem(str(path), "no .csv or .txt files in this folder"))
+                problems.append(Problem.of(str(path), "no_csv_in_folder"))
             files.extend(found)
         elif path.is_file():
             files.append(path)
         else:
-            problems.append(Problem(str(path), "file not found"))
+            problems.append(Problem.of(str(path), "file_not_found"))
     return files
 
 
@@ -232,7 +226,7 @@ def _mapped(
     role: str,
     convert: Callable[[str], int | None],
     problems: Problems,
-    message: Callable[[str], str],
+    problem: Callable[[str], tuple[str, dict[str, Any]]],
 ) -> pd.Series:
     """Return the role's texts converted (each distinct text once); a problem per bad cell."""
     codes, uniques = pd.factorize(table[role])
@@ -240,7 +234,7 @@ def _mapped(
     values = pd.Series(converted.take(codes, allow_fill=True), index=table.index)
     bad = values.isna()
     if bad.any():
-        problems.add_all(table[bad], role, message)
+        problems.add_all(table[bad], role, problem)
     return values
 
 
@@ -270,38 +264,39 @@ def _read_twice(frame: pd.DataFrame) -> list[Problem]:
         if again > _SHOWN_TWICE:
             continue
         where = first[key]
-        labels = f"{row['year']}, to {row['to_municipality']}, from {row['from_municipality']}"
-        labels += f", {row['key']}" if row["key"] else ""
+        label = f", {row['key']}" if row["key"] else ""
         problems.append(
-            Problem(
+            Problem.of(
                 str(row["file"]),
-                f"the same count ({labels}) as in {where['file']}, row {where['line']}: "
-                "read twice, its moves would count twice",
-                int(row["line"]),
+                "same_count",
+                row=int(row["line"]),
+                year=row["year"],
+                to=row["to_municipality"],
+                from_=row["from_municipality"],
+                key=label,
+                other=str(where["file"]),
+                other_row=where["line"],
             )
         )
     if again > _SHOWN_TWICE:
         problems.append(
-            Problem(str(frame["file"].iloc[0]), f"{again - _SHOWN_TWICE} more counts read twice")
+            Problem.of(str(frame["file"].iloc[0]), "more_read_twice", count=again - _SHOWN_TWICE)
         )
     return problems
 
 
-def _unknown_municipality(text: str) -> str:
-    return (
-        f"unknown municipality {text!r}: expected a Danish municipality such "
-        "as 'Til Herning', 'Fra Herning', 'Herning' or its code 657"
-    )
+def _unknown_municipality(text: str) -> tuple[str, dict[str, Any]]:
+    return "unknown_statbank_municipality", {"value": repr(text)}
 
 
-def _not_a_year(text: str) -> str:
-    return f"expected a year such as 2024, found {text!r}"
+def _not_a_year(text: str) -> tuple[str, dict[str, Any]]:
+    return "not_a_year", {"value": repr(text)}
 
 
-def _not_a_count(text: str) -> str:
+def _not_a_count(text: str) -> tuple[str, dict[str, Any]]:
     if COUNT.match(text):
-        return f"{text} moves is more than one count can hold (at most {MAX_COUNT:,})"
-    return f"expected a whole number of moves (or '..' or '-'), found {text!r}"
+        return "count_too_large", {"value": text, "count": MAX_COUNT}
+    return "not_a_count", {"value": repr(text)}
 
 
 def _year(text: str) -> int | None:
@@ -360,34 +355,39 @@ def municipality_balance(
 def _period(fly66: pd.DataFrame, first_year: int, last_year: int) -> pd.DataFrame:
     missing_columns = [c for c in FLY66_COLUMNS if c not in fly66.columns]
     if missing_columns:
-        raise FactsError(f"FLY66 data lacks the columns {', '.join(missing_columns)}")
+        raise FactsError.of("fly66_lacks_columns", columns=", ".join(missing_columns))
     if first_year > last_year:
-        raise FactsError(
-            f"the period runs from {first_year} to {last_year}: "
-            "the first year must not come after the last"
-        )
+        raise FactsError.of("first_after_last", first=first_year, last=last_year)
     years = set(fly66["year"].astype(int))
     wanted = set(range(first_year, last_year + 1))
     if not years & wanted:
-        covered = f"{min(years)}-{max(years)}" if years else "no year at all"
-        raise AnalysisUnavailable(
-            f"the StatBank data has no year in {first_year}-{last_year}; it covers {covered}"
+        if not years:
+            raise AnalysisUnavailable.of("statbank_no_year", first=first_year, last=last_year)
+        raise AnalysisUnavailable.of(
+            "statbank_other_years",
+            first=first_year,
+            last=last_year,
+            covered_first=min(years),
+            covered_last=max(years),
         )
     if wanted - years:
         # A balance over part of the period would pass for the whole period: refuse it.
         absent = ", ".join(str(y) for y in sorted(wanted - years))
-        raise AnalysisUnavailable(
-            f"the StatBank data lacks {absent} of the period {first_year}-{last_year}"
+        raise AnalysisUnavailable.of(
+            "statbank_lacks_years", absent=absent, first=first_year, last=last_year
         )
     return fly66[fly66["year"].between(first_year, last_year)]
 
 
 def _only(municipality: int, codes: list[int], first_year: int, last_year: int) -> list[int]:
     if municipality not in municipality_codes():
-        raise FactsError(f"{municipality} is not a Danish municipality code (e.g. 760)")
+        raise FactsError.of("not_a_municipality_code", code=municipality)
     if municipality not in codes:
-        raise AnalysisUnavailable(
-            f"{municipality_name(municipality)} ({municipality}) has no moves to or from "
-            f"another municipality in the StatBank data for {first_year}-{last_year}"
+        raise AnalysisUnavailable.of(
+            "statbank_no_moves",
+            name=municipality_name(municipality),
+            code=municipality,
+            first=first_year,
+            last=last_year,
         )
     return [municipality]

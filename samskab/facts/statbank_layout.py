@@ -98,34 +98,41 @@ class Problems:
         self._per_column: dict[str | None, int] = {}
         self._seen: set[tuple[str, int | None, str | None]] = set()
 
-    def add_all(self, found: pd.DataFrame, role: str, message: Callable[[str], str]) -> None:
+    def add_all(
+        self, found: pd.DataFrame, role: str, problem: Callable[[str], tuple[str, dict[str, Any]]]
+    ) -> None:
         """Add a problem for each distinct bad cell of `role` in `found` (rows of a table), a
-        few per column, and count the rest."""
+        few per column, and count the rest; `problem(text)` is the cell's code and parameters."""
         cells = found[[role, f"{role}_row", f"{role}_column"]].drop_duplicates()
         for column, group in cells.groupby(f"{role}_column", sort=False, observed=True):
             for text, row in group[[role, f"{role}_row"]].head(_MAX_PER_COLUMN).values:
-                self.add(message(str(text)), int(row), str(column))
+                code, params = problem(str(text))
+                self.add(code, int(row), str(column), **params)
             if len(group) > _MAX_PER_COLUMN:
                 name = str(column)
                 self._per_column[name] = (
                     self._per_column.get(name, 0) + len(group) - _MAX_PER_COLUMN
                 )
 
-    def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
-        if (message, row, column) in self._seen:
+    def add(
+        self, code: str, row: int | None = None, column: str | None = None, /, **params: Any
+    ) -> None:
+        """Add the problem `code` (of problem_texts.PROBLEMS) at a line and column."""
+        problem = Problem.of(self.file, code, row=row, column=column, **params)
+        if (problem.message, row, column) in self._seen:
             return  # a heading's problem, met again on every line under it
-        self._seen.add((message, row, column))
+        self._seen.add((problem.message, row, column))
         count = self._per_column.get(column, 0) + 1
         self._per_column[column] = count
         if count <= _MAX_PER_COLUMN:
-            self.items.append(Problem(self.file, message, row, column))
+            self.items.append(problem)
 
     def raise_if_any(self) -> None:
         hidden = {
             c: n - _MAX_PER_COLUMN for c, n in self._per_column.items() if n > _MAX_PER_COLUMN
         }
         extra = [
-            Problem(self.file, f"{n} more problems like these", None, c) for c, n in hidden.items()
+            Problem.of(self.file, "more_like_these", column=c, number=n) for c, n in hidden.items()
         ]
         if self.items:
             raise InputError(self.items + extra)
@@ -212,17 +219,17 @@ def read_rows(name: str, data: bytes) -> list[tuple[int, list[str]]]:
     except UnicodeDecodeError:
         text = data.decode("latin-1")  # the web interface's ISO-8859-1
     if "\x00" in text:
-        raise InputError([Problem(name, "not a text file: expected StatBank FLY66 data (CSV)")])
+        raise InputError([Problem.of(name, "not_text_file")])
     # newline=None: a carriage return alone ends a line too, as it does in an editor.
     reader = csv.reader(io.StringIO(text, newline=None), delimiter=";")
     try:
         rows = [(reader.line_num, [cell.strip() for cell in row]) for row in reader]
     except csv.Error as error:  # a field longer than any label or count
-        message = f"cannot be read as semicolon-separated text ({error})"
-        raise InputError([Problem(name, message, reader.line_num)]) from None
+        problem = Problem.of(name, "not_semicolon_text", row=reader.line_num, reason=str(error))
+        raise InputError([problem]) from None
     rows = [(line, cells) for line, cells in rows if any(cells)]
     if not rows:
-        raise InputError([Problem(name, "the file is empty: expected StatBank FLY66 data")])
+        raise InputError([Problem.of(name, "empty_statbank_file")])
     return rows
 
 
@@ -250,19 +257,12 @@ def _api_table(
     missing = ", ".join(_API_NAMES[r] for r in _API_NAMES if r not in roles)
     if missing:
         header_text = ";".join(header)
-        problems.add(
-            f"this is not FLY66: the header names {header_text}, and lacks {missing}. {LAYOUTS}",
-            line,
-        )
+        problems.add("not_fly66_header", line, header=header_text, missing=missing, layouts=LAYOUTS)
         return Reading.empty().table
     kept, lines = [], []
     for line, cells in rows[header_at + 1 :]:
         if len(cells) != len(header):
-            problems.add(
-                f"expected {len(header)} values separated by ';' as in the header, "
-                f"found {len(cells)}",
-                line,
-            )
+            problems.add("values_as_in_header", line, width=len(header), found=len(cells))
             continue
         kept.append(cells)
         lines.append(line)

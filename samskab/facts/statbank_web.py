@@ -22,6 +22,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from samskab.common.texts import part
+from samskab.facts.problem_texts import PROBLEMS
 from samskab.facts.statbank_layout import (
     LAYOUTS,
     PREFIX,
@@ -46,14 +48,14 @@ _ROLE_NAMES = {"to": "to municipality", "from": "from municipality", "year": "ye
 
 # A variable of the download: its name for messages ("column 3", "the heading on line 2") and
 # its labels, one per data line (a label column) or one per column of counts (a heading line).
-_Dim = tuple[str, list[str]]
+_Dim = tuple[dict[str, Any], list[str]]
 
 
 def web_reading(rows: list[Line], problems: Problems) -> Reading:
     """Return the observations of a download from statistikbanken.dk, or none and problems."""
     headings, data = _sections(rows)
     if not data:
-        problems.add(f"no data lines: expected semicolon-separated StatBank FLY66 data. {LAYOUTS}")
+        problems.add("no_data_lines", layouts=LAYOUTS)
         return Reading.empty()
     data, width = _even(data, problems)
     grid = np.array([cells[:width] for _, cells in data], dtype=object).reshape(len(data), width)
@@ -63,9 +65,10 @@ def web_reading(rows: list[Line], problems: Problems) -> Reading:
     across = _headings(headings, stub, width, problems)
     counts = width - stub
     labels = _fill_down([(line, cells[:stub]) for line, cells in data], problems)
-    dims = [(f"column {p + 1}", [lab[p] for _, lab in labels]) for p in range(stub)]
-    dims += [(f"the heading on line {line}", texts) for line, texts in across]
-    hint = "" if across or counts == 1 else _NO_HEADINGS.format(counts=counts)
+    dims = [(part(PROBLEMS["dim_column"], number=p + 1), [lab[p] for _, lab in labels])
+            for p in range(stub)]  # fmt: skip
+    dims += [(part(PROBLEMS["dim_heading"], number=line), texts) for line, texts in across]
+    hint: Any = "" if across or counts == 1 else part(PROBLEMS["no_headings"], counts=counts)
     roles = _roles(dims, hint, problems)
     if roles is None:
         return Reading.empty(len(data))
@@ -73,12 +76,6 @@ def web_reading(rows: list[Line], problems: Problems) -> Reading:
         _refuse_a_total(grid[:, stub:], stub, data[0][0], problems)
     table = _table(grid[:, stub:], labels, across, roles, stub)
     return Reading(table, len(data), _describe(stub, counts, len(across)))
-
-
-_NO_HEADINGS = (
-    "This download has no heading lines, so its {counts} counts a line are not named: download "
-    "it again with the heading lines, or with this variable among the labels on the left. "
-)
 
 
 def _sections(rows: list[Line]) -> tuple[list[Line], list[Line]]:
@@ -110,9 +107,7 @@ def _even(data: list[Line], problems: Problems) -> tuple[list[Line], int]:
             kept.append((line, cells))
         else:
             problems.add(
-                f"expected {width} values separated by ';' as on line {data[0][0]}, "
-                f"found {len(cells)}",
-                line,
+                "values_as_on_line", line, width=width, other_line=data[0][0], found=len(cells)
             )
     while width > 1 and all(not cells[width - 1] for _, cells in kept):
         width -= 1  # every line ends in ';'
@@ -126,23 +121,22 @@ def _stub_width(
     columns = [Column.of(grid[:, p]) for p in range(grid.shape[1])]
     named = [p for p, column in enumerate(columns) if column.holds_names()]
     if not named:
-        problems.add(
-            "only numbers: the lines hold no names ('Til Herning', 'Kvinder'), so the labels "
-            f"cannot be told from the counts. {LAYOUTS}",
-            first,
-        )
+        problems.add("only_numbers", first, layouts=LAYOUTS)
         return None
     starts = [p for p in map(_heading_start, (cells for _, cells in headings)) if p is not None]
     if starts:
         stub = min(starts)
         late = [p for p in named if p >= stub]
         if late:
+            label = repr(columns[late[0]].first_name())
             problems.add(
-                f"the heading lines put counts from column {stub + 1} on, but column "
-                f"{late[0] + 1} holds labels such as {columns[late[0]].first_name()!r}: the "
-                f"headings and the lines do not line up. {LAYOUTS}",
+                "headings_misaligned",
                 first,
                 str(late[0] + 1),
+                start=stub + 1,
+                label_column=late[0] + 1,
+                label=label,
+                layouts=LAYOUTS,
             )
             return None
     else:
@@ -154,15 +148,16 @@ def _stub_width(
         column = columns[p]
         if not (column.holds_names() or column.all(is_year) or column.all(_code)):
             problems.add(
-                f"column {p + 1} holds numbers such as {column.first()!r} among the labels: a "
-                "label column holds names or codes, never counts, so the labels cannot be told "
-                f"from the counts. {LAYOUTS}",
+                "numbers_among_labels",
                 first,
                 str(p + 1),
+                position=p + 1,
+                value=repr(column.first()),
+                layouts=LAYOUTS,
             )
             return None
     if stub >= len(columns):
-        problems.add(f"no counts: expected the moves to the right of the labels. {LAYOUTS}", first)
+        problems.add("no_counts", first, layouts=LAYOUTS)
         return None
     return stub
 
@@ -178,10 +173,12 @@ def _year_at_the_end(
         return stub  # no year here: _roles says so
     if len(years) > 1:
         problems.add(
-            f"columns {stub + 1} and {years[1] + 1} both hold only years: cannot tell the year "
-            f"from the counts. {LAYOUTS}",
+            "two_year_columns",
             first,
             str(years[1] + 1),
+            first_column=stub + 1,
+            second_column=years[1] + 1,
+            layouts=LAYOUTS,
         )
         return None
     return stub + 1
@@ -205,27 +202,26 @@ def _headings(
     lines = [(line, cells) for line, cells in headings if any(cells[stub:])]
     for index, (line, cells) in enumerate(lines):
         if any(cells[width:]):
-            problems.add(
-                f"the heading names {len(cells) - stub} columns of counts, but the lines hold "
-                f"{width - stub}",
-                line,
-            )
+            problems.add("heading_width", line, named=len(cells) - stub, held=width - stub)
         texts, last = [], ""
         for p in range(stub, width):
             text = cells[p] if p < len(cells) else ""
             last = text or (last if index < len(lines) - 1 else "")
             if not last:
-                problems.add(f"no heading above column {p + 1}", line, str(p + 1))
+                problems.add("no_heading_above", line, str(p + 1), position=p + 1)
             texts.append(last)
         found.append((line, texts))
     seen: dict[tuple[str, ...], int] = {}
     for p, names in enumerate(zip(*(texts for _, texts in found), strict=True)):
         if names in seen:
             problems.add(
-                f"columns {seen[names] + 1} and {stub + p + 1} have the same heading "
-                f"{' / '.join(names)!r}: cannot tell them apart. {LAYOUTS}",
+                "same_heading",
                 found[-1][0],
                 str(stub + p + 1),
+                first_column=seen[names] + 1,
+                second_column=stub + p + 1,
+                heading=repr(" / ".join(names)),
+                layouts=LAYOUTS,
             )
         seen.setdefault(names, stub + p)
     return found
@@ -239,13 +235,13 @@ def _fill_down(lines: list[Line], problems: Problems) -> list[Line]:
         current = [c or (previous[i] if i < len(previous) else "") for i, c in enumerate(stub)]
         for i, cell in enumerate(current):
             if not cell:
-                problems.add("empty label with no label above it to repeat", line, str(i + 1))
+                problems.add("empty_label", line, str(i + 1))
         filled.append((line, current))
         previous = current
     return filled
 
 
-def _roles(dims: list[_Dim], hint: str, problems: Problems) -> list[str | None] | None:
+def _roles(dims: list[_Dim], hint: Any, problems: Problems) -> list[str | None] | None:
     """Return what each variable holds: "to", "from", "year", or None (age, sex, ...)."""
     roles: list[str | None] = []
     unnamed: list[int] = []
@@ -256,10 +252,7 @@ def _roles(dims: list[_Dim], hint: str, problems: Problems) -> list[str | None] 
         if all(is_year(t) for t in distinct):
             roles.append("year")
         elif len(kinds) > 1:
-            problems.add(
-                f"{name} holds both to-municipalities ('Til Herning') and from-"
-                f"municipalities ('Fra Herning'): cannot tell which it is. {LAYOUTS}"
-            )
+            problems.add("both_directions", name=name, layouts=LAYOUTS)
             return None
         elif kinds:
             roles.append(kinds.pop())
@@ -273,22 +266,13 @@ def _roles(dims: list[_Dim], hint: str, problems: Problems) -> list[str | None] 
     for role, what in _ROLE_NAMES.items():
         holders = [name for (name, _), r in zip(dims, roles, strict=True) if r == role]
         if len(holders) > 1:
-            problems.add(
-                f"{' and '.join(holders)} all hold the {what}: cannot tell which is meant. "
-                f"{LAYOUTS}"
-            )
+            problems.add("all_hold", names=holders, what=what, layouts=LAYOUTS)
             return None
     if "to" not in roles or "from" not in roles:
-        problems.add(
-            "this is not FLY66: expected a column of to-municipalities ('Til Herning') "
-            f"and one of from-municipalities ('Fra Herning'). {hint}{LAYOUTS}"
-        )
+        problems.add("not_fly66_directions", hint=hint, layouts=LAYOUTS)
         return None
     if "year" not in roles:
-        problems.add(
-            "no year: expected a column of years (2024) or a line of years above the values. "
-            f"{hint}{LAYOUTS}"
-        )
+        problems.add("no_year_column", hint=hint, layouts=LAYOUTS)
         return None
     return roles
 
@@ -299,12 +283,11 @@ def _refuse_a_total(counts: np.ndarray, stub: int, first: int, problems: Problem
     column = total_column(counts)
     if column is not None:
         problems.add(
-            f"the counts in column {stub + column + 1} are the sum of the line's other counts "
-            "on every line: a total ('I alt') among counts without headings would count every "
-            "move twice. Download the table again with the heading lines, or without the total. "
-            f"{LAYOUTS}",
+            "total_among_counts",
             first,
             str(stub + column + 1),
+            position=stub + column + 1,
+            layouts=LAYOUTS,
         )
 
 

@@ -48,12 +48,9 @@ class Dataset:
     def require_persons(self, analysis: str) -> None:
         """Raise AnalysisUnavailable unless moves follow persons (moves.csv with person_id)."""
         if not self.individual:
-            raise AnalysisUnavailable(
-                f"{analysis} needs moves.csv (one row per move); "
-                "counted flows cannot follow a person"
-            )
+            raise AnalysisUnavailable.of("needs_moves", what=analysis)
         if not self.has_persons:
-            raise AnalysisUnavailable(f"{analysis} needs the person_id column in moves.csv")
+            raise AnalysisUnavailable.of("needs_person_id", what=analysis)
 
 
 def default_cache_dir() -> Path:

@@ -22,17 +22,18 @@ def area_problems(con: duckdb.DuckDBPyConnection, table: str, file: str) -> list
         FROM {table} GROUP BY parish HAVING count(*) > 1 ORDER BY min({ROW}) LIMIT {_LIMIT}"""
     ).fetchall()
     for parish, rows, areas in twice:
-        what = (
-            f"is in two areas ('{areas[0]}' in row {rows[0]} and '{areas[1]}')"
-            if areas[0] != areas[1]
-            else f"is listed twice for area '{areas[0]}' (rows {rows[0]} and {rows[1]})"
-        )
+        code = "parish_in_two_areas" if areas[0] != areas[1] else "parish_twice_in_area"
         problems.append(
-            Problem(
+            Problem.of(
                 file,
-                f"parish {parish} {what}; each parish belongs to at most one area",
+                code,
                 row=int(rows[1]),
                 column="parish",
+                parish=parish,
+                area=areas[0],
+                other=areas[1],
+                first_row=int(rows[0]),
+                second_row=int(rows[1]),
             )
         )
     code = col.municipality_code("municipality")
@@ -48,12 +49,14 @@ def area_problems(con: duckdb.DuckDBPyConnection, table: str, file: str) -> list
     for area, row, first, codes in spread:
         listed = ", ".join(str(c) for c in codes)
         problems.append(
-            Problem(
+            Problem.of(
                 file,
-                f"area '{area}' lies in more than one municipality ({listed}); "
-                f"an area lies inside one municipality (first given as {first})",
+                "area_across_municipalities",
                 row=int(row),
                 column="municipality",
+                area=area,
+                listed=listed,
+                first=first,
             )
         )
     return problems
@@ -71,12 +74,15 @@ def population_problems(
         GROUP BY year, parish HAVING count(*) > 1 ORDER BY min({ROW}) LIMIT {_LIMIT}"""
     ).fetchall()
     return [
-        Problem(
+        Problem.of(
             file,
-            f"parish {parish} has two populations for {year} (rows {rows[0]} and {rows[1]}); "
-            "without an age or sex column each parish and year must appear once",
+            "two_populations",
             row=int(rows[1]),
             column="parish",
+            parish=parish,
+            year=year,
+            first_row=int(rows[0]),
+            second_row=int(rows[1]),
         )
         for year, parish, rows in duplicates
     ]
@@ -106,8 +112,8 @@ def _parish_in_other_municipality(side: str, municipality: str) -> Check:
         _areas_of(
             f"CAST(a.parish AS INTEGER) = {parish} AND {area_municipality} <> {municipality}"
         ),
-        "parish {value} belongs to an area of another municipality in areas.csv; "
-        f"check {side}_municipality",
+        "parish_other_municipality",
+        {"side": side},
     )
 
 
@@ -118,12 +124,13 @@ def _area_checks(side: str, municipality: str, *, has_parish: bool) -> list[Chec
         Check(
             column,
             f"{column} IS NOT NULL AND NOT {_areas_of(f'a.area = {column}')}",
-            "'{value}' is not an area in areas.csv",
+            "not_an_area",
         ),
         Check(
             column,
             _areas_of(f"a.area = {column} AND {area_municipality} <> {municipality}"),
-            f"area '{{value}}' lies in another municipality than {side}_municipality says",
+            "area_other_municipality",
+            {"side": side},
         ),
     ]
     if has_parish:
@@ -132,7 +139,8 @@ def _area_checks(side: str, municipality: str, *, has_parish: bool) -> list[Chec
             Check(
                 column,
                 _areas_of(f"CAST(a.parish AS INTEGER) = {parish} AND a.area <> {column}"),
-                f"area '{{value}}' does not contain the row's {side}_parish according to areas.csv",
+                "area_lacks_parish",
+                {"side": side},
             )
         )
     return checks

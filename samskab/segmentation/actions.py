@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import secrets
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from django.conf import settings
@@ -87,7 +88,7 @@ def _read(survey: Survey, codebook: Codebook | None, path: Path | None = None) -
     try:
         return read_survey(path or survey.path, codebook)
     except InputError as error:
-        named = [Problem(survey.original_name, p.message, p.row, p.column) for p in error.problems]
+        named = [replace(p, file=survey.original_name) for p in error.problems]
         raise SurveyRefused(named) from None
 
 

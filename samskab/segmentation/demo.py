@@ -1,4 +1,5 @@
-"""The demo project's segments: the demo survey imported, K=4 fitted and chosen, and named."""
+"""The demo project's segments: the demo survey imported with its questions, K=4 fitted and
+chosen, and named."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 from samskab.projects.models import Project
 from samskab.segmentation import actions
 from samskab.segmentation.models import Fit, Survey
-from samskab.segments.demo_survey import simulate_survey
+from samskab.segments.demo_survey import QUESTIONS, simulate_survey
 
 # The planted segments, largest first, as the fit orders them (checked by a test).
 DEMO_NAMES = [
@@ -28,7 +29,8 @@ def seed_demo_segments(project: Project, data_dir: Path) -> Fit:
         project, data_dir / "survey.csv", user=None, origin=Survey.Source.DEMO
     )
     segmenting = simulate_survey(respondents=10).segmenting_items
-    actions.do_edit_codebook(survey, survey.read_codebook().with_roles(segmenting))
+    codebook = survey.read_codebook().with_roles(segmenting).with_questions(QUESTIONS)
+    actions.do_edit_codebook(survey, codebook)
     fit = actions.do_start_fit(
         survey, range(4, 5), bootstrap=5, seed=1, user=None, background=False
     )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from samskab.facts.errors import FactsError
+from samskab.facts.errors import FactsError, error_json
 from samskab.segments.choice import left_out, left_out_messages
 from samskab.segments.codebook import Codebook
 from samskab.segments.model import ClassModel
@@ -55,7 +55,7 @@ def compute(job: FitJob) -> None:
             save_model(SavedModel(model, codebook), job.folder / f"model-{model.classes}.json")
         _write(job.folder / RESULTS_FILE, json.dumps(summary(result), allow_nan=False))
     except FactsError as error:
-        _write(job.folder / ERROR_FILE, str(error))
+        _write(job.folder / ERROR_FILE, error_json(error))
     except Exception:  # a job's failure must still reach the page
         log.exception("segments fit failed")
         _write(job.folder / ERROR_FILE, INTERNAL_ERROR)

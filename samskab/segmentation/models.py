@@ -7,8 +7,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from samskab.facts.errors import error_from_json
 from samskab.projects.models import Project
 from samskab.segments.codebook import Codebook, parse_codebook
 
@@ -108,7 +110,11 @@ class Fit(models.Model):
         return f"{self.survey} · K={self.first_classes}–{self.last_classes}"
 
     def error_message(self) -> str:
-        """Return why the fit failed, in the user's language where the reason is the job's."""
+        """Return why the fit failed in the user's language: a problem of the survey (kept as
+        its code and parameters), or the job's own reason."""
+        coded = error_from_json(self.error, get_language() or settings.LANGUAGE_CODE)
+        if coded is not None:
+            return coded
         messages = {
             self.INTERNAL_ERROR: _("an internal error stopped it; start it again"),
             self.STOPPED: _("it stopped before it finished (the server was restarted); "

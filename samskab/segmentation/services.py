@@ -14,13 +14,13 @@ import pandas as pd
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.formats import number_format
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 
 from samskab.common.suppression import COMPLEMENT_MARKER, small_marker
 from samskab.projects.models import Project
 from samskab.segmentation.models import Fit
 from samskab.segments.describe import describe
-from samskab.segments.messages import Message, render_all
+from samskab.segments.messages import Message, catalogue, render_all
 from samskab.segments.profiles import hidden_segments, profile, segment_sizes
 from samskab.segments.segmentation import assign, load_model
 from samskab.segments.survey import read_survey
@@ -104,7 +104,7 @@ def fit_texts(results: dict[str, Any]) -> FitTexts:
 
     def rendered(documents: list[dict[str, Any]], separator: str = " ") -> str:
         messages = [Message.from_json(document) for document in documents]
-        return render_all(messages, language, gettext, separator)
+        return render_all(messages, language, catalogue(language), separator)
 
     return FitTexts(
         reason=rendered(results["reason_messages"]),

@@ -87,6 +87,12 @@ class Codebook:
         roles: dict[bool, Role] = {True: "segmenting", False: "descriptive"}
         return Codebook(tuple(replace(i, role=roles[i.name in chosen]) for i in self.items))
 
+    def with_questions(self, questions: dict[str, str]) -> Codebook:
+        """Return the codebook with the question texts given by item name (others kept)."""
+        return Codebook(
+            tuple(replace(i, question=questions.get(i.name, i.question)) for i in self.items)
+        )
+
     def to_csv(self) -> str:
         """Return the codebook as the CSV a user edits in a spreadsheet (see the docstring)."""
         out = io.StringIO()
@@ -142,10 +148,10 @@ def read_codebook(path: Path) -> Codebook:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise InputError([Problem(str(path), f"not a codebook file ({error})")]) from None
+        problem = Problem.of(str(path), "not_codebook", reason=str(error))
+        raise InputError([problem]) from None
     except RecursionError:  # arrays or objects inside each other thousands of levels deep
-        message = "not a codebook file (nested too deeply to be read)"
-        raise InputError([Problem(str(path), message)]) from None
+        raise InputError([Problem.of(str(path), "codebook_too_deep")]) from None
     return parse_codebook(document, str(path))
 
 
@@ -156,7 +162,7 @@ def read_codebook_csv(path: Path) -> Codebook:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError([Problem(source, f"not a codebook file ({error})")]) from None
+        raise InputError([Problem.of(source, "not_codebook", reason=str(error))]) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -167,11 +173,11 @@ def read_codebook_csv(path: Path) -> Codebook:
     try:
         rows = [(reader.line_num, cells) for cells in reader]  # the line a record ends on
     except csv.Error as error:
-        raise InputError([Problem(source, f"not a readable CSV file ({error})")]) from None
+        raise InputError([Problem.of(source, "unreadable_csv", reason=str(error))]) from None
     columns = [c.strip().casefold() for c in rows[0][1]] if rows else []
     if "name" not in columns or "kind" not in columns:
-        message = f"a CSV codebook needs the columns name and kind (of {', '.join(CSV_COLUMNS)})"
-        raise InputError([Problem(source, message)])
+        problem = Problem.of(source, "codebook_columns", columns=", ".join(CSV_COLUMNS))
+        raise InputError([problem])
     entries: dict[str, dict[str, object]] = {}
     first_rows: dict[str, int] = {}
     problems: list[Problem] = []
@@ -182,7 +188,7 @@ def read_codebook_csv(path: Path) -> Codebook:
             continue
         name = record.get("name") or name
         if not name:
-            problems.append(Problem(source, "the row names no item", row=number))
+            problems.append(Problem.of(source, "row_names_no_item", row=number))
             continue
         entry = entries.setdefault(name, {"name": name, "labels": {}, "missing": []})
         first_rows.setdefault(name, number)
@@ -192,8 +198,7 @@ def read_codebook_csv(path: Path) -> Codebook:
         try:
             items.append(_item_from_json(entry))
         except (KeyError, TypeError, ValueError) as error:
-            message = str(error).strip("'\"")
-            problems.append(Problem(source, message, row=first_rows[name], column=name))
+            problems.append(_entry_problem(source, error, first_rows[name], name))
     if problems:
         raise InputError(problems[:_MAX_PROBLEMS])
     return Codebook(tuple(items))
@@ -207,23 +212,34 @@ def _csv_record(
     for key in ("kind", "role", "question"):
         value = record.get(key, "")
         if value and entry.setdefault(key, value) != value:
-            message = f"{key} '{value}' differs from '{entry[key]}' given above"
-            problems.append(Problem(source, message, row=row, column=name))
+            problems.append(
+                Problem.of(
+                    source,
+                    "differs_from_above",
+                    row=row,
+                    column=name,
+                    key=key,
+                    value=value,
+                    above=str(entry[key]),
+                )
+            )
     code_text, label = record.get("code", ""), record.get("label", "")
     flag = record.get("missing", "").casefold()
     if flag not in _YES | _NO:
-        message = f"missing '{record.get('missing')}' is not yes or empty"
-        problems.append(Problem(source, message, row=row, column=name))
+        flagged = str(record.get("missing"))
+        problems.append(Problem.of(source, "missing_flag", row=row, column=name, value=flagged))
     if not code_text:
         if label or flag in _YES:
-            problems.append(Problem(source, "a label or missing mark needs a code", row, name))
+            problems.append(Problem.of(source, "label_needs_code", row=row, column=name))
         return problems
     try:
         code = float(code_text.replace(",", "."))
         if math.isnan(code) or math.isinf(code):
             raise ValueError
     except ValueError:
-        problems.append(Problem(source, f"code '{code_text}' is not a number", row, name))
+        problems.append(
+            Problem.of(source, "code_not_number", row=row, column=name, value=code_text)
+        )
         return problems
     labels = cast(dict[str, str], entry["labels"])
     if label:
@@ -237,30 +253,46 @@ def parse_codebook(document: object, source: str) -> Codebook:
     """Return the codebook in a parsed JSON document; InputError naming each bad item."""
     entries = document.get("items") if isinstance(document, dict) else None
     if not isinstance(entries, list):
-        raise InputError([Problem(source, "not a codebook: no list of items")])
+        raise InputError([Problem.of(source, "codebook_no_items")])
     problems: list[Problem] = []
     items = []
     for number, entry in enumerate(entries, start=1):
         name = entry.get("name") if isinstance(entry, dict) else None
         if not isinstance(name, str):
-            message = f"item {number}: the name {json.dumps(name)} is not text"
-            problems.append(Problem(source, message))
+            problems.append(
+                Problem.of(source, "item_name_not_text", number=number, name=json.dumps(name))
+            )
             continue
         try:
             items.append(_item_from_json(entry))
         except (KeyError, TypeError, ValueError, AttributeError) as error:
-            problems.append(Problem(source, str(error).strip("'\""), column=name))
+            problems.append(_entry_problem(source, error, None, name))
     if problems:
         raise InputError(problems)
     return Codebook(tuple(items))
 
 
+class _EntryError(ValueError):
+    """A codebook entry that cannot be read: a problem code and its parameters."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+def _entry_problem(source: str, error: Exception, row: int | None, name: str) -> Problem:
+    """Return the problem of a codebook entry that raised `error` when read."""
+    if isinstance(error, _EntryError):
+        return Problem.of(source, error.code, row=row, column=name, **error.params)
+    return Problem(source, str(error).strip("'\""), row=row, column=name)
+
+
 def _item_from_json(entry: dict[str, object]) -> Item:
     kind, role = entry.get("kind"), entry.get("role", "descriptive")
     if kind not in KINDS:
-        raise ValueError(f"kind '{kind}' is not one of {', '.join(KINDS)}")
+        raise _EntryError("bad_kind", value=str(kind), choices=", ".join(KINDS))
     if role not in ROLES:
-        raise ValueError(f"role '{role}' is not one of {', '.join(ROLES)}")
+        raise _EntryError("bad_role", value=str(role), choices=", ".join(ROLES))
     labels = cast(dict[str, str], entry.get("labels") or {})
     missing = cast(list[float], entry.get("missing") or [])
     return Item(
@@ -277,7 +309,7 @@ def _code(text: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise ValueError(f"label key '{text}' is not a number") from None
+        raise _EntryError("label_key_not_number", value=str(text)) from None
 
 
 def parse_answer(text: str | None) -> float | tuple[float, str] | str | None:
@@ -311,10 +343,18 @@ def infer_item(
             code, text = answer
             codes.add(code)
             if labels.setdefault(code, text) != text and len(problems) < _MAX_PROBLEMS:
-                where = f" (row {seen_at[code]})" if code in seen_at else ""
-                first = labels[code]
-                message = f"code {_plain_code(code)} is labelled '{text}' here but '{first}'{where}"
-                problems.append(Problem(file, message, row=first_row + position, column=name))
+                params = {"code": _plain_code(code), "label": text, "first": labels[code]}
+                if code in seen_at:
+                    params["first_row"] = str(seen_at[code])
+                problems.append(
+                    Problem.of(
+                        file,
+                        "two_labels_at" if code in seen_at else "two_labels",
+                        row=first_row + position,
+                        column=name,
+                        **params,
+                    )
+                )
             seen_at.setdefault(code, first_row + position)
         elif isinstance(answer, float):
             codes.add(answer)
@@ -357,31 +397,140 @@ def _coded_item(name: str, codes: set[float], labels: dict[float, str]) -> Item:
 # well at all", "Helt uenig" … "Helt enig"). Danish and English.
 _DEGREE = frozenset(
     {
-        "meget", "ikke", "slet", "helt", "delvis", "lidt", "noget", "ret", "temmelig",
-        "overvejende", "hverken", "eller", "og", "i", "en", "et", "til", "af", "på", "det", "høj",
-        "højt", "lav", "lavt", "grad", "særdeles", "yderst", "mest", "mindst", "mere", "mindre",
-        "overhovedet", "fuldstændig", "fuldt", "totalt", "very", "extremely", "quite", "fairly",
-        "rather", "somewhat", "slightly", "a", "bit", "little", "not", "too", "at", "all",
-        "completely", "totally", "fully", "strongly", "mostly", "mainly", "neither", "nor", "or",
-        "and", "much", "more", "less", "most", "least", "highly", "moderately", "absolutely",
-        "of", "the", "to", "so",
+        "meget",
+        "ikke",
+        "slet",
+        "helt",
+        "delvis",
+        "lidt",
+        "noget",
+        "ret",
+        "temmelig",
+        "overvejende",
+        "hverken",
+        "eller",
+        "og",
+        "i",
+        "en",
+        "et",
+        "til",
+        "af",
+        "på",
+        "det",
+        "høj",
+        "højt",
+        "lav",
+        "lavt",
+        "grad",
+        "særdeles",
+        "yderst",
+        "mest",
+        "mindst",
+        "mere",
+        "mindre",
+        "overhovedet",
+        "fuldstændig",
+        "fuldt",
+        "totalt",
+        "very",
+        "extremely",
+        "quite",
+        "fairly",
+        "rather",
+        "somewhat",
+        "slightly",
+        "a",
+        "bit",
+        "little",
+        "not",
+        "too",
+        "at",
+        "all",
+        "completely",
+        "totally",
+        "fully",
+        "strongly",
+        "mostly",
+        "mainly",
+        "neither",
+        "nor",
+        "or",
+        "and",
+        "much",
+        "more",
+        "less",
+        "most",
+        "least",
+        "highly",
+        "moderately",
+        "absolutely",
+        "of",
+        "the",
+        "to",
+        "so",
     }
-)  # fmt: skip
+)
 # End labels that are opposite poles of a scale by themselves ("Aldrig" … "Altid").
 _LOW_POLE = frozenset(
     {
-        "aldrig", "never", "ingen", "none", "lav", "lavt", "low", "poor", "bad", "dårlig",
-        "dårligt", "værst", "worst", "lille", "small", "sjældent", "rarely", "minimal", "mindst",
-        "least", "ikke", "not", "intet", "nothing",
+        "aldrig",
+        "never",
+        "ingen",
+        "none",
+        "lav",
+        "lavt",
+        "low",
+        "poor",
+        "bad",
+        "dårlig",
+        "dårligt",
+        "værst",
+        "worst",
+        "lille",
+        "small",
+        "sjældent",
+        "rarely",
+        "minimal",
+        "mindst",
+        "least",
+        "ikke",
+        "not",
+        "intet",
+        "nothing",
     }
-)  # fmt: skip
+)
 _HIGH_POLE = frozenset(
     {
-        "altid", "always", "alle", "all", "høj", "højt", "high", "excellent", "fremragende",
-        "god", "godt", "good", "bedst", "best", "stor", "large", "ofte", "often", "maksimal",
-        "maximal", "mest", "most", "fuldstændig", "completely", "helt", "fully", "fuld", "full",
+        "altid",
+        "always",
+        "alle",
+        "all",
+        "høj",
+        "højt",
+        "high",
+        "excellent",
+        "fremragende",
+        "god",
+        "godt",
+        "good",
+        "bedst",
+        "best",
+        "stor",
+        "large",
+        "ofte",
+        "often",
+        "maksimal",
+        "maximal",
+        "mest",
+        "most",
+        "fuldstændig",
+        "completely",
+        "helt",
+        "fully",
+        "fuld",
+        "full",
     }
-)  # fmt: skip
+)
 # Answers that are off any scale ("Ved ikke"): an item offering one is not ordered as a whole.
 _OFF_SCALE = re.compile(
     r"ved ikke|\bvil ikke\b|ikke relevant|uoplyst|don.?t know|do not know|not applicable|"
@@ -439,9 +588,11 @@ def encode_column(file: str, item: Item, answers: pd.Series, first_row: int) -> 
     values: list[float] = []
     problems: list[Problem] = []
     for position, raw in enumerate(answers.tolist()):
-        value, message = _encode(item, parse_answer(raw), by_label)
-        if message and len(problems) < _MAX_PROBLEMS:
-            problems.append(Problem(file, message, row=first_row + position, column=item.name))
+        value, wrong = _encode(item, parse_answer(raw), by_label)
+        if wrong and len(problems) < _MAX_PROBLEMS:
+            code, params = wrong
+            row = first_row + position
+            problems.append(Problem.of(file, code, row=row, column=item.name, **params))
         values.append(math.nan if value is None or value in item.missing else value)
     if problems:
         raise InputError(problems)
@@ -450,21 +601,22 @@ def encode_column(file: str, item: Item, answers: pd.Series, first_row: int) -> 
 
 def _encode(
     item: Item, answer: float | tuple[float, str] | str | None, by_label: dict[str, float]
-) -> tuple[float | None, str | None]:
+) -> tuple[float | None, tuple[str, dict[str, str]] | None]:
+    """Return the answer's value, or None and the problem (code, parameters) it has."""
     if answer is None:
         return None, None
     if item.kind == "numeric":
         if isinstance(answer, float):
             return answer, None
-        return None, f"'{_shown(answer)}' is not a number"
+        return None, ("answer_not_number", {"value": _shown(answer)})
     code = answer[0] if isinstance(answer, tuple) else answer
     if isinstance(code, str):
         code = by_label.get(code.casefold(), math.nan)
     if item.labels and code not in item.labels and code not in item.missing:
         known = ", ".join(f"{_plain_code(c)} {t}" for c, t in sorted(item.labels.items()))
-        return None, f"'{_shown(answer)}' is not one of the item's answers ({known})"
+        return None, ("not_an_answer", {"value": _shown(answer), "known": known})
     if math.isnan(code):
-        return None, f"'{_shown(answer)}' is not a code"
+        return None, ("answer_not_code", {"value": _shown(answer)})
     return code, None
 
 

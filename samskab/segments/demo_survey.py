@@ -37,6 +37,42 @@ _TILTS = {
     "imp_elderly_care": (-1, 0, 1, 0), "imp_sports": (1, 0, -1, 0),
     "imp_price_level": (1, 0, 0, 0),
 }  # fmt: skip
+# Each question as the survey asked it, shown wherever an item is named (cards, tables, forms).
+QUESTIONS: dict[str, str] = {
+    "mover": "Er du flyttet til eller fra kommunen?",
+    "age": "Alder",
+    "household": "Husstand",
+    "town": "Hvor kom du fra, eller hvor flyttede du hen?",
+    **{
+        name: f"Hvor vigtig var {topic} for dit valg af bopæl?"
+        for name, topic in {
+            "imp_housing": "den rette bolig",
+            "imp_plot_price": "prisen på en byggegrund",
+            "imp_childcare": "børnepasning",
+            "imp_school": "skolen",
+            "imp_social_services": "de sociale tilbud",
+            "imp_nature": "naturen",
+            "imp_quiet": "roen",
+            "imp_job": "et job",
+            "imp_commute": "pendlingen",
+            "imp_education": "uddannelse",
+            "imp_city_life": "bylivet",
+            "imp_culture": "kulturlivet",
+            "imp_shopping": "indkøbsmulighederne",
+            "imp_public_transport": "den offentlige transport",
+            "imp_broadband": "bredbåndet",
+            "imp_associations": "foreningslivet",
+            "imp_community": "fællesskabet",
+            "imp_family_nearby": "familie i nærheden",
+            "imp_health_services": "sundhedstilbuddene",
+            "imp_elderly_care": "ældreplejen",
+            "imp_sports": "sportstilbuddene",
+            "imp_price_level": "prisniveauet",
+        }.items()
+    },
+    "trigger": "Hvad fik dig til at flytte?",
+    "leave_within_5_years": "Hvor sandsynligt er det, at du flytter inden for fem år?",
+}
 _LEAVE_TILT = (-1, 1, -1, 0)  # "how likely are you to move within five years?"
 _TRIGGER_CHANCES = np.array(
     [

@@ -1,7 +1,7 @@
 """Messages about a fit (why a K is recommended, why one is left out, what to watch) as a code
 and parameters, so that each interface renders them in its own language: the command line in
-English, the web application in the user's language through its message catalogue, where the
-English template is the message id.
+the language of its locale (LANG), the web application in the user's language, both through the
+catalogue `samskab` (samskab.common.texts), where the English template is the message id.
 
 Parameters are kept as plain numbers and formatted when rendered, by their name: a share as a
 percentage, a BIC to one decimal, an entropy, ARI or Jaccard to two; Danish writes a decimal
@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from samskab.common import texts
 
 # The English template of every message code; {name} takes the parameter of that name.
 TEMPLATES: dict[str, str] = {
@@ -85,6 +87,11 @@ class Message:
     def from_json(cls, document: Mapping[str, Any]) -> Message:
         """Return the message written by `to_json`."""
         return cls(str(document["code"]), dict(document.get("params") or {}))
+
+
+def catalogue(language: str) -> Callable[[str], str]:
+    """Return the lookup of a template in the catalogue `samskab` for `language`."""
+    return lambda template: texts.translate(template, language)
 
 
 def render(

@@ -97,19 +97,15 @@ def _check_items(survey: Survey, items: Sequence[str]) -> None:
     for name in items:
         if name not in names:
             shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
-            message = f"no such column in the survey (columns: {shown})"
-            problems.append(Problem(survey.file, message, column=name))
+            problems.append(Problem.of(survey.file, "no_such_item", column=name, columns=shown))
             continue
         item = survey.codebook[name]
         answers = survey.answers[name].dropna().nunique()
         if not item.is_coded:
-            message = f"a {item.kind} item cannot form segments; name categorical or Likert items"
-            problems.append(Problem(survey.file, message, column=name))
+            code = f"{item.kind}_cannot_segment"
+            problems.append(Problem.of(survey.file, code, column=name))
         elif answers < 2:
-            message = (
-                "every respondent gives the same answer (or none), so it cannot separate segments"
-            )
-            problems.append(Problem(survey.file, message, column=name))
+            problems.append(Problem.of(survey.file, "same_answer", column=name))
     if problems:
         raise InputError(problems)
 
@@ -130,8 +126,7 @@ def fit_classes(
     from threadpoolctl import threadpool_limits
 
     if len(data) < 2 * classes:
-        message = f"{len(data)} respondents are too few for {classes} classes"
-        raise ModelError(message)
+        raise ModelError.of("too_few_respondents", count=len(data), classes=classes)
     widths = [len(answers) for answers in levels]
     patterns = em.compress(data, widths, normalised(weights, len(data)))
     search = em.Search(starts=max(1, starts))

@@ -128,10 +128,9 @@ def _check(survey: Survey, items: Sequence[str]) -> None:
     problems = []
     for name in items:
         if name not in survey.codebook.names():
-            problems.append(Problem(survey.file, "no such column in the survey", column=name))
+            problems.append(Problem.of(survey.file, "no_such_column", column=name))
         elif survey.codebook[name].kind == "text":
-            message = "open text cannot be profiled; give it a codebook kind other than text"
-            problems.append(Problem(survey.file, message, column=name))
+            problems.append(Problem.of(survey.file, "text_not_profiled", column=name))
     if problems:
         raise InputError(problems)
 

@@ -12,11 +12,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from samskab.common.texts import cli_language
 from samskab.facts.output import print_table, records
 from samskab.segments.choice import left_out
 from samskab.segments.codebook import read_codebook
 from samskab.segments.describe import describe
 from samskab.segments.errors import ModelError
+from samskab.segments.messages import catalogue, render, render_all
 from samskab.segments.model import ClassModel
 from samskab.segments.profiles import hidden_segments, profile, segment_sizes
 from samskab.segments.segmentation import (
@@ -43,8 +45,9 @@ def _segment(args: argparse.Namespace, survey: Survey) -> Segmentation:
         survey, args.items, args.classes, seed=args.seed, starts=args.starts,
         weights=args.weights, bootstrap=getattr(args, "bootstrap", 0),
     )  # fmt: skip
-    for note in result.warnings:
-        print(f"samskab: warning: {note}", file=sys.stderr)
+    language = cli_language()
+    for note in result.notes:
+        print(f"samskab: warning: {render(note, language, catalogue(language))}", file=sys.stderr)
     return result
 
 
@@ -66,7 +69,8 @@ def run_fit(args: argparse.Namespace) -> int:
     else:
         print_table(_fit_table(summaries, args.format), args.format, title="Latent class models")
         if args.format == "table":
-            print(f"Recommended: {result.reason}")
+            language = cli_language()
+            print(f"Recommended: {render_all(result.reasons, language, catalogue(language))}")
     if args.save:
         model = result.model(result.recommended)
         codebook = survey.codebook.with_roles(args.items)
@@ -197,7 +201,7 @@ def _profiled_model(args: argparse.Namespace) -> tuple[SavedModel, Survey]:
     """Return the model to profile with its names and weights column, and the survey."""
     if args.model:
         if args.items or args.classes:
-            raise ModelError("give either --model or --items and --classes, not both")
+            raise ModelError.of("model_or_items")
         saved = load_model(args.model)
         codebook = read_codebook(args.codebook) if args.codebook else saved.codebook
         survey = read_survey(args.survey, codebook)
@@ -205,9 +209,9 @@ def _profiled_model(args: argparse.Namespace) -> tuple[SavedModel, Survey]:
         weights = args.weights or saved.weights
         return SavedModel(saved.model, saved.codebook, names, weights), survey
     if not args.items or not args.classes:
-        raise ModelError("profile needs --model FILE, or --items and one K in --classes")
+        raise ModelError.of("profile_needs_model")
     if len(args.classes) != 1:
-        raise ModelError("profile needs one K, e.g. --classes 4")
+        raise ModelError.of("profile_needs_one_k")
     survey = _survey(args)
     model = _segment(args, survey).model(args.classes[0])
     codebook = survey.codebook.with_roles(args.items)

@@ -129,13 +129,12 @@ def survey_weights(survey: Survey, column: str | None) -> Array | None:
     if column is None:
         return None
     if column not in survey.codebook.names() or survey.codebook[column].kind == "text":
-        message = "the weights column is not in the survey or holds text"
-        raise InputError([Problem(survey.file, message, column=column)])
+        raise InputError([Problem.of(survey.file, "bad_weights_column", column=column)])
     weights = survey.answers[column].to_numpy(dtype=float)
     bad = np.flatnonzero(~(weights > 0))
     if len(bad):
         problems = [
-            Problem(survey.file, "a weight must be a number above 0", survey.row_of(i), column)
+            Problem.of(survey.file, "bad_weight", row=survey.row_of(i), column=column)
             for i in bad[:10]
         ]
         raise InputError(problems)
@@ -176,8 +175,7 @@ def check_names(names: Sequence[str] | None, classes: int) -> tuple[str, ...]:
     if not names:
         return ()
     if len(names) != classes:
-        message = f"{len(names)} segment names given for {classes} segments; give one per segment"
-        raise ModelError(message)
+        raise ModelError.of("names_per_segment", count=len(names), classes=classes)
     return tuple(names)
 
 
@@ -247,6 +245,6 @@ def load_model(path: Path) -> SavedModel:
         weights = document.get("weights")
         check_names(names, model.classes)
     except (OSError, ValueError, KeyError, TypeError, ModelError) as error:
-        raise ModelError(f"{path}: cannot read the model ({error})") from None
+        raise ModelError.of("unreadable_model", path=str(path), reason=str(error)) from None
     codebook = parse_codebook(document["codebook"], str(path))
     return SavedModel(model, codebook, names, None if weights is None else str(weights))

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from samskab.common import workbooks
-from samskab.facts.cpr import SURVEY_REMEDY, is_cpr_shaped, label_message
+from samskab.facts.cpr import SURVEY_REMEDY, is_cpr_shaped, label_code
 from samskab.facts.sources import cpr_frame_problems, cpr_header_problems
 from samskab.segments.codebook import Codebook, Item, encode_column, infer_item
 from samskab.segments.errors import InputError, Problem
@@ -102,10 +102,10 @@ def read_raw(path: Path) -> RawSurvey:
     """Return a survey file's answers as text, by its suffix."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        message = f"cannot read '{suffix}' files; use {', '.join(SUFFIXES)}"
-        raise InputError([Problem(str(path), message)])
+        problem = Problem.of(str(path), "unknown_suffix", suffix=suffix, use=", ".join(SUFFIXES))
+        raise InputError([problem])
     if not path.is_file():
-        raise InputError([Problem(str(path), "no such file")])
+        raise InputError([Problem.of(str(path), "no_such_file")])
     if suffix in (".sav", ".zsav"):
         raw = _read_spss(path)
     elif suffix in (".xlsx", ".xlsm"):
@@ -119,14 +119,14 @@ def read_raw(path: Path) -> RawSurvey:
 def _check_columns(raw: RawSurvey) -> None:
     names = [str(c) for c in raw.answers.columns]
     if not names or raw.answers.empty:
-        raise InputError([Problem(raw.file, "the file holds no answers")])
+        raise InputError([Problem.of(raw.file, "no_answers")])
     _check_repeated(raw.file, names)
 
 
 def _check_repeated(file: str, names: list[str]) -> None:
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
-        raise InputError([Problem(file, "the column appears twice", column=n) for n in repeated])
+        raise InputError([Problem.of(file, "survey_column_twice", column=n) for n in repeated])
 
 
 def _read_csv(path: Path) -> RawSurvey:
@@ -136,7 +136,8 @@ def _read_csv(path: Path) -> RawSurvey:
     try:
         names = [name.strip() for name in next(csv.reader([header], delimiter=delimiter), [])]
     except csv.Error as error:  # a stray quote or line break in the header
-        raise InputError([Problem(str(path), f"the header cannot be read ({error})", 1)]) from None
+        problem = Problem.of(str(path), "unreadable_header", row=1, reason=str(error))
+        raise InputError([problem]) from None
     _refuse(cpr_header_problems(str(path), names, remedy=SURVEY_REMEDY))
     _check_repeated(str(path), names)
     try:
@@ -146,8 +147,7 @@ def _read_csv(path: Path) -> RawSurvey:
     except (pd.errors.ParserError, ValueError) as error:
         line = re.search(r"line (\d+)", str(error))
         row = int(line.group(1)) if line else None
-        message = "the row does not have as many fields as the header"
-        raise InputError([Problem(str(path), message, row=row)]) from None
+        raise InputError([Problem.of(str(path), "ragged_row", row=row)]) from None
     frame.columns = [str(c).strip() for c in frame.columns]
     answers = _texts(frame)
     _refuse(
@@ -172,11 +172,8 @@ def _encoding(path: Path) -> str:
             content.decode("cp1252")
         except UnicodeDecodeError as error:
             row = content.count(b"\n", 0, error.start) + 1
-            message = (
-                f"byte 0x{content[error.start]:02x} is neither UTF-8 nor Windows-1252 text; "
-                "save the file as CSV UTF-8"
-            )
-            raise InputError([Problem(str(path), message, row=row)]) from None
+            byte = f"0x{content[error.start]:02x}"
+            raise InputError([Problem.of(str(path), "bad_byte", row=row, byte=byte)]) from None
         return "cp1252"
     return "utf-8-sig"
 
@@ -208,15 +205,16 @@ def _read_excel(path: Path) -> RawSurvey:
         for name, sheet in sheets.items():
             workbooks.check_rows(len(sheet), str(name))
     except workbooks.WorkbookRefused as error:
-        raise InputError([Problem(str(path), str(error))]) from None
+        raise InputError([Problem.of(str(path), error.code, **error.params)]) from None
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise InputError([Problem(str(path), f"not a readable Excel file ({error})")]) from None
+        problem = Problem.of(str(path), "unreadable_excel", reason=str(error))
+        raise InputError([problem]) from None
     label_sheets = [name for name in sheets if _LABEL_SHEETS.search(str(name))]
     data_sheets = [name for name in sheets if name not in label_sheets]
     first = data_sheets[0] if data_sheets else None
     _refuse([p for name, sheet in sheets.items() for p in _sheet_cpr(path, name, sheet, first)])
     if not data_sheets:
-        raise InputError([Problem(str(path), "no sheet of answers beside the labels sheet")])
+        raise InputError([Problem.of(str(path), "no_answer_sheet")])
     answers = sheets[data_sheets[0]].dropna(how="all")
     answers.columns = [str(c).strip() for c in answers.columns]
     labels: dict[str, dict[float, str]] = {}
@@ -245,8 +243,7 @@ def _read_label_sheet(
     label = next((lower[n] for n in _LABEL if n in lower), None)
     question = next((lower[n] for n in _QUESTION if n in lower), None)
     if variable is None or (value is None) != (label is None):
-        message = "a labels sheet needs the columns variable, value and label"
-        raise InputError([Problem(where, message)])
+        raise InputError([Problem.of(where, "labels_sheet_columns")])
     sheet = sheet.assign(**{str(variable): sheet[variable].ffill()})
     for position, row in enumerate(sheet.itertuples(index=False)):
         record = dict(zip(sheet.columns, row, strict=True))
@@ -264,8 +261,10 @@ def _sheet_code(where: str, cell: object, row: int, column: str) -> float:
     try:
         return float(str(_cell_text(cell)).replace(",", "."))
     except ValueError:
-        message = f"'{_cell_text(cell)}' is not a numeric code"
-        raise InputError([Problem(where, message, row=row, column=column)]) from None
+        problem = Problem.of(
+            where, "not_numeric_code", row=row, column=column, value=str(_cell_text(cell))
+        )
+        raise InputError([problem]) from None
 
 
 def _read_spss(path: Path) -> RawSurvey:
@@ -274,7 +273,8 @@ def _read_spss(path: Path) -> RawSurvey:
     try:
         frame, meta = pyreadstat.read_sav(str(path), apply_value_formats=False)
     except Exception as error:  # pyreadstat raises its own error types for damaged files
-        raise InputError([Problem(str(path), f"not a readable SPSS file ({error})")]) from None
+        problem = Problem.of(str(path), "unreadable_spss", reason=str(error))
+        raise InputError([problem]) from None
     answers = _texts(frame)
     cases = range(1, len(answers) + 1)
     problems = cpr_frame_problems(str(path), answers, cases, remedy=SURVEY_REMEDY, header_row=None)
@@ -297,9 +297,9 @@ def _spss_label_cpr(file: str, meta: Any) -> list[Problem]:
         texts.setdefault(name, []).append(label)
     for name, value_labels in meta.variable_value_labels.items():
         texts.setdefault(name, []).extend([*value_labels, *value_labels.values()])
-    message = label_message(SURVEY_REMEDY)
+    code = label_code(SURVEY_REMEDY)
     return [
-        Problem(file, message, column=name)
+        Problem.of(file, code, column=name)
         for name, found in texts.items()
         if any(is_cpr_shaped(_cell_text(text)) for text in found)
     ]

@@ -33,6 +33,7 @@ PUBLIC_PAGES = [
     "accounts:password_reset_done",
     "accounts:password_reset_complete",
     "accessibility",
+    "data_contract",
 ]
 # Pages a signed-in person opens outside a project.
 PERSONAL_PAGES = [

@@ -39,6 +39,12 @@ def test_a_built_wheel_holds_every_catalogue_compiled(tmp_path):
         assert len(catalogues) >= 6
         assert [c for c in catalogues if c.replace(".po", ".mo") not in names] == []
         danish = archive.read("samskab/locale/da/LC_MESSAGES/django.mo")
+        # The fact base's and the segments' messages, and the data contract's page.
+        problems = archive.read("samskab/common/locale/da/LC_MESSAGES/samskab.mo")
+        assert {"samskab/core/contract/data-contract.da.md",
+                "samskab/core/contract/data-contract.en.md"} <= names  # fmt: skip
+    messages = gettext.GNUTranslations(io.BytesIO(problems))
+    assert messages.gettext("file not found") == "filen findes ikke"
     translations = gettext.GNUTranslations(io.BytesIO(danish))
     assert translations.gettext("Log in") == "Log ind"
     assert translations.gettext("Projects") == "Projekter"

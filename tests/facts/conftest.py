@@ -70,8 +70,14 @@ class Result:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Callable[..., Result]:
+def cli(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., Result]:
     """Return a function that runs `samskab ARGS…` in-process and returns status and output."""
+    # The command line speaks the locale's language: English unless a test sets LANG.
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
     def run(*args: str | Path) -> Result:
         try:

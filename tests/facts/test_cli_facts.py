@@ -120,6 +120,20 @@ def test_bad_input_exits_2_with_file_row_and_column_and_no_traceback(tmp_path, c
     assert "Traceback" not in result.err and result.out == ""
 
 
+def test_the_problem_is_in_danish_under_a_danish_locale(tmp_path, cli, monkeypatch):
+    monkeypatch.setenv("LANG", "da_DK.UTF-8")
+    moves = MOVES + "2008-02-30,657,760,,7001,p9,30\n"
+    result = cli(
+        "facts", "net-migration", *files(tmp_path, moves), "--from", "2008", "--to", "2008"
+    )
+    assert result.status == 2
+    assert result.err == (
+        "samskab: moves.csv, række 6, kolonne move_date: '2008-02-30' er ikke en gyldig dato; "
+        "forventede ÅÅÅÅ-MM-DD, fx 2013-12-31\n"
+    )
+    assert result.out == ""
+
+
 def test_an_unknown_municipality_option_is_refused(tmp_path, cli):
     result = cli(
         "facts",

@@ -69,6 +69,18 @@ def test_fit_prints_one_object_per_k_for_a_range_with_stability(
     assert table.status == 0 and "Recommended: K=2" in table.out and "jaccard" not in table.out
 
 
+def test_the_recommendation_and_the_problems_follow_a_danish_locale(
+    survey: Path, items: str, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "da_DK.UTF-8")
+    table = cli("segments", "fit", "--survey", survey, "--items", items, "--classes", "2",
+                "--starts", "1", "--bootstrap", "0")  # fmt: skip
+    assert table.status == 0 and "Recommended: K=2 har den laveste BIC (" in table.out
+    refused = cli("segments", "fit", "--survey", survey, "--items", "nowhere", "--classes", "2")
+    assert refused.status == 2
+    assert refused.err.startswith(f"samskab: {survey}, kolonne nowhere: ingen sådan kolonne")
+
+
 def test_names_are_kept_in_the_saved_model_and_used_by_assign_and_profile(
     survey: Path, items: str, tmp_path: Path, cli: Callable[..., Any]
 ) -> None:

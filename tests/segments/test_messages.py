@@ -1,5 +1,5 @@
-"""The recommendation's reason as messages (code and figures), rendered in English for the
-command line and in Danish through the web application's message catalogue."""
+"""The recommendation's reason as messages (code and figures), rendered in English and in
+Danish through the catalogue `samskab`."""
 
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ from samskab.segments.model import ClassModel
 from samskab.segments.stability import Stability
 
 CATALOGUE = (
-    Path(samskab.__file__).parent / "segmentation" / "locale" / "da" / "LC_MESSAGES" / "django.po"
+    Path(samskab.__file__).parent / "common" / "locale" / "da" / "LC_MESSAGES" / "samskab.po"
 )
 
 
 @pytest.fixture(scope="module")
 def danish() -> dict[str, str]:
-    """Return the web application's Danish catalogue as English template → Danish."""
+    """Return the Danish catalogue as English template → Danish."""
     return {e.msgid: e.msgstr for e in polib.pofile(str(CATALOGUE)).translated_entries()}
 
 

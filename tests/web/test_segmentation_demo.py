@@ -3,6 +3,8 @@ name matches what its segment's profile says."""
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from samskab.segmentation.demo import DEMO_NAMES, seed_demo_segments
 from samskab.segmentation.services import profile_table, segment_names
 from samskab.segments.demo_survey import write_demo_survey
@@ -23,3 +25,14 @@ def test_the_demo_segments_are_fitted_chosen_and_named_by_their_profiles(project
     )
     for segment, item in enumerate(KEY_ITEMS, start=1):
         assert means.loc[item].idxmax() == segment, item
+
+
+def test_the_demo_items_are_named_by_their_questions(project, tmp_path, client_for, facilitator):
+    write_demo_survey(tmp_path / "survey.csv")
+    fit = seed_demo_segments(project, tmp_path)
+    codebook = fit.survey.read_codebook()
+    assert all(item.question for item in codebook.items if item.name != "respondent")
+    html = client_for(facilitator).get(reverse("segmentation:overview", args=[project.pk]))
+    text = html.content.decode()
+    assert "Hvor vigtig var børnepasning for dit valg af bopæl?" in text
+    assert "imp_childcare" not in text

@@ -9,8 +9,10 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from samskab.facts.errors import error_json
 from samskab.segmentation import actions
 from samskab.segmentation.models import Fit, Survey
+from samskab.segments.errors import ModelError
 
 from .segmentation_fixtures import ITEMS, segmented_fixture, survey_file_fixture  # noqa: F401  (fixtures)
 
@@ -122,6 +124,20 @@ def test_a_running_fit_is_polled_and_refreshes_when_done(
     response = client.get(url, HTTP_HX_REQUEST="true")
     assert response.headers.get("HX-Refresh") == "true"
     assert "too few respondents" in client.get(url).content.decode()
+
+
+def test_a_failed_fits_reason_is_shown_in_the_pages_language(
+    client_for, facilitator, segmented, job_queue
+):
+    fit = actions.do_start_fit(segmented.survey, range(2, 4), bootstrap=0, user=None)
+    fit.folder.mkdir(parents=True)
+    error = ModelError.of("too_few_respondents", count=3, classes=4)
+    (fit.folder / "error.txt").write_text(error_json(error), encoding="utf-8")
+    client = client_for(facilitator)
+    url = reverse("segmentation:fit", args=[segmented.survey.project_id, fit.pk])
+    assert "3 svarpersoner er for få til 4 klasser" in client.get(url).content.decode()
+    client.post(reverse("accounts:set_language"), {"language": "en", "next": "/"})
+    assert "3 respondents are too few for 4 classes" in client.get(url).content.decode()
 
 
 def test_the_idea_form_offers_the_segment_names(client_for, facilitator, segmented):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
+
 from samskab.factbase import services
 from samskab.factbase.figures import Figure, build_figure
 from samskab.factbase.services import Query
@@ -41,5 +43,6 @@ def fact_base(project: Project, *, with_charts: bool = True) -> FactBase:
             for slug in slugs
         ]
     except (InputError, AnalysisUnavailable) as error:
-        return FactBase(query=query, follows_persons=persons, problem=str(error))
+        problem = error.text(get_language() or "en")
+        return FactBase(query=query, follows_persons=persons, problem=problem)
     return FactBase(query=query, figures=figures, follows_persons=persons)
