@@ -20,6 +20,7 @@ from samskab.factbase.figures import FIGURES, Figure, as_shown, build_figure
 from samskab.factbase.forms import FlowFilterForm, PeriodForm
 from samskab.factbase.models import FactDataset
 from samskab.factbase.services import Query
+from samskab.factbase.trends import trend_form
 from samskab.facts.errors import AnalysisUnavailable, InputError
 from samskab.projects import rules
 from samskab.projects.access import ProjectAccess, access_project
@@ -29,6 +30,7 @@ PAGES = {
     "map": _("Map"),
     "flows": _("Moves to and from"),
     "population": _("Population and newcomers"),
+    "trends": _("Over time"),
 }
 
 
@@ -152,6 +154,8 @@ def figure_csv(request: HttpRequest, project_id: int, slug: str) -> HttpResponse
         raise Http404
     form_class = FlowFilterForm if FIGURES[slug].filtered else PeriodForm
     query = period_form(request, facts.dataset, form_class).query()
+    if slug == "trends":
+        query = trend_form(request.GET, facts.dataset, facts.access.project).query()
     try:
         table = FIGURES[slug].table(facts.access.project, query, facts.exact)
     except (InputError, AnalysisUnavailable) as error:

@@ -1,0 +1,94 @@
+"""The fact base over time: a place's yearly in-, out- and net movers by age band, on screen and
+as CSV, with the project's start marked."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+
+from django.urls import reverse
+
+from samskab.projects.models import Village
+
+from .test_factbase_import import facts_fixture, storage_fixture  # noqa: F401  (fixtures)
+
+# The small register (test_factbase_import.MOVES), counted by hand per year:
+# Nord (7001, 7002): 2008 20 in (30-44); 2009 3 in (65+, from Syd), 12 out (18-29, abroad).
+# Syd (7003, 7004): 2008 8 out (30-44); 2009 6 in (30-44, abroad), 3 out (65+, to Nord).
+
+
+def _rows(client, project, **params) -> list[tuple[str, ...]]:
+    address = reverse("factbase:csv", args=[project.pk, "trends"])
+    text = client.get(address, params).content.decode("utf-8-sig")
+    return [tuple(row) for row in csv.reader(io.StringIO(text))][1:]
+
+
+def test_the_facilitator_sees_every_year_of_an_area_exactly(
+    client_for, facilitator, project, facts
+):
+    client = client_for(facilitator)
+    assert _rows(client, project, place="area:Nord") == [
+        ("2008", "20", "0", "20"),
+        ("2009", "3", "12", "-9"),
+    ]
+    assert _rows(client, project, place="area:Syd", age_band="30-44") == [
+        ("2008", "0", "8", "-8"),
+        ("2009", "6", "0", "6"),
+    ]
+
+
+def test_the_years_add_up_to_the_net_migration_of_the_overview(
+    client_for, facilitator, project, facts
+):
+    client = client_for(facilitator)
+    overview = client.get(reverse("factbase:overview", args=[project.pk]))
+    nets = dict(zip(overview.context["figures"][0].data["area"],
+                    overview.context["figures"][0].data["net_total"], strict=True))  # fmt: skip
+    for area in ("Nord", "Syd"):
+        years = _rows(client, project, place=f"area:{area}", first=2008, last=2009)
+        assert sum(int(net) for *_counts, net in years) == nets[area]
+
+
+def test_others_see_small_counts_suppressed_whatever_the_filter(
+    client_for, participant, project, facts
+):
+    client = client_for(participant)
+    assert _rows(client, project, place="area:Nord") == [
+        ("2008", "20", "0", "20"),
+        ("2009", "<5", "12", ".."),
+    ]
+    assert _rows(client, project, place="area:Nord", age_band="65+")[1] == ("2009", "<5", "0", "..")
+
+
+def test_a_village_is_its_parish(client_for, facilitator, project, facts):
+    Village.objects.filter(project=project, name="Hoven").update(parish="7002")
+    response = client_for(facilitator).get(
+        reverse("factbase:trends", args=[project.pk]), {"place": "parish:7002", "age_band": "18-29"}
+    )
+    html = response.content.decode()
+    assert "Hoven, alder 18-29, 2008–2009" in html
+    table = response.context["figures"][0].data
+    assert table.values.tolist() == [[2008, 0, 0, 0], [2009, 0, 12, -12]]
+
+
+def test_the_chart_marks_the_projects_start(client_for, observer, project, facts):
+    project.start = datetime.date(2009, 3, 1)
+    project.save(update_fields=["start"])
+    response = client_for(observer).get(reverse("factbase:trends", args=[project.pk]))
+    figure = response.context["figures"][0]
+    assert "Projektstart" in figure.svg and '<svg role="img"' in figure.svg
+    project.start = datetime.date(2020, 1, 1)
+    project.save(update_fields=["start"])
+    later = client_for(observer).get(
+        reverse("factbase:trends", args=[project.pk]), {"first": 2008, "last": 2009}
+    )
+    assert "Projektstart" not in later.context["figures"][0].svg
+
+
+def test_an_unknown_place_falls_back_to_the_first_area(client_for, observer, project, facts):
+    response = client_for(observer).get(
+        reverse("factbase:trends", args=[project.pk]), {"place": "area:Nowhere"}
+    )
+    assert response.status_code == 200
+    assert response.context["query"].place == "area:Syd"
