@@ -18,7 +18,7 @@ def over_time(request: HttpRequest, project_id: int) -> HttpResponse:
     if facts.dataset is None:
         return render(request, "factbase/empty.html", facts.context("trends"))
     project = facts.access.project
-    form = trend_form(request.GET, facts.dataset, project)
+    form = trend_form(request.GET, facts.dataset, project, exact=facts.exact)
     query = form.query()
     figures, problem = build_figures(facts, query, ["trends"])
     context = facts.context(

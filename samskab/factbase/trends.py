@@ -45,10 +45,12 @@ def movers_table(project: Project, *, exact: bool) -> pd.DataFrame:
     return services.cached(dataset, "yearly_movers", (exact,), compute)
 
 
-def place_choices(project: Project) -> list[tuple[Any, Any]]:
-    """Return the places a person can choose: the areas, then the villages that have a parish
-    (by its code: the same village in every database)."""
+def place_choices(project: Project, *, exact: bool) -> list[tuple[Any, Any]]:
+    """Return the places a person can choose: the areas, then, with exact figures, the villages
+    that have a parish (by its code: the same village in every database)."""
     areas = [(f"area:{area.name}", area.name) for area in project.areas.all()]
+    if not exact:
+        return areas
     villages = [
         (f"parish:{int(village.parish):04d}", village.name)
         for village in project.villages.all()
@@ -111,15 +113,20 @@ def trend_chart(project: Project, query: Query, _exact: bool, table: pd.DataFram
 
 
 class TrendForm(PeriodForm):
-    """The period (every year of the dataset at first), a place and an age band."""
+    """The period (every year of the dataset at first), a place and an age band; without exact
+    figures, an area (of all ages: see facts.trends.suppressed_movers)."""
 
     place = forms.ChoiceField(label=gettext_lazy("Area or village"), required=False)
     age_band = forms.ChoiceField(label=gettext_lazy("Age"), required=False)
 
-    def __init__(self, data: Any, *, project: Project, **kwargs: Any) -> None:
+    def __init__(self, data: Any, *, project: Project, exact: bool, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
         self.project = project
-        self.fields["place"].choices = place_choices(project)
+        self.fields["place"].choices = place_choices(project, exact=exact)
+        if not exact:
+            self.fields["place"].label = gettext_lazy("Area")
+            del self.fields["age_band"]
+            return
         bands = [(band, band) for band in DEFAULT_AGE_BANDS.split(",")]
         self.fields["age_band"].choices = [("", gettext_lazy("All ages")), *bands]
 
@@ -129,12 +136,12 @@ class TrendForm(PeriodForm):
         return Query(
             period.first_year,
             period.last_year,
-            age_band=(self.cleaned_data["age_band"] or None) if valid else None,
+            age_band=(valid and self.cleaned_data.get("age_band")) or None,
             place=(valid and self.cleaned_data["place"]) or default_place(self.project),
         )
 
 
-def trend_form(data: Any, dataset: FactDataset, project: Project) -> TrendForm:
+def trend_form(data: Any, dataset: FactDataset, project: Project, *, exact: bool) -> TrendForm:
     """Return the form of the page's query: at first every year of the dataset, the first area
     and every age."""
     years = (dataset.first_year or 0, dataset.last_year or 0)
@@ -142,7 +149,7 @@ def trend_form(data: Any, dataset: FactDataset, project: Project) -> TrendForm:
         # A link may give only the place: the form still binds, to the default period.
         data = data.copy()
         data["first"] = str(years[0])
-    return TrendForm(data, project=project, years=dataset.years, default=years)
+    return TrendForm(data, project=project, exact=exact, years=dataset.years, default=years)
 
 
 def place_name(project: Project, place: str) -> str:

@@ -155,7 +155,9 @@ def figure_csv(request: HttpRequest, project_id: int, slug: str) -> HttpResponse
     form_class = FlowFilterForm if FIGURES[slug].filtered else PeriodForm
     query = period_form(request, facts.dataset, form_class).query()
     if slug == "trends":
-        query = trend_form(request.GET, facts.dataset, facts.access.project).query()
+        query = trend_form(
+            request.GET, facts.dataset, facts.access.project, exact=facts.exact
+        ).query()
     try:
         table = FIGURES[slug].table(facts.access.project, query, facts.exact)
     except (InputError, AnalysisUnavailable) as error:

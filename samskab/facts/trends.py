@@ -7,15 +7,15 @@ parish "inside" means both parishes are that parish; for an area, both in the ar
 an area is therefore the sum of its parishes' nets, and its yearly nets add up to the net
 migration of any period (facts.migration).
 
-`yearly_movers` returns the exact counts; `suppressed_movers` the same table as a person without
-exact figures may see it, by the one rule of samskab.common.suppression (see its docstring).
+`yearly_movers` returns the exact counts; `suppressed_movers` what of them a person without
+exact figures may see (see its docstring and samskab.common.suppression).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from samskab.common.suppression import apply_mask, hidden_mask, yearly_mask
+from samskab.common.suppression import apply_mask, yearly_mask
 from samskab.facts import build
 from samskab.facts.bands import AgeBand, parse_age_bands
 from samskab.facts.flows import scoped_moves
@@ -109,18 +109,19 @@ def _with_all_bands(table: pd.DataFrame) -> pd.DataFrame:
 def suppressed_movers(
     table: pd.DataFrame, data: Dataset, params: build.Params, threshold: int
 ) -> pd.DataFrame:
-    """Return the yearly_movers table as a person without exact figures sees it.
+    """Return the rows of the yearly_movers table a person without exact figures may see: each
+    area's row for every age band, its cells hidden exactly where the net-migration table's
+    single years hide the moves they sum (in: the moves in within the municipality or from
+    other places; out likewise; net: the area's net), by the one rule applied there. So the
+    page shows nothing the net-migration table and the flow lists do not protect.
 
-    Published sums, each a line of the rule: the age bands of a place and year with their sum
-    (ALL); the nets of an area's parishes (they add up to the area's net). An area's cells for
-    every age band are the net-migration table's: they are hidden exactly where its single years
-    hide them (it publishes each year's nets, and the flow lists treat its moves in and out as
-    published), so no page shows what another hides; where the rule would hide more of such a
-    row, the age bands behind it are hidden instead.
-    """
-    mask = _area_mask(table, _published_areas(table, data, params, threshold), threshold)
-    return apply_mask(table, _with_parishes(table, mask, threshold), counts=COUNTS,
-                      threshold=threshold)  # fmt: skip
+    The rows by age band and the parishes' rows are left out: their counts cross the areas' moves
+    in and out by origin and destination (a move from one area to another is in both), which no
+    line of the rule can protect, so a hidden count could be worked out from them."""
+    hidden = _published_areas(table, data, params, threshold)
+    shown = ((table["kind"] == "area") & (table["age_band"] == ALL)).to_numpy()
+    masked = apply_mask(table, hidden, counts=COUNTS, threshold=threshold)
+    return masked[shown].reset_index(drop=True)
 
 
 def _published_areas(
@@ -142,44 +143,6 @@ def _published_areas(
     whole = rows[(rows["kind"] == "area") & (rows["age_band"] == ALL)]
     fixed = whole.merge(net, on=["place", "year"], how="left").set_index("_row")
     result = pd.DataFrame(False, index=range(len(table)), columns=[*COUNTS, "net"])
-    result.loc[fixed.index, list(fixed.columns[-3:])] = fixed[list(result.columns)].fillna(False)
+    columns = list(result.columns)
+    result.loc[fixed.index, columns] = fixed[columns].fillna(False).to_numpy(dtype=bool)
     return result.set_axis(table.index).astype(bool)
-
-
-def _area_mask(table: pd.DataFrame, fixed: pd.DataFrame, threshold: int) -> pd.DataFrame:
-    """Return the mask of the areas' rows: the rule along the age bands, starting from `fixed`,
-    until no row for every age band hides a cell `fixed` shows."""
-    areas = table["kind"] == "area"
-    whole = (areas & (table["age_band"] == ALL)).to_numpy()
-    start = fixed.copy()
-    for _ in range(len(table) + 1):
-        mask = hidden_mask(table[areas], counts=COUNTS, derived=DERIVED, threshold=threshold,
-                           lines=[["place", "year"]], start=start[areas])  # fmt: skip
-        mask = mask.reindex(table.index, fill_value=False)
-        extra = mask & ~fixed & whole[:, None]
-        if not extra.to_numpy().any():
-            return mask
-        # Hide every band behind a row the rule would hide more of: that sum then protects.
-        behind = table[["place", "year"]][extra.any(axis=1)].drop_duplicates()
-        bands = table[["place", "year"]].merge(behind, how="left", indicator=True)
-        start |= ((bands["_merge"] == "both").to_numpy() & areas.to_numpy() & ~whole)[:, None]
-    raise RuntimeError("suppression of the yearly movers did not settle")
-
-
-def _with_parishes(table: pd.DataFrame, mask: pd.DataFrame, threshold: int) -> pd.DataFrame:
-    """Return the mask with the parishes' rows: the rule along the age bands and along the
-    parishes of an area (whose nets sum to the area's); a parish that is its area's only parish
-    is the area and reads as it."""
-    parishes = table["kind"] == "parish"
-    own = hidden_mask(table[parishes], counts=COUNTS, derived=DERIVED, threshold=threshold,
-                      lines=[["place", "year"], ["area", "year", "age_band"]])  # fmt: skip
-    mask = mask.copy()
-    mask.loc[own.index] = own
-    sizes = table[parishes].groupby("area")["place"].nunique()
-    alone = parishes & table["area"].map(sizes).eq(1)
-    areas = table[table["kind"] == "area"][["place", "year", "age_band"]]
-    area_rows = areas.assign(_row=areas.index).rename(columns={"place": "area"})
-    matched = table[alone][["area", "year", "age_band"]].reset_index()
-    matched = matched.merge(area_rows, on=["area", "year", "age_band"])
-    mask.loc[matched["index"].to_numpy()] = mask.loc[matched["_row"].to_numpy()].to_numpy()
-    return mask
