@@ -183,6 +183,15 @@ FIGURES: dict[str, FigureSpec] = {
               "moves inside the place are not counted. An area's years add up to its net "
               "migration on the net migration page. The dotted line marks the project's start."),
         ),
+        FigureSpec(
+            "trends-areas",
+            _("Net migration per area, year by year"),
+            trends.area_rows,
+            trends.areas_chart,
+            _("Persons who moved in less those who moved out, all ages, each year; the years "
+              "add up to the net migration of the period. The dotted line marks the project's "
+              "start."),
+        ),
     )
 }  # fmt: skip
 

@@ -20,7 +20,7 @@ def over_time(request: HttpRequest, project_id: int) -> HttpResponse:
     project = facts.access.project
     form = trend_form(request.GET, facts.dataset, project, exact=facts.exact)
     query = form.query()
-    figures, problem = build_figures(facts, query, ["trends"])
+    figures, problem = build_figures(facts, query, ["trends", "trends-areas"])
     context = facts.context(
         "trends",
         form=form,

@@ -99,17 +99,53 @@ def trend_chart(project: Project, query: Query, _exact: bool, table: pd.DataFram
             strokeDash=alt.StrokeDash("part:N", sort=order, legend=None),
         )
     )
-    layers: list[Any] = [lines]
+    return alt.layer(lines, *start_marker(project, query)).properties(width=WIDTH - 80, height=320)
+
+
+def area_rows(project: Project, query: Query, exact: bool) -> pd.DataFrame:
+    """Return area, year, in_movers, out_movers and net of every area, all ages, for the years
+    of the query's period."""
+    table = movers_table(project, exact=exact)
+    chosen = (
+        (table["kind"] == "area")
+        & (table["age_band"] == trends.ALL)
+        & table["year"].between(query.first_year, query.last_year)
+    )
+    return table.loc[chosen, ["place", *COLUMNS]].rename(columns={"place": "area"})
+
+
+def areas_chart(project: Project, query: Query, _exact: bool, table: pd.DataFrame) -> Any:
+    """Return a line per area of its net migration per year, the project's start marked; None
+    when every figure is hidden."""
+    frame = table.assign(net=numeric(table["net"])).dropna(subset=["net"])
+    if frame.empty:
+        return None
+    order = list(dict.fromkeys(table["area"]))
+    lines = (
+        alt.Chart(frame[["area", "year", "net"]])
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:O", title=_("Year"), axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y("net:Q", title=_("Net migration (persons)"), axis=alt.Axis(format=",d")),
+            color=alt.Color("area:N", sort=order, title=_("Area")),
+        )
+    )
+    return alt.layer(lines, *start_marker(project, query)).properties(width=WIDTH - 160, height=320)
+
+
+def start_marker(project: Project, query: Query) -> list[Any]:
+    """Return a dotted rule and a label at the project's start year, when it is in the period."""
     start = project.start.year
-    if query.first_year <= start <= query.last_year:
-        marker = pd.DataFrame({"year": [start], "label": [_("Project start")]})
-        rule = alt.Chart(marker).encode(x="year:O")
-        layers += [
-            rule.mark_rule(color="#595959", strokeDash=[2, 2]),
-            rule.mark_text(align="left", dx=4, dy=-6, baseline="bottom", color="#1a1a1a")
-            .encode(text="label:N", y=alt.value(0)),
-        ]  # fmt: skip
-    return alt.layer(*layers).properties(width=WIDTH - 80, height=320)
+    if not query.first_year <= start <= query.last_year:
+        return []
+    marker = pd.DataFrame({"year": [start], "label": [_("Project start")]})
+    rule = alt.Chart(marker).encode(x="year:O")
+    return [
+        rule.mark_rule(color="#595959", strokeDash=[2, 2]),
+        rule.mark_text(align="left", dx=4, dy=-6, baseline="bottom", color="#1a1a1a").encode(
+            text="label:N", y=alt.value(0)
+        ),
+    ]
 
 
 class TrendForm(PeriodForm):

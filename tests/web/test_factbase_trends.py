@@ -48,6 +48,12 @@ def test_the_years_add_up_to_the_net_migration_of_the_overview(
     for area in ("Nord", "Syd"):
         years = _rows(client, project, place=f"area:{area}", first=2008, last=2009)
         assert sum(int(net) for *_counts, net in years) == nets[area]
+    address = reverse("factbase:csv", args=[project.pk, "trends-areas"])
+    text = client.get(address, {"first": 2008, "last": 2009}).content.decode("utf-8-sig")
+    summed: dict[str, int] = {}
+    for area, _year, _in, _out, net in list(csv.reader(io.StringIO(text)))[1:]:
+        summed[area] = summed.get(area, 0) + int(net)
+    assert summed == {"Syd": nets["Syd"], "Nord": nets["Nord"]}
 
 
 def test_others_see_an_areas_years_suppressed_and_no_age_band_or_village(
@@ -96,3 +102,34 @@ def test_an_unknown_place_falls_back_to_the_first_area(client_for, observer, pro
     )
     assert response.status_code == 200
     assert response.context["query"].place == "area:Syd"
+
+
+def test_every_areas_years_are_shown_together_and_add_up_to_the_period(
+    client_for, observer, project, facts
+):
+    client = client_for(observer)
+    response = client.get(reverse("factbase:trends", args=[project.pk]))
+    table = next(f for f in response.context["figures"] if f.slug == "trends-areas").data
+    assert table.values.tolist() == [
+        ["Syd", 2008, 0, 8, -8],
+        ["Syd", 2009, 6, "<5", ".."],
+        ["Nord", 2008, 20, 0, 20],
+        ["Nord", 2009, "<5", 12, ".."],
+    ]
+
+
+def test_the_presentation_shows_the_years_of_every_area(client_for, contact, project, facts):
+    project.start = datetime.date(2009, 1, 1)
+    project.save(update_fields=["start"])
+    response = client_for(contact).get(reverse("factbase:present_slide", args=[project.pk, 2]))
+    html = response.content.decode()
+    assert "Sådan har det udviklet sig år for år" in html
+    assert "Projektstart" in response.context["figure"].svg
+
+
+def test_the_handbook_shows_the_years_of_every_area(client_for, facilitator, project, facts):
+    from samskab.handbook.sections.facts import fact_base
+
+    figures = {figure.slug: figure for figure in fact_base(project, with_charts=False).figures}
+    table = figures["trends-areas"].data
+    assert list(table["net"]) == [-8, "..", 20, ".."]  # suppressed: the handbook is published
