@@ -100,10 +100,27 @@ def area_map(request: HttpRequest, project_id: int) -> HttpResponse:
     return _page(request, project_id, "map", ["map"])
 
 
+PERSONS_NOTE = _(
+    "Newcomer retention and return migration cannot be shown: they follow each person from move "
+    "to move, and the project's data are counted moves (flows.csv) or moves without a person id. "
+    "Import a register of individual moves (moves.csv with person_id) to see them."
+)
+
+
 @login_required
 def population(request: HttpRequest, project_id: int) -> HttpResponse:
-    """Show population over time, newcomer retention and return migration."""
-    return _page(request, project_id, "population", ["population", "retention", "return-migration"])
+    """Show population over time, newcomer retention and return migration; with counted moves,
+    the population and a note saying why the others are missing."""
+    facts = facts_for(request, project_id)
+    if facts.dataset is None:
+        return render(request, "factbase/empty.html", facts.context("population"))
+    persons = services.follows_persons(facts.access.project)
+    slugs = ["population", *(["retention", "return-migration"] if persons else [])]
+    form = period_form(request, facts.dataset)
+    figures, problem = build_figures(facts, form.query(), slugs)
+    note = None if persons else PERSONS_NOTE
+    context = facts.context("population", form=form, figures=figures, problem=problem, note=note)
+    return render(request, "factbase/page.html", context)
 
 
 @login_required

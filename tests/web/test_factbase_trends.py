@@ -9,9 +9,10 @@ import io
 
 from django.urls import reverse
 
+from samskab.factbase.actions import do_import
 from samskab.projects.models import Village
 
-from .test_factbase_import import facts_fixture, storage_fixture  # noqa: F401  (fixtures)
+from .test_factbase_import import facts_fixture, storage_fixture, write_register  # noqa: F401
 
 # The small register (test_factbase_import.MOVES), counted by hand per year:
 # Nord (7001, 7002): 2008 20 in (30-44); 2009 3 in (65+, from Syd), 12 out (18-29, abroad).
@@ -133,3 +134,33 @@ def test_the_handbook_shows_the_years_of_every_area(client_for, facilitator, pro
     figures = {figure.slug: figure for figure in fact_base(project, with_charts=False).figures}
     table = figures["trends-areas"].data
     assert list(table["net"]) == [-8, "..", 20, ".."]  # suppressed: the handbook is published
+
+
+FLOWS = """\
+year,from_municipality,to_municipality,from_parish,to_parish,age_band,moves
+2008,661,760,,7001,30-44,20
+2009,760,760,7003,7001,65+,3
+"""
+
+
+def test_with_counted_moves_the_population_page_says_why_retention_is_missing(
+    client_for, facilitator, observer, project, storage
+):
+    paths = write_register(storage / "flows", **{"flows.csv": FLOWS})
+    files = {"register": paths["flows.csv"], "areas": paths["areas.csv"],
+             "population": paths["population.csv"]}  # fmt: skip
+    do_import(project, files, individual=False, user=facilitator)
+    response = client_for(observer).get(reverse("factbase:population", args=[project.pk]))
+    assert [figure.slug for figure in response.context["figures"]] == ["population"]
+    assert response.context["figures"][0].svg
+    html = response.content.decode()
+    assert "Fastholdelse af tilflyttere og tilbageflytning kan ikke vises" in html
+    assert "needs moves.csv" not in html
+    over_time = client_for(observer).get(reverse("factbase:trends", args=[project.pk]))
+    table = next(f for f in over_time.context["figures"] if f.slug == "trends-areas").data
+    assert table.values.tolist() == [
+        ["Syd", 2008, 0, 0, 0],
+        ["Syd", 2009, 0, "<5", ".."],
+        ["Nord", 2008, 20, 0, 20],
+        ["Nord", 2009, "<5", 0, ".."],
+    ]
