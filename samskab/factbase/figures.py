@@ -23,7 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samskab.common.suppression import is_hidden
-from samskab.factbase import charts, services, trends
+from samskab.factbase import charts, cohort_trends, services, trends
 from samskab.factbase.labels import HIDDEN_COLUMNS, area_label, cell_label, column_label
 from samskab.factbase.services import Query
 from samskab.projects.models import Project
@@ -191,6 +191,23 @@ FIGURES: dict[str, FigureSpec] = {
             _("Persons who moved in less those who moved out, all ages, each year; the years "
               "add up to the net migration of the period. The dotted line marks the project's "
               "start."),
+        ),
+        FigureSpec(
+            "trends-retention",
+            _("Newcomer retention in the area and age band"),
+            cohort_trends.retention_rows,
+            _chart(charts.retention_chart),
+            _("Of the people who moved into the municipality in the period, to the area and in "
+              "the age band chosen, the share still living in the municipality 1, 2, 3 and 5 "
+              "years later (only years the register covers)."),
+        ),
+        FigureSpec(
+            "trends-returns",
+            _("Return migration in the area and age band"),
+            cohort_trends.return_rows,
+            _chart(charts.return_chart),
+            _("In-movers to the area, in the age band chosen, who had lived in the "
+              "municipality before, as far as the register's earlier years show."),
         ),
     )
 }  # fmt: skip

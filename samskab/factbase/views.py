@@ -171,7 +171,7 @@ def figure_csv(request: HttpRequest, project_id: int, slug: str) -> HttpResponse
         raise Http404
     form_class = FlowFilterForm if FIGURES[slug].filtered else PeriodForm
     query = period_form(request, facts.dataset, form_class).query()
-    if slug == "trends":
+    if slug.startswith("trends"):
         query = trend_form(
             request.GET, facts.dataset, facts.access.project, exact=facts.exact
         ).query()

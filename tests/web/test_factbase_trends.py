@@ -7,6 +7,7 @@ import csv
 import datetime
 import io
 
+import pytest
 from django.urls import reverse
 
 from samskab.factbase.actions import do_import
@@ -164,3 +165,76 @@ def test_with_counted_moves_the_population_page_says_why_retention_is_missing(
         ["Nord", 2008, 20, 0, 20],
         ["Nord", 2009, "<5", 0, ".."],
     ]
+
+
+# Person histories, written out by hand (Nord = 7001 + 7002): a1 (20) comes 2008 and leaves in
+# June 2009; a2 (25) comes 2008 and stays; a3 (40) comes from abroad 2008 and stays; a4 (22) left
+# in 2007 and comes back in 2009; a5's move inside the municipality ends the register in 2010.
+PERSONS = """\
+move_date,from_municipality,to_municipality,from_parish,to_parish,person_id,age
+2007-01-01,760,657,7001,,a4,20
+2008-02-01,657,760,,7001,a1,20
+2008-03-01,661,760,,7002,a2,25
+2008-04-01,abroad,760,,7001,a3,40
+2009-05-01,657,760,,7002,a4,22
+2009-06-01,760,657,7001,,a1,21
+2010-12-31,760,760,7003,7004,a5,50
+"""
+POPULATION_2007 = "year,parish,population\n" + "".join(
+    f"{year},{parish},1000\n" for year in range(2007, 2011) for parish in (7001, 7002, 7003, 7004)
+)
+
+
+@pytest.fixture(name="persons")
+def persons_fixture(project, facilitator, storage):
+    paths = write_register(
+        storage / "persons", **{"moves.csv": PERSONS, "population.csv": POPULATION_2007}
+    )
+    files = {name: paths[f"{name.replace('register', 'moves')}.csv"]
+             for name in ("register", "areas", "population")}  # fmt: skip
+    return do_import(project, files, individual=True, user=facilitator)
+
+
+def _figure_rows(client, project, slug: str, **params) -> list[tuple[str, ...]]:
+    address = reverse("factbase:csv", args=[project.pk, slug])
+    text = client.get(address, {"first": 2008, "last": 2009, **params}).content.decode("utf-8-sig")
+    return [tuple(row) for row in csv.reader(io.StringIO(text))][1:]
+
+
+def test_a_facilitator_sees_retention_and_return_per_area_and_age_band(
+    client_for, facilitator, project, persons
+):
+    client = client_for(facilitator)
+    young = {"place": "area:Nord", "age_band": "18-29"}
+    assert _figure_rows(client, project, "trends-retention", **young) == [
+        ("Nord", "1", "3", "3", "100.0"),  # a1, a2 (2008) and a4 (2009) a year on
+        ("Nord", "2", "2", "1", "50.0"),  # a1 has left, a2 stays; 2009 is not two years old
+    ]
+    assert _figure_rows(client, project, "trends-returns", **young) == [
+        ("2008", "2", "0", "0.0"),
+        ("2009", "1", "1", "100.0"),  # a4 had lived there
+    ]
+    assert _figure_rows(client, project, "trends-retention", place="area:Nord") == [
+        ("Nord", "1", "4", "4", "100.0"),
+        ("Nord", "2", "3", "2", "66.7"),
+    ]
+    page = client.get(reverse("factbase:trends", args=[project.pk]), young)
+    slugs = [figure.slug for figure in page.context["figures"]]
+    assert slugs == ["trends", "trends-retention", "trends-returns", "trends-areas"]
+
+
+def test_retention_by_age_band_is_the_facilitators_only(client_for, participant, project, persons):
+    client = client_for(participant)
+    assert _figure_rows(client, project, "trends-retention", place="area:Nord") == []
+    assert _figure_rows(client, project, "trends-returns", place="area:Nord") == []
+    page = client.get(reverse("factbase:trends", args=[project.pk]), {"place": "area:Nord"})
+    assert [figure.slug for figure in page.context["figures"]] == ["trends", "trends-areas"]
+
+
+def test_a_village_is_told_retention_is_counted_per_area(client_for, facilitator, project, persons):
+    Village.objects.filter(project=project, name="Hoven").update(parish="7002")
+    page = client_for(facilitator).get(
+        reverse("factbase:trends", args=[project.pk]), {"place": "parish:7002"}
+    )
+    assert [figure.slug for figure in page.context["figures"]] == ["trends", "trends-areas"]
+    assert "opgøres pr. område: vælg et område" in page.content.decode()
