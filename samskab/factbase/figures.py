@@ -23,7 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samskab.common.suppression import is_hidden
-from samskab.factbase import charts, services
+from samskab.factbase import charts, cohort_trends, services, trends
 from samskab.factbase.labels import HIDDEN_COLUMNS, area_label, cell_label, column_label
 from samskab.factbase.services import Query
 from samskab.projects.models import Project
@@ -174,6 +174,41 @@ FIGURES: dict[str, FigureSpec] = {
             _("In-movers who had lived in the municipality before, as far as the register's "
               "earlier years show: the first years look back on little history."),
         ),
+        FigureSpec(
+            "trends",
+            _("Moving in and out, year by year"),
+            trends.trend_rows,
+            trends.trend_chart,
+            _("Persons who moved into or out of the place each year, in the age band chosen; "
+              "moves inside the place are not counted. An area's years add up to its net "
+              "migration on the net migration page. The dotted line marks the project's start."),
+        ),
+        FigureSpec(
+            "trends-areas",
+            _("Net migration per area, year by year"),
+            trends.area_rows,
+            trends.areas_chart,
+            _("Persons who moved in less those who moved out, all ages, each year; the years "
+              "add up to the net migration of the period. The dotted line marks the project's "
+              "start."),
+        ),
+        FigureSpec(
+            "trends-retention",
+            _("Newcomer retention in the area and age band"),
+            cohort_trends.retention_rows,
+            _chart(charts.retention_chart),
+            _("Of the people who moved into the municipality in the period, to the area and in "
+              "the age band chosen, the share still living in the municipality 1, 2, 3 and 5 "
+              "years later (only years the register covers)."),
+        ),
+        FigureSpec(
+            "trends-returns",
+            _("Return migration in the area and age band"),
+            cohort_trends.return_rows,
+            _chart(charts.return_chart),
+            _("In-movers to the area, in the age band chosen, who had lived in the "
+              "municipality before, as far as the register's earlier years show."),
+        ),
     )
 }  # fmt: skip
 
@@ -192,7 +227,8 @@ def build_figure(
         figure.svg = services.cached(
             services.require_dataset(project),
             f"svg-{slug}",
-            (query, exact, get_language()),
+            # The project's start is marked on charts over time: a new start, a new chart.
+            (query, exact, get_language(), project.start),
             lambda: _svg(spec, project, query, exact, table),
         )
     return figure
@@ -230,6 +266,8 @@ def csv_url(slug: str, project: Project, query: Query) -> str:
     params: dict[str, Any] = {"first": query.first_year, "last": query.last_year}
     if FIGURES[slug].filtered:
         params |= {"age_band": query.age_band or "", "household_type": query.household_type or ""}
+    if query.place is not None:
+        params |= {"place": query.place, "age_band": query.age_band or ""}
     return f"{reverse('factbase:csv', args=[project.pk, slug])}?{urlencode(params)}"
 
 

@@ -30,6 +30,8 @@ COLUMNS: dict[str, Promise] = {
     "returners": _("Returners"),
     "share_returners": _("Returners (%)"),
     "history_years": _("Years of history"),
+    "out_movers": _("Out-movers"),
+    "net": _("Net"),
 }
 # Columns whose values are places or kinds of place, shown through PLACES.
 PLACE_COLUMNS = {"area", "destination", "origin", "destination_kind", "origin_kind"}

@@ -21,6 +21,7 @@ from samskab.projects.models import Project
 SLIDES = (
     ("title", _("Where are we?")),
     ("net-migration", _("Who moves in, who moves out")),
+    ("trends-areas", _("How it has changed, year by year")),
     ("map", _("Where the areas gain and lose residents")),
     ("destinations", _("Where the out-movers go")),
     ("retention", _("Do newcomers stay?")),

@@ -51,12 +51,14 @@ class NoFacts(Exception):
 
 @dataclass(frozen=True)
 class Query:
-    """What a page asks of the fact base: a period and, for flows, the filters."""
+    """What a page asks of the fact base: a period and, for flows, the filters; over time, the
+    place ("area:<name>" or "parish:<code>")."""
 
     first_year: int
     last_year: int
     age_band: str | None = None
     household_type: str | None = None
+    place: str | None = None
 
 
 def current_dataset(project: Project) -> FactDataset | None:

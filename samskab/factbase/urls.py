@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samskab.factbase import present, upload_views, views
+from samskab.factbase import present, trend_views, upload_views, views
 
 app_name = "factbase"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("map/", views.area_map, name="map"),
     path("flows/", views.flow_lists, name="flows"),
     path("population/", views.population, name="population"),
+    path("trends/", trend_views.over_time, name="trends"),
     path("csv/<slug:slug>/", views.figure_csv, name="csv"),
     path("data/", upload_views.upload, name="upload"),
     path("data/demo/", upload_views.use_demo, name="use_demo"),

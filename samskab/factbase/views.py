@@ -21,6 +21,7 @@ from samskab.factbase.figures import FIGURES, Figure, as_shown, build_figure
 from samskab.factbase.forms import FlowFilterForm, PeriodForm
 from samskab.factbase.models import FactDataset
 from samskab.factbase.services import Query
+from samskab.factbase.trends import trend_form
 from samskab.facts.errors import AnalysisUnavailable, InputError
 from samskab.projects import rules
 from samskab.projects.access import ProjectAccess, access_project
@@ -30,6 +31,7 @@ PAGES = {
     "map": _("Map"),
     "flows": _("Moves to and from"),
     "population": _("Population and newcomers"),
+    "trends": _("Over time"),
 }
 
 
@@ -99,10 +101,27 @@ def area_map(request: HttpRequest, project_id: int) -> HttpResponse:
     return _page(request, project_id, "map", ["map"])
 
 
+PERSONS_NOTE = _(
+    "Newcomer retention and return migration cannot be shown: they follow each person from move "
+    "to move, and the project's data are counted moves (flows.csv) or moves without a person id. "
+    "Import a register of individual moves (moves.csv with person_id) to see them."
+)
+
+
 @login_required
 def population(request: HttpRequest, project_id: int) -> HttpResponse:
-    """Show population over time, newcomer retention and return migration."""
-    return _page(request, project_id, "population", ["population", "retention", "return-migration"])
+    """Show population over time, newcomer retention and return migration; with counted moves,
+    the population and a note saying why the others are missing."""
+    facts = facts_for(request, project_id)
+    if facts.dataset is None:
+        return render(request, "factbase/empty.html", facts.context("population"))
+    persons = services.follows_persons(facts.access.project)
+    slugs = ["population", *(["retention", "return-migration"] if persons else [])]
+    form = period_form(request, facts.dataset)
+    figures, problem = build_figures(facts, form.query(), slugs)
+    note = None if persons else PERSONS_NOTE
+    context = facts.context("population", form=form, figures=figures, problem=problem, note=note)
+    return render(request, "factbase/page.html", context)
 
 
 @login_required
@@ -153,6 +172,10 @@ def figure_csv(request: HttpRequest, project_id: int, slug: str) -> HttpResponse
         raise Http404
     form_class = FlowFilterForm if FIGURES[slug].filtered else PeriodForm
     query = period_form(request, facts.dataset, form_class).query()
+    if slug.startswith("trends"):
+        query = trend_form(
+            request.GET, facts.dataset, facts.access.project, exact=facts.exact
+        ).query()
     try:
         table = FIGURES[slug].table(facts.access.project, query, facts.exact)
     except (InputError, AnalysisUnavailable) as error:

@@ -71,12 +71,14 @@ FACT_BASE_PAGES: list[str] = [
     "factbase:map",
     "factbase:flows",
     "factbase:population",
+    "factbase:trends",
     "factbase:upload",
     "factbase:statbank",
     "factbase:present",
     "factbase:present_slide/2",
     "factbase:present_slide/3",
-    "factbase:present_slide/5",  # the StatBank slide: the project keeps FLY66 figures
+    "factbase:present_slide/4",
+    "factbase:present_slide/6",  # the StatBank slide: the project keeps FLY66 figures
 ]
 
 # The segment pages with the demo survey imported and fitted ({survey}, {fit}: their ids).

@@ -14,7 +14,7 @@ from samskab.facts.errors import AnalysisUnavailable, InputError
 from samskab.projects.models import Project
 
 # The figures, in the order the handbook tells them; those that follow persons last.
-MIGRATION = ("net-migration", "map")
+MIGRATION = ("net-migration", "trends-areas", "map")
 FLOWS = ("largest-flows", "flow-map")
 PERSONS = ("retention", "return-migration")
 
