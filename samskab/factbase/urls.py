@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samskab.factbase import present, upload_views, views
+from samskab.factbase import present, upload_views, views, where_views
 
 app_name = "factbase"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("map/", views.area_map, name="map"),
     path("flows/", views.flow_lists, name="flows"),
     path("population/", views.population, name="population"),
+    path("where/", where_views.where_page, name="where"),
+    path("where/outlines/", where_views.upload_outlines, name="where_outlines"),
     path("csv/<slug:slug>/", views.figure_csv, name="csv"),
     path("data/", upload_views.upload, name="upload"),
     path("data/demo/", upload_views.use_demo, name="use_demo"),
