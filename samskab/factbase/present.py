@@ -23,6 +23,7 @@ SLIDES = (
     ("net-migration", _("Who moves in, who moves out")),
     ("map", _("Where the areas gain and lose residents")),
     ("destinations", _("Where the out-movers go")),
+    ("where", _("Where people really go")),
     ("retention", _("Do newcomers stay?")),
 )
 # Last, when the project keeps StatBank figures: the municipality against the others.

@@ -18,8 +18,9 @@ from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from samskab.factbase import services
+from samskab.factbase import services, where_charts
 from samskab.factbase.actions import outlines_path
+from samskab.factbase.labels import place_label
 from samskab.factbase.services import Query
 from samskab.facts import flow_lists
 from samskab.facts import where as facts_where
@@ -89,3 +90,33 @@ def outlines(project: Project) -> dict[str, Any] | None:
         return None
     found: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return found
+
+
+def outlines_stamp(project: Project) -> int:
+    """Return when the project's outlines were last uploaded (0: never), for chart caches."""
+    path = outlines_path(project)
+    return path.stat().st_mtime_ns if path.exists() else 0
+
+
+def labelled(shown: pd.DataFrame) -> pd.DataFrame:
+    """Return the table with its headings and kinds in the page's language, without codes."""
+    table = shown.drop(columns="code").assign(
+        place=[place_label(p) for p in shown["place"]],
+        kind=[str(KINDS[k]) for k in shown["kind"]],
+    )
+    return table.rename(columns={c: str(h) for c, h in HEADINGS.items()})
+
+
+def figure_table(project: Project, query: Query, exact: bool) -> pd.DataFrame:
+    """Return the table of the figure "where" (the project's areas together), as shown."""
+    cells = where_cells(project, query, Place(), exact=exact)
+    return labelled(shown_table(cells, exact=exact))
+
+
+def figure_chart(project: Project, query: Query, exact: bool, _table: pd.DataFrame) -> Any:
+    """Return the figure's chart: the map of Denmark (net), or bars without outlines."""
+    cells = where_cells(project, query, Place(), exact=exact)
+    found = outlines(project)
+    if found is not None:
+        return where_charts.denmark_map(found, cells, "net")
+    return where_charts.top_bars(cells, "net")

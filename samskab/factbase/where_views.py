@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from samskab.core.exports import csv_download, frame_rows
 from samskab.factbase import charts, services, where, where_charts
-from samskab.factbase.actions import do_municipality_outlines, outlines_path
+from samskab.factbase.actions import do_municipality_outlines
 from samskab.factbase.figures import table_cells
 from samskab.factbase.labels import place_label
 from samskab.factbase.services import Query
@@ -64,7 +64,7 @@ def where_page(request: HttpRequest, project_id: int) -> HttpResponse:
     shown = where.shown_table(cells, exact=facts.exact)
     if request.GET.get("format") == "csv":
         name = f"where-{query.first_year}-{query.last_year}.csv"
-        return csv_download(frame_rows(_labelled(shown)), name)
+        return csv_download(frame_rows(where.labelled(shown)), name)
     context = facts.context(
         "where",
         form=form,
@@ -87,7 +87,7 @@ def results(
     municipality as figures of their own, and the whole table."""
     project = facts.access.project
     column = place.column
-    headers, rows = table_cells(_labelled(shown))
+    headers, rows = table_cells(where.labelled(shown))
     outlines = where.outlines(project)
     return {
         "svg": _svg(facts, query, place, cells, outlines),
@@ -114,8 +114,7 @@ def _svg(
     outlines: dict[str, Any] | None,
 ) -> Any:
     """Return the map (or, without outlines, the bars) as SVG, cached; None when empty."""
-    path = outlines_path(facts.access.project)
-    stamp = path.stat().st_mtime_ns if path.exists() else 0
+    stamp = where.outlines_stamp(facts.access.project)
     title = _("Where people moved: %(place)s, %(direction)s") % {
         "place": place.area or _("The project's areas together"),
         "direction": where.DIRECTIONS[place.direction],
@@ -131,15 +130,6 @@ def _svg(
     assert facts.dataset is not None
     key = (query, place, facts.exact, get_language(), stamp)
     return services.cached(facts.dataset, "where-svg", key, draw)
-
-
-def _labelled(shown: pd.DataFrame) -> pd.DataFrame:
-    """Return the table with its headings and kinds in the page's language, without codes."""
-    table = shown.drop(columns="code").assign(
-        place=[place_label(p) for p in shown["place"]],
-        kind=[str(where.KINDS[k]) for k in shown["kind"]],
-    )
-    return table.rename(columns={c: str(h) for c, h in where.HEADINGS.items()})
 
 
 def _row_of(shown: pd.DataFrame, kind: str) -> dict[str, str] | None:

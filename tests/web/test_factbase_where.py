@@ -151,3 +151,35 @@ def test_a_file_without_municipalities_is_refused_with_its_reason(
     bad = SimpleUploadedFile("kommuner.geojson", b'{"type": "FeatureCollection", "features": []}')
     response = client_for(facilitator).post(upload, {"file": bad}, follow=True)
     assert "Grænsefilen kan ikke bruges" in response.content.decode()
+
+
+def test_the_presentation_has_a_slide_of_where_people_go_with_its_table(
+    client_for, contact, project, facts
+):
+    client = client_for(contact)
+    slide = next(
+        response
+        for number in range(1, 8)
+        if (response := client.get(reverse("factbase:present_slide", args=[project.pk, number])))
+        .context["slug"] == "where"
+    )  # fmt: skip
+    html = slide.content.decode()
+    assert "<h1>Hvor folk i virkeligheden flytter hen</h1>" in html
+    assert '<svg role="img"' in html and "<summary>Tallene som tabel</summary>" in html
+    rows = {row[0].value: [c.value for c in row[1:]] for row in slide.context["figure"].rows}
+    assert rows["Holstebro"] == ["Anden kommune", "0", "20", "20"]  # the default period 2008–09
+    assert rows["Udlandet"] == ["Udlandet", "12", "6", "-6"]
+
+
+def test_the_handbook_prints_where_people_go_as_the_page_shows_it(
+    client_for, facilitator, participant, project, facts, tmp_path
+):
+    from .test_handbook import figures_of, publish, text_of
+
+    text = text_of(publish(client_for(facilitator), project), tmp_path)
+    assert "Hvor folk flytter hen: områdernes flytninger med hver kommune" in text
+    shown = where_csv(english(client_for(participant)), project)
+    holstebro = next(r for r in shown if r["Municipality"] == "Holstebro")
+    line = next(line for line in text.splitlines()
+                if line.strip().startswith("Holstebro") and "Anden kommune" in line)  # fmt: skip
+    assert figures_of(line) == [holstebro[c] for c in list(holstebro)[2:]] == ["0", "20", "20"]
