@@ -119,11 +119,12 @@ def _benchmark(work: Path, args: argparse.Namespace) -> int:
                 if chart is not None:
                     charts.render(chart, title="where")
                 times.append(time.perf_counter() - started)
-    times.sort()
+    ninetieth = sorted(times)[int(len(times) * 0.9)]
     print(f"(b) a filter change, {len(times)} choices of place × age band × direction: "
-          f"median {statistics.median(times):.3f} s, slowest {times[-1]:.3f} s")  # fmt: skip
-    ok = times[-1] < 1.0
-    print(f"\ntarget: a filter change under 1 s: {'met' if ok else 'NOT MET'}")
+          f"median {statistics.median(times):.3f} s, 90th percentile {ninetieth:.3f} s, "
+          f"slowest {max(times):.3f} s (choice {times.index(max(times)) + 1})")  # fmt: skip
+    ok = max(times) < 1.0
+    print(f"\ntarget: every filter change under 1 s: {'met' if ok else 'NOT MET'}")
     return 0 if ok else 1
 
 
