@@ -31,10 +31,12 @@ from samskab.factbase.shapes import dumps, read_parish_shapes
 from samskab.facts.demo import write_demo_data
 from samskab.facts.errors import InputError, Problem
 from samskab.facts.store import Dataset, load_dataset
+from samskab.facts.where import outline_json
 from samskab.projects import audit
 from samskab.projects.models import Area, AuditAction, Project
 
 SHAPES_FILE = "shapes.json"
+OUTLINES_FILE = "municipalities.json"
 # The roles of the files a dataset is made of; `register` is moves or flows.
 ROLES = ("register", "areas", "population", "boundaries")
 # The stem each role's file is kept under in the dataset's folder.
@@ -401,3 +403,25 @@ def refresh_areas(project: Project, parishes: dict[str, list[str]]) -> list[Area
     ]
     project.areas.exclude(name__in=list(parishes)).delete()
     return areas
+
+
+def outlines_path(project: Project) -> Path:
+    """Return where the project's municipality outlines are kept (beside its datasets, so a
+    new import keeps them)."""
+    return Path(settings.UPLOAD_DIR) / str(project.pk) / OUTLINES_FILE
+
+
+def do_municipality_outlines(project: Project, upload: UploadedFile) -> None:
+    """Keep a DAGI municipality boundary file, simplified, as the project's outlines for the
+    map of Denmark; InputError (naming the file) when it holds no municipality polygons."""
+    folder = outlines_path(project).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    source = folder / f"municipalities-upload{Path(upload.name or '').suffix.lower()}"
+    try:
+        with source.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        outlines = outline_json(source, name=upload.name or source.name)
+    finally:
+        source.unlink(missing_ok=True)
+    outlines_path(project).write_text(dumps(outlines), encoding="utf-8")

@@ -43,9 +43,10 @@ CONFIG: dict[str, Any] = {
 DIVERGING = {"scheme": "redblue", "domainMid": 0}
 
 
-def render(chart: alt.TopLevelMixin, *, title: str) -> SafeString:
-    """Return the chart as inline SVG markup labelled with `title` (role="img")."""
-    spec = chart.to_dict()
+def render(chart: alt.TopLevelMixin | dict[str, Any], *, title: str) -> SafeString:
+    """Return the chart (or a Vega-Lite spec written as a dict) as inline SVG markup labelled
+    with `title` (role="img")."""
+    spec = dict(chart) if isinstance(chart, dict) else chart.to_dict()
     spec.pop("$schema", None)
     spec["config"] = {**CONFIG, **spec.get("config", {})}
     locale = "da-DK" if (get_language() or "da").startswith("da") else "en-US"

@@ -23,7 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samskab.common.suppression import is_hidden
-from samskab.factbase import charts, cohort_trends, services, trends
+from samskab.factbase import charts, cohort_trends, services, trends, where
 from samskab.factbase.labels import HIDDEN_COLUMNS, area_label, cell_label, column_label
 from samskab.factbase.services import Query
 from samskab.projects.models import Project
@@ -41,6 +41,9 @@ class FigureSpec:
     note: Promise | str = ""
     filtered: bool = False  # takes the flow filters (age band, household type)
     table_first: bool = False  # the table is the figure; the chart illustrates it
+    # What else the chart is drawn from (a file's time stamp, say), so a new one is not served
+    # an old chart from the cache.
+    drawn_from: Callable[[Project], Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,18 @@ FIGURES: dict[str, FigureSpec] = {
             filtered=True,
         ),
         FigureSpec(
+            "where",
+            _("Where people go: the areas' moves with every municipality"),
+            where.figure_table,
+            where.figure_chart,
+            _("Moves between the project's areas and each other municipality, the rest of "
+              "their own municipality and abroad; on the map, blue municipalities sent more "
+              "people to the areas than they received from them, red ones received more. "
+              "Grey: no moves, or a figure hidden to protect small counts."),
+            filtered=True,
+            drawn_from=where.outlines_stamp,
+        ),
+        FigureSpec(
             "population",
             _("Population per area"),
             lambda project, _query, exact: services.population_table(project, exact=exact),
@@ -228,7 +243,13 @@ def build_figure(
             services.require_dataset(project),
             f"svg-{slug}",
             # The project's start is marked on charts over time: a new start, a new chart.
-            (query, exact, get_language(), project.start),
+            (
+                query,
+                exact,
+                get_language(),
+                project.start,
+                spec.drawn_from and spec.drawn_from(project),
+            ),
             lambda: _svg(spec, project, query, exact, table),
         )
     return figure

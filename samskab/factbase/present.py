@@ -24,6 +24,7 @@ SLIDES = (
     ("trends-areas", _("How it has changed, year by year")),
     ("map", _("Where the areas gain and lose residents")),
     ("destinations", _("Where the out-movers go")),
+    ("where", _("Where people really go")),
     ("retention", _("Do newcomers stay?")),
 )
 # Last, when the project keeps StatBank figures: the municipality against the others.

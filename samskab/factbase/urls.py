@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samskab.factbase import present, trend_views, upload_views, views
+from samskab.factbase import present, trend_views, upload_views, views, where_views
 
 app_name = "factbase"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("flows/", views.flow_lists, name="flows"),
     path("population/", views.population, name="population"),
     path("trends/", trend_views.over_time, name="trends"),
+    path("where/", where_views.where_page, name="where"),
+    path("where/outlines/", where_views.upload_outlines, name="where_outlines"),
     path("csv/<slug:slug>/", views.figure_csv, name="csv"),
     path("data/", upload_views.upload, name="upload"),
     path("data/demo/", upload_views.use_demo, name="use_demo"),

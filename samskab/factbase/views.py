@@ -30,6 +30,7 @@ PAGES = {
     "overview": _("Net migration"),
     "map": _("Map"),
     "flows": _("Moves to and from"),
+    "where": _("Where people go"),
     "population": _("Population and newcomers"),
     "trends": _("Over time"),
 }

@@ -70,6 +70,7 @@ FACT_BASE_PAGES: list[str] = [
     "factbase:overview",
     "factbase:map",
     "factbase:flows",
+    "factbase:where",
     "factbase:population",
     "factbase:trends",
     "factbase:upload",
@@ -78,7 +79,9 @@ FACT_BASE_PAGES: list[str] = [
     "factbase:present_slide/2",
     "factbase:present_slide/3",
     "factbase:present_slide/4",
-    "factbase:present_slide/6",  # the StatBank slide: the project keeps FLY66 figures
+    "factbase:present_slide/5",  # where people go
+    "factbase:present_slide/6",
+    "factbase:present_slide/7",  # the StatBank slide: the project keeps FLY66 figures
 ]
 
 # The segment pages with the demo survey imported and fitted ({survey}, {fit}: their ids).

@@ -165,9 +165,9 @@ def test_the_presentation_steps_through_its_slides(client_for, contact, project,
     client = client_for(contact)
     first = client.get(url("factbase:present", project)).content.decode()
     assert 'rel="next" accesskey="n"' in first and 'rel="prev"' not in first
-    for number in range(1, 6):
+    for number in range(1, 7):
         assert client.get(url("factbase:present_slide", project, number)).status_code == 200
-    assert client.get(url("factbase:present_slide", project, 6)).status_code == 404
+    assert client.get(url("factbase:present_slide", project, 7)).status_code == 404
 
 
 def _figure(response, slug):

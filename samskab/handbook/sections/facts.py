@@ -15,7 +15,7 @@ from samskab.projects.models import Project
 
 # The figures, in the order the handbook tells them; those that follow persons last.
 MIGRATION = ("net-migration", "trends-areas", "map")
-FLOWS = ("largest-flows", "flow-map")
+FLOWS = ("largest-flows", "flow-map", "where")
 PERSONS = ("retention", "return-migration")
 
 
