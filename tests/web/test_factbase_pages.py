@@ -185,7 +185,9 @@ def test_the_flow_map_shows_moves_between_areas_only(client_for, facilitator, pr
 
 def _geoshapes(svg: str) -> list[str]:
     """Return the fill of every parish drawn on a map (the geoshape marks of its SVG)."""
-    return re.findall(r'<path[^>]*aria-roledescription="geoshape"[^>]*fill="([^"]+)"', svg)
+    group = re.search(r'<g class="mark-shape role-mark[^"]*"[^>]*>(.*?)</g>', svg, re.S)
+    assert group is not None
+    return re.findall(r'<path[^>]*fill="([^"]+)"', group[1])
 
 
 def test_the_map_draws_every_parish_grey_where_its_figure_is_hidden(
