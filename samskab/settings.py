@@ -24,6 +24,7 @@ SAMSKAB_HSTS_SECONDS   how long browsers must use https only (31536000, a year; 
 DATABASE_URL           e.g. postgres://user:pass@host/db; default SQLite
 SAMSKAB_EMAIL_HOST …   SMTP settings; mail is printed on the console without them
 SAMSKAB_FITS_AT_A_TIME how many segment fits the worker runs at once (1)
+SAMSKAB_DAILY_AT       local time (HH:MM) from which the worker queues the day's follow-up (07:00)
 SAMSKAB_REQUEST_COST_LOG  a folder: log each request's CPU time and queries there (measuring only)
 """
 
@@ -61,6 +62,20 @@ if _SITE is not None and (_SITE.scheme not in {"http", "https"} or not _SITE.hos
     raise ImproperlyConfigured(
         f"SAMSKAB_SITE_URL={SITE_URL!r} is not an address such as https://samskab.kommune.dk"
     )
+
+
+def _daily_at() -> datetime.time:
+    text = os.environ.get("SAMSKAB_DAILY_AT", "07:00")
+    try:
+        return datetime.time.fromisoformat(text)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"SAMSKAB_DAILY_AT={text!r} is not a time of day such as 07:00"
+        ) from None
+
+
+# From this local time the worker queues the day's follow-up (see samskab.jobs.schedule).
+DAILY_AT = _daily_at()
 
 
 def _secret_key() -> str:

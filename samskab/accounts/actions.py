@@ -6,15 +6,15 @@ import logging
 import smtplib
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samskab.accounts.models import Invitation
+from samskab.accounts.models import Invitation, Profile
 from samskab.core.text import one_line
 from samskab.projects import audit
 from samskab.projects.models import AuditAction, Membership, Project, Village
@@ -32,6 +32,11 @@ class InvitationClosed(Exception):
 
 class InvitationForAnotherAddress(Exception):
     """The invitation was sent to another address than the account's."""
+
+
+class AccountExists(Exception):
+    """An account with the invitation's address was made meanwhile (another invitation to the
+    same address, accepted in another tab or at the same moment): the person signs in instead."""
 
 
 def do_invite(
@@ -103,3 +108,30 @@ def do_accept(invitation: Invitation, user: AbstractBaseUser) -> Membership:
     )
     audit.record(invitation.project, user, AuditAction.JOINED, membership.get_role_display())
     return membership
+
+
+def do_sign_up(
+    invitation: Invitation, *, first_name: str, last_name: str, password: str
+) -> AbstractBaseUser:
+    """Make an account for the invitation's address (its user name) and accept the invitation
+    with it, in one transaction; return the account. Raise AccountExists when an account with
+    that address exists by now (nothing is saved), and InvitationClosed as do_accept does."""
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                username=invitation.email.lower(),
+                email=invitation.email,
+                password=password,
+                first_name=first_name,
+                last_name=last_name,
+            )
+            do_accept(invitation, user)
+    except IntegrityError as error:
+        raise AccountExists from error
+    return user
+
+
+def do_set_language(user: AbstractBaseUser, language: str) -> None:
+    """Remember a signed-in person's interface language (for pages and for the mails sent to
+    them)."""
+    Profile.objects.update_or_create(user=user, defaults={"language": language})

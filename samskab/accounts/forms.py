@@ -28,16 +28,6 @@ class JoinForm(forms.Form):
         password_validation.validate_password(password, User(email=self.email))
         return password
 
-    def save(self) -> User:
-        """Create and return the user, with the email as user name."""
-        return User.objects.create_user(
-            username=self.email.lower(),
-            email=self.email,
-            password=self.cleaned_data["password"],
-            first_name=self.cleaned_data["first_name"],
-            last_name=self.cleaned_data["last_name"],
-        )
-
 
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=[("da", "Dansk"), ("en", "English")])

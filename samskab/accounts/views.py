@@ -9,7 +9,6 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,14 +18,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samskab.accounts.actions import (
+    AccountExists,
     InvitationClosed,
     InvitationNotSent,
     do_accept,
     do_invite,
+    do_set_language,
+    do_sign_up,
     is_invited,
 )
 from samskab.accounts.forms import InviteForm, JoinForm, LanguageForm
-from samskab.accounts.models import Invitation, Profile
+from samskab.accounts.models import Invitation
 from samskab.projects import rules
 from samskab.projects.access import access_project
 from samskab.projects.models import Project, Role
@@ -49,9 +51,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     form = JoinForm(request.POST or None, email=invite.email)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                user = form.save()
-                do_accept(invite, user)
+            user = do_sign_up(invite, **form.cleaned_data)
+        except AccountExists:
+            return redirect_to_login(request.path)
         except InvitationClosed:
             return _closed(request, invite)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -92,7 +94,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
             settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax", max_age=365 * 24 * 3600
         )
         if request.user.is_authenticated:
-            Profile.objects.update_or_create(user=request.user, defaults={"language": language})
+            do_set_language(request.user, language)
     return response
 
 

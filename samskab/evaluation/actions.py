@@ -58,6 +58,19 @@ def do_open_round(
     return opened
 
 
+def do_ask_member(membership: Membership, *, today: datetime.date | None = None) -> int:
+    """Ask a member who joined (or got a role that answers) while a round is open, as those
+    asked when it opened: a response with a personal link, so the follow-up invites them.
+    Return the number of rounds they are now asked in."""
+    if membership.role not in ANSWERING_ROLES:
+        return 0
+    today = today or timezone.localdate()
+    asked = 0
+    for evaluation in membership.project.evaluations.filter(opened__lte=today, closes__gte=today):
+        asked += Response.objects.get_or_create(round=evaluation, member_id=membership.user_id)[1]
+    return asked
+
+
 def do_answer(
     response: Response, answers: dict[str, Any], *, today: datetime.date | None = None
 ) -> None:

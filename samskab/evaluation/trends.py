@@ -14,9 +14,9 @@ from samskab.factbase.models import FactDataset
 from samskab.factbase.services import (
     cached,
     current_dataset,
-    flow_table,
     net_migration_table,
     open_dataset,
+    single_year_flow_tables,
 )
 from samskab.facts import flow_lists, flows
 from samskab.initiatives.models import Initiative
@@ -157,9 +157,10 @@ def _behind_hidden_flows(
     hide (`in_movers`, `out_movers`): such a sum is hidden, so that every figure shown is a sum
     of flows the lists show, and none adds up to a flow they hide."""
     keys = [f"area:{area}" for area in areas]
+    every_year = single_year_flow_tables(dataset.project, years.start, years.stop - 1)
     rows = []
     for year in years:
-        table = flow_table(dataset.project, year, year, exact=False)
+        table = every_year[every_year["year"] == year]
         cells = flow_lists.cells_of(table, age_band, household)
         cells = cells[cells["hidden"]]
         inside = cells["origin_key"].isin(keys), cells["destination_key"].isin(keys)

@@ -8,6 +8,9 @@ references no URL (the "$schema" link is dropped).
 
 from __future__ import annotations
 
+import hashlib
+import re
+from collections.abc import Iterable
 from typing import Any
 
 import altair as alt
@@ -42,10 +45,42 @@ def render(chart: alt.TopLevelMixin, *, title: str) -> SafeString:
     spec["config"] = {**CONFIG, **spec.get("config", {})}
     locale = "da-DK" if (get_language() or "da").startswith("da") else "en-US"
     svg = vl_convert.vegalite_to_svg(spec, format_locale=locale)
+    svg = _gradients_in_user_space(svg)
     label = escape(title)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" focusable="false" ', 1)
     head_end = svg.index(">") + 1
     return mark_safe(f"{svg[:head_end]}<title>{label}</title>{svg[head_end:]}")
+
+
+_GRADIENT = re.compile(
+    r'<linearGradient id="(gradient_\d+)" x1="([\d.]+)" x2="([\d.]+)" y1="([\d.]+)" y2="([\d.]+)">'
+)
+_FILLED_BOX = r'<path d="M0,0h([\d.]+)v([\d.]+)h-[\d.]+Z" fill="url\(#{}\)"'
+
+
+def _gradients_in_user_space(svg: str) -> str:
+    """Return the SVG with each colour-bar gradient given an id of its own and coordinates in
+    the user space of the box it fills. A legend's gradient as Vega writes it (relative to the
+    box) prints as an empty bar in PDF (WeasyPrint), and its id ("gradient_0") is the same in
+    every chart, so that a page with two maps would show the first map's colours twice."""
+    unique = hashlib.sha1(svg.encode()).hexdigest()[:8]
+
+    def rewrite(match: re.Match[str]) -> str:
+        name, x1, x2, y1, y2 = match.groups()
+        box = re.search(_FILLED_BOX.format(name), svg)
+        new = f"{name}_{unique}"
+        if box is None:
+            return match[0].replace(f'id="{name}"', f'id="{new}"')
+        width, height = float(box[1]), float(box[2])
+        return (f'<linearGradient id="{new}" gradientUnits="userSpaceOnUse" '
+                f'x1="{float(x1) * width:g}" x2="{float(x2) * width:g}" '
+                f'y1="{float(y1) * height:g}" y2="{float(y2) * height:g}">')  # fmt: skip
+
+    names = _GRADIENT.findall(svg)
+    svg = _GRADIENT.sub(rewrite, svg)
+    for name, *_coordinates in names:
+        svg = svg.replace(f"url(#{name})", f"url(#{name}_{unique})")
+    return svg
 
 
 def numeric(values: pd.Series) -> pd.Series:
@@ -77,6 +112,15 @@ def net_migration_chart(table: pd.DataFrame) -> alt.Chart:
     )  # fmt: skip
 
 
+def symmetric_domain(values: Iterable[Any]) -> list[float]:
+    """Return a colour domain centred on zero, as far out on both sides as the largest figure
+    (at least 1): a diverging scale then gives a loss and a gain of the same size the same
+    depth of colour, and a map whose figures are all losses still runs from red to white."""
+    shown = [abs(float(v)) for v in values if isinstance(v, int | float) and pd.notna(v)]
+    reach = max([1.0, *shown])
+    return [-reach, reach]
+
+
 def map_chart(shapes: dict[str, Any]) -> alt.LayerChart:
     """Return the parishes coloured by their area's net migration (% of base population),
     with the area names and figures on top; grey where a figure is suppressed."""
@@ -84,12 +128,15 @@ def map_chart(shapes: dict[str, Any]) -> alt.LayerChart:
     fill = alt.Color(
         "properties.pct:Q",
         title=_("Net migration, % of the population"),
-        scale=alt.Scale(**DIVERGING),
+        scale=alt.Scale(
+            **DIVERGING, domain=symmetric_domain(f["properties"]["pct"] for f in features)
+        ),
         legend=alt.Legend(orient="bottom", gradientLength=320),
     )
+    # invalid=None: a parish whose figure is suppressed (null) is drawn grey, not left out.
     parishes = (
         alt.Chart(alt.Data(values=features))
-        .mark_geoshape(stroke="#ffffff", strokeWidth=0.8)
+        .mark_geoshape(stroke="#ffffff", strokeWidth=0.8, invalid=None)
         .encode(color=alt.condition("datum.properties.pct === null", alt.value("#cccccc"), fill))
     )
     labels = pd.DataFrame(shapes["labels"], columns=["area", "longitude", "latitude", "pct"])

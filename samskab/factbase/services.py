@@ -171,6 +171,20 @@ def flow_table(project: Project, first: int, last: int, *, exact: bool) -> pd.Da
     return cached(dataset, "flow_table", (first, last, exact), compute)
 
 
+def single_year_flow_tables(project: Project, first: int, last: int) -> pd.DataFrame:
+    """Return the suppressed flow cells of every single year of the period (a column `year`),
+    each year hidden as its own flow_table hides it: one computation for all the years."""
+    dataset = require_dataset(project)
+
+    def compute() -> pd.DataFrame:
+        return flow_cells.single_year_tables(
+            open_dataset(dataset), first_year=first, last_year=last,
+            threshold=settings.SUPPRESS_BELOW,
+        )  # fmt: skip
+
+    return cached(dataset, "single_year_flow_tables", (first, last), compute)
+
+
 def _flow_cells(project: Project, query: Query, exact: bool) -> pd.DataFrame:
     table = flow_table(project, query.first_year, query.last_year, exact=exact)
     return flow_lists.cells_of(table, query.age_band, query.household_type)

@@ -65,6 +65,27 @@ def flow_table(
     return period.assign(hidden=mask["moves"].to_numpy(dtype=bool))
 
 
+def single_year_tables(
+    data: Dataset,
+    *,
+    first_year: int,
+    last_year: int,
+    threshold: int,
+    municipality: int | None = None,
+) -> pd.DataFrame:
+    """Return the flow cells of every single year of the period at once (a column `year`),
+    each year's `hidden` as flow_table(year, year) hides it: one computation for what would
+    otherwise be one flow table per year."""
+    yearly = yearly_cells(data, first_year=first_year, last_year=last_year, age_bands=None,
+                          municipality=municipality)  # fmt: skip
+    if yearly.empty:
+        return yearly.assign(hidden=False)
+    nets = _hidden_nets(data, build.Params(first_year, last_year, municipality), threshold)
+    yearly = yearly.reset_index(drop=True)
+    mask = _yearly_hidden(yearly, nets, _line_owners(data), threshold)
+    return yearly.assign(hidden=mask["moves"].to_numpy(dtype=bool))
+
+
 def yearly_cells(
     data: Dataset,
     *,
@@ -79,6 +100,10 @@ def yearly_cells(
     moves = moves.filter((moves.from_area.notnull() | moves.to_area.notnull()) & ~moves.same_area)
     keys = ["year", *_RAW, "age_band", "household_type"]
     counted = moves.group_by(keys).agg(moves=moves.weight.cast("int64").sum()).to_pandas()
+    # In one fixed order (the database returns groups in any order): where suppression must
+    # choose between cells of the same size, it then chooses the same one every time, for a
+    # period as for each of its years.
+    counted = counted.sort_values(keys, kind="stable", na_position="first", ignore_index=True)
     return _labelled(_with_sums(counted, keys))
 
 
@@ -172,7 +197,9 @@ def _behind_hidden_nets(cells: pd.DataFrame, nets: pd.DataFrame, hidden: np.ndar
     behind = members.merge(nets, on=["year", "line"])
     behind = behind[behind["moves"] > 0]
     open_lines = behind.groupby(["year", "line"])["hidden"].transform("any") == False  # noqa: E712
-    chosen = behind[open_lines].sort_values("moves").drop_duplicates(["year", "line"])
+    chosen = (
+        behind[open_lines].sort_values("moves", kind="stable").drop_duplicates(["year", "line"])
+    )
     result = np.zeros(len(cells), dtype=bool)
     result[chosen["row"].to_numpy(dtype=np.int64)] = True
     return result

@@ -4,6 +4,7 @@ no personal data beyond the names of the members who agreed to be named."""
 
 from __future__ import annotations
 
+import base64
 import datetime
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +16,15 @@ from django.utils import translation
 from samskab.handbook.sections import evaluation, facts, ideas, initiatives, lessons, segments
 from samskab.handbook.sections import workshops as workshop_sections
 from samskab.ideas.results import scorable_ideas
-from samskab.projects.models import Project
+from samskab.projects.models import Project, ProjectLogo
+
+
+def logo_data_url(project: Project) -> str | None:
+    """Return the project's logo as a data URL for the cover, or None without one."""
+    logo = ProjectLogo.objects.filter(project=project).first()
+    if logo is None:
+        return None
+    return "data:image/png;base64," + base64.b64encode(bytes(logo.png)).decode("ascii")
 
 
 def handbook_context(project: Project) -> dict[str, Any]:
@@ -24,6 +33,7 @@ def handbook_context(project: Project) -> dict[str, Any]:
     printed, _whole = ideas.ranking(project)
     return {
         "project": project,
+        "logo": logo_data_url(project),
         "today": datetime.date.today(),
         "facts": facts.fact_base(project),
         "cards": segments.segment_cards(project),

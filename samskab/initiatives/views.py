@@ -3,6 +3,10 @@ with milestones, status and progress updates."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -120,59 +124,68 @@ def _steward(request: HttpRequest, project_id: int, initiative_id: int) -> Initi
     return initiative
 
 
+def _steward_form(
+    request: HttpRequest,
+    project_id: int,
+    initiative_id: int,
+    form_class: type[forms.Form],
+    act: Callable[[Initiative, dict[str, Any]], object],
+    done: str,
+    refused: str,
+) -> HttpResponse:
+    """Run one of a steward's small forms on the initiative's page: check the steward, act on
+    valid data with a message saying so, say what is missing otherwise, and go back."""
+    initiative = _steward(request, project_id, initiative_id)
+    form = form_class(request.POST)
+    if form.is_valid():
+        act(initiative, form.cleaned_data)
+        messages.success(request, done)
+    else:
+        messages.error(request, refused)
+    return redirect("initiatives:detail", project_id, initiative.pk)
+
+
 @require_POST
 @login_required
 def post_update(request: HttpRequest, project_id: int, initiative_id: int) -> HttpResponse:
-    initiative = _steward(request, project_id, initiative_id)
-    form = UpdateForm(request.POST)
-    if form.is_valid():
-        actions.do_post_update(initiative, request.user, form.cleaned_data["text"])
-        messages.success(request, _("Your progress update is posted."))
-    else:
-        messages.error(request, _("Write an update before posting it."))
-    return redirect("initiatives:detail", project_id, initiative.pk)
+    return _steward_form(
+        request, project_id, initiative_id, UpdateForm,
+        lambda initiative, data: actions.do_post_update(initiative, request.user, data["text"]),
+        _("Your progress update is posted."), _("Write an update before posting it."),
+    )  # fmt: skip
 
 
 @require_POST
 @login_required
 def set_status(request: HttpRequest, project_id: int, initiative_id: int) -> HttpResponse:
-    initiative = _steward(request, project_id, initiative_id)
-    form = StatusForm(request.POST)
-    if form.is_valid():
-        actions.do_set_status(initiative, form.cleaned_data["status"])
-        messages.success(request, _("The status is changed."))
-    else:
-        messages.error(request, _("Choose one of the statuses."))
-    return redirect("initiatives:detail", project_id, initiative.pk)
+    return _steward_form(
+        request, project_id, initiative_id, StatusForm,
+        lambda initiative, data: actions.do_set_status(initiative, data["status"]),
+        _("The status is changed."), _("Choose one of the statuses."),
+    )  # fmt: skip
 
 
 @require_POST
 @login_required
 def record_outcome(request: HttpRequest, project_id: int, initiative_id: int) -> HttpResponse:
     """Record that the initiative was wound down or handed over, with the reason."""
-    initiative = _steward(request, project_id, initiative_id)
-    form = OutcomeForm(request.POST)
-    if form.is_valid():
-        actions.do_record_outcome(initiative, form.cleaned_data["outcome"],
-                                  form.cleaned_data["reason"])  # fmt: skip
-        messages.success(request, _("The outcome is recorded."))
-    else:
-        messages.error(request, _("Choose the outcome and give its reason."))
-    return redirect("initiatives:detail", project_id, initiative.pk)
+    return _steward_form(
+        request, project_id, initiative_id, OutcomeForm,
+        lambda initiative, data: actions.do_record_outcome(
+            initiative, data["outcome"], data["reason"]
+        ),
+        _("The outcome is recorded."), _("Choose the outcome and give its reason."),
+    )  # fmt: skip
 
 
 @require_POST
 @login_required
 def add_milestone(request: HttpRequest, project_id: int, initiative_id: int) -> HttpResponse:
-    initiative = _steward(request, project_id, initiative_id)
-    form = MilestoneForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        actions.do_add_milestone(initiative, data["title"], data["due"])
-        messages.success(request, _("The milestone is added."))
-    else:
-        messages.error(request, _("Give the milestone a title and a date."))
-    return redirect("initiatives:detail", project_id, initiative.pk)
+    return _steward_form(
+        request, project_id, initiative_id, MilestoneForm,
+        lambda initiative, data: actions.do_add_milestone(initiative, data["title"], data["due"]),
+        _("The milestone is added."), _("Give the milestone a title and a date."),
+    )  # fmt: skip
 
 
 @require_POST

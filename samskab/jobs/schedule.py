@@ -1,10 +1,11 @@
 """Jobs the worker queues by itself once a day, so an installation without cron or a systemd
 timer still runs them.
 
-An app registers a task that takes the day (YYYY-MM-DD) with `run_daily`. From DAILY_AT local
-time, the worker of the default queue queues it for the day unless a run for that day is
-already in the queue, queued by itself or by a command (`samskab followup` from cron). Such a
-task must be idempotent: a cron run and the worker's run on one day may still both run.
+An app registers a task that takes the day (YYYY-MM-DD) with `run_daily`. From the setting
+DAILY_AT (local time; SAMSKAB_DAILY_AT, 07:00 by default as the systemd timer's), the worker of
+the default queue queues it for the day unless a run for that day is already in the queue,
+queued by itself or by a command (`samskab followup` from cron). Such a task must be
+idempotent: a cron run and the worker's run on one day may still both run.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-DAILY_AT = datetime.time(7, 0)  # local time, as the systemd timer's
 _DAILY: list[Any] = []  # tasks (django_tasks.Task) taking the day as their one argument
 
 
@@ -27,10 +28,10 @@ def run_daily(task: Any) -> Any:
 
 
 def schedule_daily(now: datetime.datetime | None = None) -> list[str]:
-    """Queue each daily task for today once it is DAILY_AT, unless today's run is already
-    queued (or ran); return the ids of the jobs queued."""
+    """Queue each daily task for today once it is settings.DAILY_AT, unless today's run is
+    already queued (or ran); return the ids of the jobs queued."""
     local = timezone.localtime(now or timezone.now())
-    if local.time() < DAILY_AT:
+    if local.time() < settings.DAILY_AT:
         return []
     day = local.date().isoformat()
     queued = []

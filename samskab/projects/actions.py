@@ -9,7 +9,16 @@ from django.utils.translation import gettext as _
 
 from samskab.core.people import person_name
 from samskab.projects import audit, rules
-from samskab.projects.models import AuditAction, Membership, Municipality, Project, Role, Village
+from samskab.projects.logos import logo_png
+from samskab.projects.models import (
+    AuditAction,
+    Membership,
+    Municipality,
+    Project,
+    ProjectLogo,
+    Role,
+    Village,
+)
 from samskab.projects.signals import project_copied
 
 NAME_MAX_LENGTH = 200  # Project.name
@@ -149,3 +158,13 @@ def do_copy_project(
         )
     project_copied.send(sender=Project, source=source, target=project)
     return project
+
+
+def do_set_logo(project: Project, upload: bytes | None) -> None:
+    """Keep the upload, re-encoded as a PNG, as the project's logo; remove the logo when
+    `upload` is None. Raise ValidationError, keeping the old logo, for an unusable image."""
+    if upload is None:
+        ProjectLogo.objects.filter(project=project).delete()
+        return
+    png = logo_png(upload)
+    ProjectLogo.objects.update_or_create(project=project, defaults={"png": png})

@@ -28,6 +28,21 @@ class ProjectDetailsForm(forms.ModelForm):
         return data
 
 
+class LogoForm(forms.Form):
+    """The municipality's logo for the handbook's cover (PNG or JPEG), or its removal."""
+
+    logo = forms.FileField(
+        label=_("Logo"), required=False, help_text=_("PNG or JPEG, at most 2 MB.")
+    )
+    remove = forms.BooleanField(label=_("Remove the logo"), required=False)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if not data.get("logo") and not data.get("remove"):
+            self.add_error("logo", _("Choose an image, or tick the box to remove the logo."))
+        return data
+
+
 class ProjectForm(ProjectDetailsForm):
     """A new project: the municipality too."""
 

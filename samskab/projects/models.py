@@ -84,6 +84,22 @@ class Area(models.Model):
         return self.name
 
 
+class ProjectLogo(models.Model):
+    """The municipality's logo on the project's handbook cover: a PNG re-encoded from the upload
+    (so it carries nothing but pixels), in a table of its own so that reading a project does not
+    read its image."""
+
+    project = models.OneToOneField(
+        Project, on_delete=models.CASCADE, primary_key=True, related_name="logo"
+    )
+    png = models.BinaryField()
+    uploaded = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("logo")
+        verbose_name_plural = _("logos")
+
+
 class Village(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="villages")
     name = models.CharField(_("name"), max_length=200)

@@ -21,9 +21,16 @@ from samskab.projects.actions import (
     do_create_project,
     do_save_project,
     do_save_village,
+    do_set_logo,
 )
-from samskab.projects.forms import CopyProjectForm, ProjectDetailsForm, ProjectForm, VillageForm
-from samskab.projects.models import Membership
+from samskab.projects.forms import (
+    CopyProjectForm,
+    LogoForm,
+    ProjectDetailsForm,
+    ProjectForm,
+    VillageForm,
+)
+from samskab.projects.models import Membership, ProjectLogo
 
 
 @login_required
@@ -59,8 +66,47 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
         do_save_project(form.save(commit=False))
         messages.success(request, _("The project is saved."))
         return redirect(access.project)
-    context = {"access": access, "project": access.project, "form": form}
+    return _edit_page(request, access, form, LogoForm())
+
+
+def _edit_page(
+    request: HttpRequest, access: ProjectAccess, form: ProjectDetailsForm, logo_form: LogoForm
+) -> HttpResponse:
+    has_logo = ProjectLogo.objects.filter(project=access.project).exists()
+    context = {"access": access, "project": access.project, "form": form,
+               "logo_form": logo_form, "has_logo": has_logo}  # fmt: skip
     return render(request, "projects/edit.html", context)
+
+
+@require_POST
+@login_required
+def logo_upload(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Set or remove the municipality's logo for the handbook's cover (facilitators)."""
+    access = access_project(request, project_id, rules.EDIT_PROJECT)
+    form = LogoForm(request.POST, request.FILES)
+    if form.is_valid():
+        remove = form.cleaned_data["remove"]
+        try:
+            do_set_logo(access.project, None if remove else form.cleaned_data["logo"].read())
+        except ValidationError as error:
+            form.add_error("logo", error)
+        else:
+            done = _("The logo is removed.") if remove else _("The logo is saved.")
+            messages.success(request, done)
+            return redirect("projects:edit", access.project.pk)
+    details = ProjectDetailsForm(instance=access.project)
+    return _edit_page(request, access, details, form)
+
+
+@require_GET
+@login_required
+def logo_image(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Return the project's logo (every member sees the handbook's cover)."""
+    access = access_project(request, project_id, rules.VIEW_PROJECT)
+    logo = get_object_or_404(ProjectLogo, project=access.project)
+    response = HttpResponse(bytes(logo.png), content_type="image/png")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
 
 
 def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:

@@ -42,6 +42,12 @@ def do_save_settings(settings: WorkshopSettings) -> WorkshopSettings:
     return settings
 
 
+def do_save_workshop(workshop: Workshop) -> Workshop:
+    """Store a workshop's date, agenda and minutes (as its form filled them)."""
+    workshop.save(update_fields=["date", "agenda", "minutes"])
+    return workshop
+
+
 def ensure_workshops(project: Project) -> list[Workshop]:
     """Return the project's four workshops, creating any missing one with its checklist."""
     Workshop.objects.bulk_create(
@@ -79,13 +85,25 @@ def copy_setup(source: Project, target: Project) -> None:
 
 
 def municipal_commitment(project: Project) -> MunicipalCommitment:
-    """Return what the municipality puts in, created empty when missing."""
-    return MunicipalCommitment.objects.get_or_create(project=project)[0]
+    """Return what the municipality puts in; an empty, unsaved one when nothing is recorded
+    (reading the page writes nothing)."""
+    found = MunicipalCommitment.objects.filter(project=project).first()
+    return found or MunicipalCommitment(project=project)
 
 
 def village_commitment(village: Village) -> VillageCommitment:
-    """Return what the village commits, created empty when missing."""
-    return VillageCommitment.objects.get_or_create(village=village)[0]
+    """Return what the village commits; an empty, unsaved one when nothing is recorded."""
+    return VillageCommitment.objects.filter(village=village).first() or VillageCommitment(
+        village=village
+    )
+
+
+def do_save_commitment(
+    commitment: MunicipalCommitment | VillageCommitment,
+) -> MunicipalCommitment | VillageCommitment:
+    """Save what the municipality puts in or what a village commits, as the form filled it."""
+    commitment.save()
+    return commitment
 
 
 def contact_people(project: Project) -> list[User]:

@@ -14,7 +14,11 @@ from django.utils.translation import gettext as _
 from samskab.projects import rules
 from samskab.projects.models import Project
 from samskab.workshops.access import WorkshopAccess, access_workshops
-from samskab.workshops.actions import municipal_commitment, village_commitment
+from samskab.workshops.actions import (
+    do_save_commitment,
+    municipal_commitment,
+    village_commitment,
+)
 from samskab.workshops.forms import MunicipalCommitmentForm, VillageCommitmentForm
 from samskab.workshops.models import MunicipalCommitment, VillageCommitment
 
@@ -49,7 +53,7 @@ def edit_municipal(request: HttpRequest, project_id: int) -> HttpResponse:
     commitment = municipal_commitment(found.project)
     form = MunicipalCommitmentForm(request.POST or None, instance=commitment, project=found.project)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        do_save_commitment(form.save(commit=False))
         messages.success(request, _("The municipality's part is saved."))
         return redirect("workshops:expectations", found.project.pk)
     context = found.context("expectations", form=form, heading=_("What the municipality puts in"))
@@ -65,7 +69,7 @@ def edit_village(request: HttpRequest, project_id: int, village_id: int) -> Http
         raise PermissionDenied
     form = VillageCommitmentForm(request.POST or None, instance=village_commitment(village))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        do_save_commitment(form.save(commit=False))
         messages.success(request, _("What %(village)s commits is saved.") % {"village": village})
         return redirect("workshops:expectations", found.project.pk)
     heading = _("What %(village)s commits") % {"village": village}

@@ -42,7 +42,7 @@ def edit(request: HttpRequest, project_id: int, number: int) -> HttpResponse:
     workshop = get_object_or_404(Workshop, project=found.project, number=number)
     form = WorkshopForm(request.POST or None, instance=workshop)
     if request.method == "POST" and form.is_valid():
-        form.instance.save(update_fields=["date", "agenda", "minutes"])
+        actions.do_save_workshop(form.save(commit=False))
         messages.success(request, _("The workshop is saved."))
         return redirect("workshops:overview", found.project.pk)
     context = found.context("overview", form=form, workshop=workshop)

@@ -169,3 +169,10 @@ def test_every_page_carries_a_content_security_policy_without_inline_code(
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
         )
+
+
+def test_a_bad_daily_time_is_named(tmp_path: Path) -> None:
+    env = {**PRODUCTION, "SAMSKAB_DATA_DIR": str(tmp_path), "SAMSKAB_DAILY_AT": "7 am"}
+    done = _run(env, "-m", "django", "check")
+    assert done.returncode != 0
+    assert "SAMSKAB_DAILY_AT='7 am' is not a time of day such as 07:00" in done.stderr

@@ -123,3 +123,34 @@ def test_a_signed_in_member_answers_from_the_evaluation_page(
     client.post(answer_url, FULL_ANSWER)
     overview = client.get(reverse("evaluation:overview", args=[project.pk])).content.decode()
     assert "Ret dine svar" in overview and "1 af 1 adspurgte medlemmer har svaret." in overview
+
+
+def test_a_member_who_joins_while_a_round_is_open_is_asked_and_invited(
+    client, client_for, project, facilitator, observer
+):
+    from django.utils import timezone
+
+    from samskab.accounts.models import Invitation
+    from samskab.initiatives.followup.run import run_followup
+    from samskab.projects.models import Membership, Role
+
+    client_for(facilitator).post(reverse("evaluation:open_round", args=[project.pk]),
+                                 {"stage": "after_w4", "closes": "2099-01-31"})  # fmt: skip
+    evaluation = EvaluationRound.objects.get(project=project)
+    invitation = Invitation.objects.create(project=project, email="ny@example.org",
+                                           role=Role.PARTICIPANT)  # fmt: skip
+    joined = client.post(reverse("accounts:invitation", args=[invitation.token]),
+                         {"first_name": "Ny", "last_name": "Deltager",
+                          "password": "en-lang-god-adgangskode-7"})  # fmt: skip
+    assert joined.status_code == 302
+    assert Response.objects.filter(round=evaluation, member__email="ny@example.org").exists()
+    # An observer is not asked; made a participant, they are.
+    assert not Response.objects.filter(round=evaluation, member=observer).exists()
+    membership = Membership.objects.get(project=project, user=observer)
+    client_for(facilitator).post(reverse("projects:change_role", args=[project.pk, membership.pk]),
+                                 {"role": Role.PARTICIPANT})  # fmt: skip
+    assert Response.objects.filter(round=evaluation, member=observer).exists()
+    mail.outbox.clear()
+    run_followup(timezone.localdate())
+    invited = {address for sent in mail.outbox for address in sent.to}
+    assert {"ny@example.org", "observer@example.org"} <= invited

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
+import json
+import re
+import subprocess
 
-from .test_factbase_import import facts_fixture, storage_fixture  # noqa: F401  (fixtures)
+import numpy as np
+from django.urls import reverse
+from PIL import Image
+
+from samskab.factbase.charts import map_chart, render
+
+from .test_factbase_import import (  # noqa: F401  (fixtures)
+    boundaries_text,
+    facts_fixture,
+    storage_fixture,
+)
 
 # Who may open which fact-base page (by GET and POST, members, an outsider, an anonymous
 # visitor) is written out in test_project_access.py's table of every URL.
@@ -169,3 +181,59 @@ def test_the_flow_map_shows_moves_between_areas_only(client_for, facilitator, pr
     assert set(table["origin"]) <= areas and set(table["destination"]) <= areas
     assert (table["origin"] != table["destination"]).all()
     assert 'id="flow-map"' in response.content.decode()
+
+
+def _geoshapes(svg: str) -> list[str]:
+    """Return the fill of every parish drawn on a map (the geoshape marks of its SVG)."""
+    group = re.search(r'<g class="mark-shape role-mark[^"]*"[^>]*>(.*?)</g>', svg, re.S)
+    assert group is not None
+    return re.findall(r'<path[^>]*fill="([^"]+)"', group[1])
+
+
+def test_the_map_draws_every_parish_grey_where_its_figure_is_hidden(
+    client_for, facilitator, observer, project, facts
+):
+    parishes = len(json.loads(boundaries_text())["features"])
+    exact = _geoshapes(
+        _figure(client_for(facilitator).get(url("factbase:map", project)), "map").svg
+    )
+    shown = client_for(observer).get(url("factbase:map", project))
+    suppressed = _geoshapes(_figure(shown, "map").svg)
+    assert len(exact) == len(suppressed) == parishes
+    assert "#cccccc" not in exact
+    assert "#cccccc" in suppressed  # the small register's areas are small
+
+
+def _square(x: float, pct: float) -> dict:
+    ring = [[x, 56.0], [x, 56.1], [x + 0.1, 56.1], [x + 0.1, 56.0], [x, 56.0]]  # clockwise
+    return {"type": "Feature", "properties": {"pct": pct},
+            "geometry": {"type": "Polygon", "coordinates": [ring]}}  # fmt: skip
+
+
+def test_the_maps_colours_run_as_far_on_both_sides_of_zero():
+    """Two losses of about the same size get about the same deep red, not red and white."""
+    shapes = {"shapes": {"features": [_square(8.0, -9.1), _square(8.2, -8.7)]}, "labels": []}
+    fills = _geoshapes(str(render(map_chart(shapes), title="map")))
+    channels = [
+        [int(c) for c in fill.removeprefix("rgb(").rstrip(")").split(",")] for fill in fills
+    ]
+    assert all(green < 60 for _red, green, _blue in channels), fills
+    assert abs(channels[0][0] - channels[1][0]) < 30, fills
+
+
+def test_the_maps_colour_bar_prints_in_pdf_and_has_an_id_of_its_own(tmp_path):
+    """Both parishes lost people, so the only blue on the printed page is the colour bar's gain
+    end; and two maps on one page do not share a gradient's id."""
+    from weasyprint import HTML
+
+    losses = {"shapes": {"features": [_square(8.0, -9.1), _square(8.2, -8.7)]}, "labels": []}
+    gains = {"shapes": {"features": [_square(8.0, 3.0), _square(8.2, 1.0)]}, "labels": []}
+    first, second = (str(render(map_chart(shapes), title="map")) for shapes in (losses, gains))
+    ids = [re.findall(r'<linearGradient id="([^"]+)"', svg) for svg in (first, second)]
+    assert len(ids[0]) == len(ids[1]) == 1 and ids[0] != ids[1]
+    HTML(string=f"<html><body>{first}</body></html>").write_pdf(tmp_path / "map.pdf")
+    subprocess.run(["pdftoppm", "-r", "50", "-png", str(tmp_path / "map.pdf"),
+                    str(tmp_path / "map")], check=True)  # fmt: skip
+    (page,) = tmp_path.glob("map*.png")
+    red, green, blue = np.asarray(Image.open(page).convert("RGB")).astype(int).transpose(2, 0, 1)
+    assert ((blue > 120) & (red < 90) & (green < 130)).sum() > 20

@@ -115,3 +115,14 @@ def test_the_demos_overdue_milestone_is_notified(tmp_path: Path, db):
     assert digest.recipient.username == "facilitator"
     assert digest.details["overdue"][0][1:] == ["Byggegrunde ved skolen", "Lokalplan i høring",
                                                 "2026-02-20"]  # fmt: skip
+
+
+def test_the_daily_time_is_a_setting(initiative, job_queue, settings):
+    quiet(initiative)
+    settings.DAILY_AT = datetime.time(5, 30)
+    day = TODAY + 23 * DAY
+    worker = JobWorker("default")
+    worker.tick(local(day, 5, 29))
+    assert run_pending() == 0
+    worker.tick(local(day, 5, 30))
+    assert run_pending() == 1

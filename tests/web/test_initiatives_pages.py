@@ -170,6 +170,18 @@ def test_a_village_representative_edits_only_their_own_villages_part(
     assert client.post(forbidden, {"commits": "x"}).status_code == 403
 
 
+def test_opening_the_expectation_forms_writes_nothing(client_for, project, facilitator):
+    client = client_for(facilitator)
+    hoven = project.villages.get(name="Hoven")
+    assert client.get(reverse("workshops:edit_municipal", args=[project.pk])).status_code == 200
+    assert (
+        client.get(reverse("workshops:edit_village", args=[project.pk, hoven.pk])).status_code
+        == 200
+    )
+    assert not MunicipalCommitment.objects.filter(project=project).exists()
+    assert not VillageCommitment.objects.filter(village__project=project).exists()
+
+
 def test_every_member_sees_the_municipalitys_part_on_the_overview(
     client_for, project, facilitator, contact, observer
 ):

@@ -122,3 +122,33 @@ def test_a_line_break_in_the_project_name_stays_out_of_the_mail_subject(
     assert response.status_code == 302
     assert mail.outbox[0].subject == "Invitation til bosætningsprojektet Bosætning i Vest"
     assert Invitation.objects.get().email == "ny@example.org"
+
+
+def test_a_sign_up_for_an_address_that_got_an_account_meanwhile_leads_to_signing_in(
+    client, project, monkeypatch
+):
+    """Two invitations to one address, both opened before either was accepted: the second
+    sign-up finds the account made by the first and asks the person to sign in (no error page,
+    no second account)."""
+    other = project.__class__.objects.create(municipality=project.municipality, name="Anden")
+    first, second = _invite(project), _invite(other)
+    form = {"first_name": "Ny", "last_name": "Person", "password": "en-lang-god-adgangskode-7"}
+    first_url = reverse("accounts:invitation", args=[first.token])
+    second_url = reverse("accounts:invitation", args=[second.token])
+    assert client.get(second_url).status_code == 200  # the sign-up form, no account yet
+    assert client.post(first_url, form).status_code == 302
+    client.logout()
+    # The second form was read before the first account existed: let the view's early look
+    # for an account miss it, as it does when both are sent at the same moment.
+    monkeypatch.setattr(
+        "samskab.accounts.views.User.objects.filter",
+        lambda *args, **kwargs: User.objects.none(),
+    )
+    response = client.post(second_url, form)
+    monkeypatch.undo()
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    assert User.objects.filter(email__iexact="ny@example.org").count() == 1
+    second.refresh_from_db()
+    assert second.accepted is None
+    assert Membership.objects.filter(project=project, user__email="ny@example.org").exists()

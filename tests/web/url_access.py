@@ -22,7 +22,7 @@ from samskab.accounts.models import Invitation
 from samskab.evaluation.models import EvaluationRound, Response
 from samskab.ideas.models import Idea
 from samskab.initiatives.models import Milestone
-from samskab.projects.models import Membership, Project, Role
+from samskab.projects.models import Membership, Project, ProjectLogo, Role
 from samskab.welcome.models import Event, Kind, VillagePage
 from samskab.welcome.models import Invitation as EventInvitation
 from samskab.workshops.models import AttentionPoint, Theme
@@ -114,6 +114,7 @@ def persona_project_fixture(
     )  # fmt: skip
     for person in (facilitator, contact, village_representative, participant, expert):
         Response.objects.create(round=evaluation, member=person)
+    ProjectLogo.objects.create(project=project, png=b"\x89PNG")
     page = VillagePage.objects.create(village=hoven, slug="hoven")
     newcomer = sign_up(page, "Ida", host=village_representative)
     event = Event.objects.create(project=project, title="Håndbold", city=project.municipality,
