@@ -202,13 +202,14 @@ def do_create_event(project: Project, fields: dict[str, Any]) -> Event:
 
 def do_invite(event: Event) -> int:
     """Invite every former resident of the project's villages who lives in the event's
-    municipality and was not invited yet, and queue their mails; return how many."""
+    municipality and was not invited yet, and queue the mails not sent yet (a mail that failed
+    is tried again); return how many were newly invited."""
     people = Person.objects.listed().filter(
         village__project=event.project_id, kind=Kind.FORMER_RESIDENT, city=event.city_id
     )
     new = people.exclude(invitations__event=event)
     created = Invitation.objects.bulk_create(Invitation(event=event, person=p) for p in new)
-    if created:
+    if event.invitations.filter(mailed=None).exists():  # also those a failed mail left behind
         mail_invitations.enqueue(event.pk)
     return len(created)
 

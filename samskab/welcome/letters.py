@@ -47,13 +47,21 @@ def read_addresses(data: bytes) -> list[Letter]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ValidationError(_("The file is not UTF-8 text.")) from error
-    reader = csv.DictReader(io.StringIO(text), delimiter=";" if ";" in text[:200] else ",")
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ValidationError(_("The file has no column %(columns)s.") % {
-            "columns": ", ".join(missing)})  # fmt: skip
-    rows = [row for row in reader if (row.get("protected") or "").strip().lower() not in PROTECTED]
+    delimiter = ";" if ";" in text[:200] else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter, strict=True)
+    try:
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValidationError(_("The file has no column %(columns)s.") % {
+                "columns": ", ".join(missing)})  # fmt: skip
+        rows = [row for row in reader if not _protected(row)]
+    except csv.Error as error:
+        raise ValidationError(_("The file is not a CSV file.")) from error
     return [Letter(*(str(row[c] or "").strip() for c in COLUMNS)) for row in rows]
+
+
+def _protected(row: dict[str, str | None]) -> bool:
+    return str(row.get("protected") or "").strip().lower() in PROTECTED
 
 
 def opt_in_link(page: VillagePage, code: str) -> str:

@@ -102,3 +102,22 @@ def test_the_village_page_shows_coming_events_but_no_one_invited(client, project
     page = client.get("/v/hoven/").content.decode()
     assert "Håndboldkamp" in page and "Gigantium, Aalborg" in page
     assert "Sidste års fest" not in page and "Mads" not in page
+
+
+def test_inviting_again_retries_a_mail_that_failed(
+    client_for, facilitator, project, hoven_page, monkeypatch
+):
+    _former(hoven_page, "Mads")
+    event = _event(project)
+    client = client_for(facilitator)
+    url = reverse("welcome:invite", args=[project.pk, event.pk])
+    with monkeypatch.context() as patch:
+        patch.setattr("django.core.mail.EmailMessage.send", _refuse)
+        client.post(url)
+    assert Invitation.objects.get().mailed is None and mail.outbox == []
+    client.post(url)
+    assert Invitation.objects.get().mailed is not None and len(mail.outbox) == 1
+
+
+def _refuse(*args, **kwargs):
+    raise OSError("the mail server is down")

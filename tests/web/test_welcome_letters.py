@@ -75,3 +75,16 @@ def test_a_letters_code_signs_up_its_newcomer_once(client, client_for, facilitat
     again = client.post(url, {**NEWCOMER, "newcomer-code": rows[0]["code"]})
     assert "Koden gælder ikke for denne landsby." in again.content.decode()
     assert Person.objects.count() == 1
+
+
+def test_a_file_that_is_not_csv_is_refused_with_the_reason(client_for, facilitator, project):
+    text = 'name,address,postcode,town\n"Ida"x,Bygaden,6950,Ringkøbing\n'  # a stray quote
+    response = _make_letters(client_for(facilitator), project, text)
+    assert "Filen er ikke en CSV-fil." in response.content.decode()
+    binary = client_for(facilitator).post(
+        reverse("welcome:letters", args=[project.pk]),
+        {"village": project.villages.get().pk,
+         "addresses": SimpleUploadedFile("x.csv", b"\xff\xfe\x00garbage")},
+    )  # fmt: skip
+    assert "Filen er ikke UTF-8-tekst." in binary.content.decode()
+    assert not LetterCode.objects.exists()
