@@ -157,10 +157,10 @@ def test_presentation_mode_ends_with_the_statbank_slide_when_figures_are_kept(
     client_for, facilitator, project, facts
 ):
     client = client_for(facilitator)
-    assert slide(client, project, 5).status_code == 404
+    assert slide(client, project, 6).status_code == 404
     upload(client, project, ("fly66.csv", FLY66.encode()))
-    response = slide(client, project, 5)
-    assert response.status_code == 200 and response.context["count"] == 6
+    response = slide(client, project, 6)
+    assert response.status_code == 200 and response.context["count"] == 7
     html = response.content.decode()
     assert "Kommunen og de andre (Statistikbanken)" in html
     assert (
@@ -169,4 +169,4 @@ def test_presentation_mode_ends_with_the_statbank_slide_when_figures_are_kept(
     )
     assert '<svg role="img"' in html
     assert 'rel="next"' not in html and 'rel="prev"' in html
-    assert 'rel="next"' in slide(client, project, 4).content.decode()
+    assert 'rel="next"' in slide(client, project, 5).content.decode()
