@@ -49,7 +49,7 @@ def test_the_bundle_holds_every_table_and_its_data_package(
         f"data/initiative-{initiative.pk}-before-after.csv",
         "data/largest-flows.csv", "data/map.csv", "data/members.csv", "data/net-migration.csv",
         "data/ranking.csv", "data/retention.csv", "data/return-migration.csv",
-        "data/trends-areas.csv", "datapackage.json",
+        "data/trends-areas.csv", "data/where.csv", "datapackage.json",
     ]  # fmt: skip
     package = json.loads(bundle.read("datapackage.json"))
     assert package["name"] == f"samskab-handbook-{project.pk}"
