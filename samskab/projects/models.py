@@ -163,6 +163,11 @@ class AuditAction(models.TextChoices):
     REGISTER_UPLOADED = "register_uploaded", _("uploaded a register")
     SURVEY_UPLOADED = "survey_uploaded", _("uploaded a survey")
     SCORES_EXPORTED = "scores_exported", _("exported the named scores")
+    PERSON_EXPORTED = "person_exported", _("exported a person's data")
+    PERSON_DELETED = "person_deleted", _("deleted a person's data")
+    PERSON_PROTECTED = "person_protected", _("marked a person's name and address as protected")
+    WELCOME_LETTERS = "welcome_letters_made", _("made welcome letters")
+    PEOPLE_PURGED = "people_purged", _("deleted people past the retention period")
 
 
 class AuditEvent(models.Model):

@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samskab.projects import audit
-from samskab.projects.models import Membership, Project, Village
+from samskab.projects.models import AuditAction, Membership, Project, Village
 from samskab.welcome.letters import Letter, new_code
 from samskab.welcome.models import (
     Event,
@@ -34,12 +34,12 @@ Actor = AbstractBaseUser | AnonymousUser | None
 
 
 class PersonalDataAction:
-    """The audit log's words for the welcome lists (the log shows the action's code)."""
+    """The audit log's actions on the welcome lists."""
 
-    EXPORTED = "person_exported"
-    DELETED = "person_deleted"
-    PROTECTED = "person_protected"
-    LETTERS = "welcome_letters_made"
+    EXPORTED = AuditAction.PERSON_EXPORTED
+    DELETED = AuditAction.PERSON_DELETED
+    PROTECTED = AuditAction.PERSON_PROTECTED
+    LETTERS = AuditAction.WELCOME_LETTERS
 
 
 DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
@@ -119,7 +119,7 @@ def do_make_letters(page: VillagePage, letters: list[Letter], *, by: Actor) -> l
         replace(letter, code=code) for letter, code in zip(letters, sorted(codes), strict=True)
     ]
     detail = f"{page.village.name}: {len(coded)}"
-    audit.record(page.village.project, by, PersonalDataAction.LETTERS, detail)  # type: ignore[arg-type]
+    audit.record(page.village.project, by, PersonalDataAction.LETTERS, detail)
     return coded
 
 
@@ -223,4 +223,4 @@ def do_answer(invitation: Invitation, *, coming: bool) -> None:
 def _record(person: Person, by: Actor, action: str) -> None:
     # The detail names the list and the village, never the person.
     detail = f"{person.get_kind_display()}, {person.village.name}"
-    audit.record(person.village.project, by, action, detail)  # type: ignore[arg-type]
+    audit.record(person.village.project, by, action, detail)

@@ -10,13 +10,14 @@ from collections import Counter
 from django.utils import timezone
 
 from samskab.projects import audit
+from samskab.projects.models import AuditAction
 from samskab.welcome.models import Kind, LetterCode, Person
 
 UNCONFIRMED = datetime.timedelta(days=14)
 KEPT = {Kind.NEWCOMER: datetime.timedelta(days=365),
         Kind.FORMER_RESIDENT: datetime.timedelta(days=3 * 365)}  # fmt: skip
 CODES_KEPT = datetime.timedelta(days=365)
-PURGED = "people_purged"  # the audit log's code
+PURGED = AuditAction.PEOPLE_PURGED
 
 
 def expired(today: datetime.date) -> list[Person]:
@@ -38,5 +39,5 @@ def purge(today: datetime.date) -> int:
     per_project = Counter(person.village.project for person in people)
     Person.objects.filter(pk__in=[person.pk for person in people]).delete()
     for project, count in per_project.items():
-        audit.record(project, None, PURGED, str(count))  # type: ignore[arg-type]
+        audit.record(project, None, PURGED, str(count))
     return len(people)

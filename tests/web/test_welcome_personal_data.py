@@ -69,6 +69,8 @@ def test_the_facilitator_deletes_a_persons_data(client_for, facilitator, project
     client_for(facilitator).post(reverse("welcome:forget", args=[project.pk, ida.pk]))
     assert list(Person.objects.all()) == [karen]
     assert AuditEvent.objects.get(project=project).action == "person_deleted"
+    log = client_for(facilitator).get(reverse("projects:audit", args=[project.pk])).content
+    assert "slettede en persons data" in log.decode()
 
 
 def test_a_person_of_another_project_cannot_be_reached(
