@@ -23,17 +23,27 @@ def gap_map(project: Project, table: list[tuple[Demand, list[Cell]]]) -> SafeStr
     dataset = services.current_dataset(project)
     if not table or dataset is None or not (dataset.folder / SHAPES_FILE).exists():
         return None
-    gaps: dict[int, int] = {}
-    for _demand, cells in table:
-        for cell in cells:
-            if cell.village is not None and cell.village.parish.isdigit():
-                parish = int(cell.village.parish)
-                gaps[parish] = gaps.get(parish, 0) + (1 if cell.gap else 0)
+    gaps = _gaps_per_parish(table)
     shapes = json.loads((dataset.folder / SHAPES_FILE).read_text(encoding="utf-8"))
     features = [_with_gaps(feature, gaps) for feature in shapes["features"]]
     if not any(feature["properties"]["gaps"] is not None for feature in features):
         return None
     return charts.render(_chart(features, len(table)), title=_("Gaps per village on a map"))
+
+
+def _gaps_per_parish(table: list[tuple[Demand, list[Cell]]]) -> dict[int, int]:
+    """Return per parish with a village how many target groups find nothing there (of two
+    villages in one parish, the one with more gaps)."""
+    per_village: dict[tuple[int, int], int] = {}
+    for _demand, cells in table:
+        for cell in cells:
+            if cell.village is not None and cell.village.parish.isdigit():
+                key = (int(cell.village.parish), cell.village.pk)
+                per_village[key] = per_village.get(key, 0) + (1 if cell.gap else 0)
+    gaps: dict[int, int] = {}
+    for (parish, _village), count in per_village.items():
+        gaps[parish] = max(gaps.get(parish, 0), count)
+    return gaps
 
 
 def _with_gaps(feature: dict[str, Any], gaps: dict[int, int]) -> dict[str, Any]:
@@ -43,14 +53,14 @@ def _with_gaps(feature: dict[str, Any], gaps: dict[int, int]) -> dict[str, Any]:
 
 def _chart(features: list[dict[str, Any]], groups: int) -> alt.Chart:
     fill = alt.Color(
-        "properties.gaps:Q", title=_("Target groups finding nothing on offer"),
-        scale=alt.Scale(domain=[0, groups], range=["#d9ecd0", "#b51d09"], clamp=True),
-        legend=alt.Legend(orient="bottom", tickCount=groups + 1, format="d"),
+        "properties.gaps:O", title=_("Target groups finding nothing on offer"),
+        scale=alt.Scale(domain=list(range(groups + 1)), scheme="yelloworangered"),
+        legend=alt.Legend(orient="bottom", direction="horizontal"),
     )  # fmt: skip
     return (
         alt.Chart(alt.Data(values=features))
         .mark_geoshape(stroke="#ffffff", strokeWidth=0.8)
-        .encode(color=alt.condition("datum.properties.gaps === null", alt.value("#e6e6e6"), fill))
+        .encode(color=alt.condition("datum.properties.gaps === null", alt.value("#cccccc"), fill))
         .project("mercator")
         .properties(width=charts.WIDTH, height=420)
     )
