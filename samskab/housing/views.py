@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from samskab.housing import actions
 from samskab.housing.forms import DemandForm, HomeForm, ImportForm, NoteForm
 from samskab.housing.imports import ImportProblems, read_homes
+from samskab.housing.maps import gap_map
 from samskab.housing.match import match_table
 from samskab.housing.models import Demand, Home
 from samskab.projects import rules
@@ -130,8 +131,8 @@ def demand_remove(request: HttpRequest, project_id: int, demand_id: int) -> Http
 def match(request: HttpRequest, project_id: int) -> HttpResponse:
     """Each segment's demand against the homes on offer per village, the gaps in words."""
     access = access_project(request, project_id, rules.VIEW_HOUSING)
-    context = _context(access, "match", table=match_table(access.project),
-                       villages=list(access.project.villages.all()))  # fmt: skip
+    table = match_table(access.project)
+    context = _context(access, "match", table=table, gap_map=gap_map(access.project, table))
     return render(request, "housing/match.html", context)
 
 

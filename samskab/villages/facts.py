@@ -7,8 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from samskab.factbase import services
+from samskab.factbase import charts, services
 from samskab.factbase.labels import place_label
 from samskab.factbase.services import NoFacts, Query
 from samskab.facts.errors import AnalysisUnavailable, InputError
@@ -26,6 +29,7 @@ class VillageFacts:
     first_year: int = 0
     last_year: int = 0
     population: list[tuple[int, Any]] = field(default_factory=list)
+    population_svg: SafeString | None = None  # the population as a chart; the table beside it
     net: dict[str, Any] = field(default_factory=dict)
     retention: list[dict[str, Any]] = field(default_factory=list)
     origins: list[dict[str, Any]] = field(default_factory=list)
@@ -54,6 +58,7 @@ def _fill(facts: VillageFacts, village: Village, *, exact: bool) -> None:
     population = services.population_table(project, exact=exact)
     if area in population.columns:
         facts.population = list(zip(population["year"], population[area], strict=True))
+        facts.population_svg = _population_svg(village, population[["year", area]])
     net = services.net_migration_table(project, first, last, exact=exact)
     facts.net = _rows_of(net, area)[0] if _rows_of(net, area) else {}
     origins = services.top_places_table(project, Query(first, last), "in", exact=exact)
@@ -64,6 +69,18 @@ def _fill(facts: VillageFacts, village: Village, *, exact: bool) -> None:
         facts.retention = _rows_of(
             services.retention_table(project, first, last, exact=exact), area
         )
+
+
+def _population_svg(village: Village, table: pd.DataFrame) -> SafeString:
+    """Return the area's residents per year as a chart (cached with the fact base)."""
+    dataset = services.require_dataset(village.project)
+    title = _("Population of %(area)s on 1 January") % {
+        "area": village.area.name if village.area else ""
+    }
+    return services.cached(
+        dataset, "village-population-svg", (village.area_id, get_language()),
+        lambda: charts.render(charts.population_chart(table), title=title),
+    )  # fmt: skip
 
 
 def _rows_of(table: pd.DataFrame, area: str) -> list[dict[str, Any]]:

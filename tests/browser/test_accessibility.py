@@ -111,8 +111,8 @@ DEMO_INITIATIVE_PAGES = [
     "marketing:brief/{plan}",
 ]
 
-# The village pages with the demo's facts, Hoven in the first area with a written profile, and
-# a stakeholder on the map ({village}, {stakeholder}: their ids).
+# The village pages with the demo's facts, Hoven in the first area with a written profile, a
+# stakeholder on the map ({village}, {stakeholder}: their ids) and a target group's demand.
 VILLAGE_PAGES = [
     "villages:list",
     "villages:profile/{village}",
@@ -120,6 +120,7 @@ VILLAGE_PAGES = [
     "villages:cluster",
     "villages:stakeholders",
     "villages:stakeholder_edit/{stakeholder}",
+    "housing:match",  # its map of the gaps, drawn on the fact base's parishes
 ]
 
 # The housing pages with the demo's register, its two target groups and a note ({home},
@@ -247,13 +248,16 @@ def test_village_pages(
     facilitator: User,
 ) -> None:
     """Every village page in one test, with figures in the profile's tables."""
+    from samskab.housing.models import Demand
     from samskab.villages.actions import do_save_profile, profile_of
     from samskab.villages.models import Stakeholder
 
     request.getfixturevalue("demo_facts")
     hoven = project.villages.get()
     hoven.area = project.areas.first()
-    hoven.save(update_fields=["area"])
+    hoven.parish = hoven.area.parishes[0]
+    hoven.save(update_fields=["area", "parish"])
+    Demand.objects.create(project=project, segment="Selvbyggere", kinds=["plot"])
     profile = profile_of(hoven)
     profile.strengths = "Friskole og stærkt foreningsliv."
     do_save_profile(profile, {"nature": "Åen og plantagen."}, by=facilitator)

@@ -12,6 +12,8 @@ from samskab.housing.models import Demand, Home
 from samskab.ideas.models import Idea
 from samskab.projects.models import Village
 
+from .test_factbase_import import facts_fixture, storage_fixture  # noqa: F401
+
 
 def _register(project) -> dict[str, Village]:
     """Hoven: a family home at 1.95 mio. (too dear), a 3-room terraced house, a sold plot;
@@ -103,3 +105,20 @@ def test_an_expert_writes_what_buyers_ask_for(client_for, project, expert, parti
     client_for(expert).post(url, {"text": "Køberne spørger efter 4 værelser og carport."})
     page = client_for(participant).get(reverse("housing:register", args=[project.pk]))
     assert "Køberne spørger efter 4 værelser og carport." in page.content.decode()
+
+
+def test_the_gaps_are_on_a_map_when_the_fact_base_has_boundaries(
+    client_for, project, observer, facts
+):
+    villages = _register(project)
+    villages["Hoven"].parish = "7001"
+    villages["Hoven"].save()
+    page = client_for(observer).get(reverse("housing:match", args=[project.pk])).content.decode()
+    assert '<svg role="img" aria-label="Landsbyernes huller på et kort"' in page
+    assert page.count("<path") >= 4  # the four parishes of the small register
+
+
+def test_no_map_without_boundaries(client_for, project, observer):
+    _register(project)
+    page = client_for(observer).get(reverse("housing:match", args=[project.pk])).content.decode()
+    assert "<svg" not in page and "Ingen byggegrunde udbudt i Hoven." in page

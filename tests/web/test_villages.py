@@ -128,6 +128,15 @@ def test_the_facilitator_sees_the_areas_exact_figures(client_for, project, facil
     assert "Små tal er skjult" not in page
 
 
+def test_the_population_is_a_chart_beside_its_table(client_for, project, facilitator, facts):
+    hoven = project.villages.get()
+    hoven.area = project.areas.get(name="Nord")
+    hoven.save()
+    url = reverse("villages:profile", args=[project.pk, hoven.pk])
+    page = client_for(facilitator).get(url).content.decode()
+    assert '<svg role="img" aria-label="Befolkningen i Nord 1. januar"' in page
+
+
 def test_others_see_the_areas_small_figures_hidden(client_for, project, participant, facts):
     page = _profile_of_nord(client_for, project, participant)
     # The 3 moves from Syd are a small cell: the internal net and everything computed from it
