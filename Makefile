@@ -60,7 +60,8 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 $(AXE):
 	npm install --no-save --no-package-lock --no-audit --no-fund --prefix .test-node axe-core@4
 
-# Compile the interface's translations (.po → .mo) with GNU gettext.
+# Compile the interface's translations (.po → .mo) with GNU gettext: every Django app's catalogue
+# and samskab/common/locale's `samskab` catalogue of the fact base's and the segments' messages.
 translations:
 	cd samskab && DJANGO_SETTINGS_MODULE=samskab.test_settings ../$(BIN)/python -m django compilemessages --verbosity 0 --ignore 'segments/*' --ignore 'facts/*' 
 
