@@ -22,13 +22,9 @@ class ProjectAccess:
     def role(self) -> str:
         return self.membership.role
 
-    @property
-    def perms(self) -> frozenset[str]:
-        """Return every permission this member has (for templates: "x" in access.perms)."""
-        return rules.PERMISSIONS.get(self.role, frozenset())
-
     def can(self, perm: str) -> bool:
-        """Return True when this member has the permission."""
+        """Return True when this member has the permission (templates ask through the
+        `may` filter of the permissions tag library: {% if access|may:"manage_facts" %})."""
         return rules.can(self.role, perm)
 
 

@@ -43,22 +43,11 @@ class WorkshopAccess:
             "phase": self.phase,
             "section": "workshops",
             "page": page,
-            "may": {perm: self.can(perm) for perm in _SHOWN},
+            # Templates ask it what the member may do here, phase permissions included:
+            # {% if workshop_access|may:"score_idea" %}
+            "workshop_access": self,
             **more,
         }
-
-
-_SHOWN = (
-    rules.MANAGE_WORKSHOPS,
-    rules.EDIT_IDEAS,
-    rules.ENTER_PAPER_SCORES,
-    rules.EXPORT_SCORES,
-    rules.ADD_IDEA,
-    rules.SCORE_IDEA,
-    rules.EDIT_EXPECTATIONS,
-    rules.MANAGE_INITIATIVES,
-    rules.CREATE_INITIATIVE,
-)
 
 
 def access_workshops(
