@@ -1,8 +1,9 @@
 """Migration over time: in-movers, out-movers and net migration per year for one area or
 village and age band, as a chart with the table beside it and the project's start marked.
 
-The table of every place, year and age band is computed once per dataset (exact, or suppressed
-for anyone but a facilitator: see facts.trends) and cached; a page cuts its rows from it.
+A facilitator's figures come from one exact table of every place, year and age band (see
+facts.trends), computed once per dataset and cached. Anyone else sees an area's figures as an
+initiative's before/after view shows them (group_moves), cached per area and age band.
 """
 
 from __future__ import annotations
@@ -12,37 +13,45 @@ from typing import Any
 import altair as alt
 import pandas as pd
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samskab.factbase import services
+from samskab.factbase import group_moves, services
 from samskab.factbase.charts import WIDTH, numeric
 from samskab.factbase.forms import PeriodForm
 from samskab.factbase.models import FactDataset
 from samskab.factbase.services import Query
 from samskab.facts import trends
 from samskab.facts.bands import DEFAULT_AGE_BANDS
-from samskab.facts.build import Params
 from samskab.projects.models import Project
 
 COLUMNS = ["year", "in_movers", "out_movers", "net"]
 
 
-def movers_table(project: Project, *, exact: bool) -> pd.DataFrame:
-    """Return facts.trends' table of every area and parish, year and age band over all the
-    dataset's years, exact or as a person without exact figures may see it."""
+def movers_table(project: Project) -> pd.DataFrame:
+    """Return facts.trends' exact table of every area and parish, year and age band over all
+    the dataset's years (for facilitators)."""
     dataset = services.require_dataset(project)
 
     def compute() -> pd.DataFrame:
         data = services.open_dataset(dataset)
-        params = Params(dataset.first_year or 0, dataset.last_year or 0)
-        table = trends.yearly_movers(data, first_year=params.first_year, last_year=params.last_year)
-        if exact:
-            return table
-        return trends.suppressed_movers(table, data, params, settings.SUPPRESS_BELOW)
+        first, last = dataset.first_year or 0, dataset.last_year or 0
+        return trends.yearly_movers(data, first_year=first, last_year=last)
 
-    return services.cached(dataset, "yearly_movers", (exact,), compute)
+    return services.cached(dataset, "yearly_movers", (), compute)
+
+
+def area_years(project: Project, area: str, age_band: str | None) -> pd.DataFrame:
+    """Return year, in_movers, out_movers and net of one area and age band (None: all ages)
+    over all the dataset's years as a person without exact figures sees them: the figures an
+    initiative's before/after view shows for that group (see group_moves), from one cache."""
+    dataset = services.require_dataset(project)
+    group = ((area,), age_band or "", "")
+
+    def compute() -> pd.DataFrame:
+        return group_moves.yearly_moves(dataset, *group, suppressed=True)
+
+    return services.cached(dataset, "before_after", (*group, True), compute)
 
 
 def place_choices(project: Project, *, exact: bool) -> list[tuple[Any, Any]]:
@@ -64,14 +73,18 @@ def trend_rows(project: Project, query: Query, exact: bool) -> pd.DataFrame:
     """Return year, in_movers, out_movers and net of the query's place and age band for the
     years of its period (hidden cells as their markers)."""
     kind, _sep, place = (query.place or default_place(project)).partition(":")
-    table = movers_table(project, exact=exact)
-    chosen = (
-        (table["kind"] == kind)
-        & (table["place"] == place)
-        & (table["age_band"] == (query.age_band or trends.ALL))
-        & table["year"].between(query.first_year, query.last_year)
-    )
-    return table.loc[chosen, COLUMNS].reset_index(drop=True)
+    if exact:
+        table = movers_table(project)
+        chosen = (
+            (table["kind"] == kind)
+            & (table["place"] == place)
+            & (table["age_band"] == (query.age_band or trends.ALL))
+        )
+        table = table[chosen]
+    else:
+        table = area_years(project, place, query.age_band)
+    in_period = table["year"].between(query.first_year, query.last_year)
+    return table.loc[in_period, COLUMNS].reset_index(drop=True)
 
 
 def default_place(project: Project) -> str:
@@ -105,13 +118,14 @@ def trend_chart(project: Project, query: Query, _exact: bool, table: pd.DataFram
 def area_rows(project: Project, query: Query, exact: bool) -> pd.DataFrame:
     """Return area, year, in_movers, out_movers and net of every area, all ages, for the years
     of the query's period."""
-    table = movers_table(project, exact=exact)
-    chosen = (
-        (table["kind"] == "area")
-        & (table["age_band"] == trends.ALL)
-        & table["year"].between(query.first_year, query.last_year)
-    )
-    return table.loc[chosen, ["place", *COLUMNS]].rename(columns={"place": "area"})
+    parts = [
+        trend_rows(project, Query(query.first_year, query.last_year, place=f"area:{area.name}"),
+                   exact).assign(area=area.name)
+        for area in project.areas.all()
+    ]  # fmt: skip
+    if not parts:
+        return pd.DataFrame(columns=["area", *COLUMNS])
+    return pd.concat(parts, ignore_index=True)[["area", *COLUMNS]]
 
 
 def areas_chart(project: Project, query: Query, _exact: bool, table: pd.DataFrame) -> Any:
@@ -150,7 +164,8 @@ def start_marker(project: Project, query: Query) -> list[Any]:
 
 class TrendForm(PeriodForm):
     """The period (every year of the dataset at first), a place and an age band; without exact
-    figures, an area (of all ages: see facts.trends.suppressed_movers)."""
+    figures the place is an area (a village's figures would split its area's moves finer than
+    any suppressed table does)."""
 
     place = forms.ChoiceField(label=gettext_lazy("Area or village"), required=False)
     age_band = forms.ChoiceField(label=gettext_lazy("Age"), required=False)
@@ -161,8 +176,6 @@ class TrendForm(PeriodForm):
         self.fields["place"].choices = place_choices(project, exact=exact)
         if not exact:
             self.fields["place"].label = gettext_lazy("Area")
-            del self.fields["age_band"]
-            return
         bands = [(band, band) for band in DEFAULT_AGE_BANDS.split(",")]
         self.fields["age_band"].choices = [("", gettext_lazy("All ages")), *bands]
 

@@ -7,16 +7,14 @@ parish "inside" means both parishes are that parish; for an area, both in the ar
 an area is therefore the sum of its parishes' nets, and its yearly nets add up to the net
 migration of any period (facts.migration).
 
-`yearly_movers` returns the exact counts; `suppressed_movers` what of them a person without
-exact figures may see (see its docstring and samskab.common.suppression).
+These are exact counts, for facilitators; what others see of an area is suppressed where the
+flow lists and the net-migration table are (samskab.factbase.group_moves).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from samskab.common.suppression import apply_mask, yearly_mask
-from samskab.facts import build
 from samskab.facts.bands import AgeBand, parse_age_bands
 from samskab.facts.flows import scoped_moves
 from samskab.facts.store import Dataset
@@ -104,45 +102,3 @@ def _with_all_bands(table: pd.DataFrame) -> pd.DataFrame:
     order = table[keys].drop_duplicates().reset_index(drop=True).reset_index()
     both = both.merge(order, on=keys, how="left")
     return both.sort_values(["index", "age_band"], kind="stable").drop(columns="index")
-
-
-def suppressed_movers(
-    table: pd.DataFrame, data: Dataset, params: build.Params, threshold: int
-) -> pd.DataFrame:
-    """Return the rows of the yearly_movers table a person without exact figures may see: each
-    area's row for every age band, its cells hidden exactly where the net-migration table's
-    single years hide the moves they sum (in: the moves in within the municipality or from
-    other places; out likewise; net: the area's net), by the one rule applied there. So the
-    page shows nothing the net-migration table and the flow lists do not protect.
-
-    The rows by age band and the parishes' rows are left out: their counts cross the areas' moves
-    in and out by origin and destination (a move from one area to another is in both), which no
-    line of the rule can protect, so a hidden count could be worked out from them."""
-    hidden = _published_areas(table, data, params, threshold)
-    shown = ((table["kind"] == "area") & (table["age_band"] == ALL)).to_numpy()
-    masked = apply_mask(table, hidden, counts=COUNTS, threshold=threshold)
-    return masked[shown].reset_index(drop=True)
-
-
-def _published_areas(
-    table: pd.DataFrame, data: Dataset, params: build.Params, threshold: int
-) -> pd.DataFrame:
-    """Return, over the table's rows, True where the net-migration table hides the cell in
-    that year (for the areas' rows of every age band; False elsewhere)."""
-    spec = build.spec_named("net_migration")
-    yearly = build.compute_arrow(build.spec_named(spec.yearly), data, params).to_pandas()
-    hidden = yearly_mask(yearly, year="year", counts=spec.counts, dims=spec.dims,
-                         derived=spec.derived, threshold=threshold)  # fmt: skip
-    net = pd.DataFrame({
-        "place": yearly["area"], "year": yearly["year"],
-        "in_movers": hidden["internal_in"] | hidden["external_in"],
-        "out_movers": hidden["internal_out"] | hidden["external_out"],
-        "net": hidden["net_total"],
-    })[(yearly["area_kind"] == "area").to_numpy()]  # fmt: skip
-    rows = table[KEYS].assign(_row=range(len(table)))
-    whole = rows[(rows["kind"] == "area") & (rows["age_band"] == ALL)]
-    fixed = whole.merge(net, on=["place", "year"], how="left").set_index("_row")
-    result = pd.DataFrame(False, index=range(len(table)), columns=[*COUNTS, "net"])
-    columns = list(result.columns)
-    result.loc[fixed.index, columns] = fixed[columns].fillna(False).to_numpy(dtype=bool)
-    return result.set_axis(table.index).astype(bool)

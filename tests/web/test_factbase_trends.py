@@ -58,19 +58,25 @@ def test_the_years_add_up_to_the_net_migration_of_the_overview(
     assert summed == {"Syd": nets["Syd"], "Nord": nets["Nord"]}
 
 
-def test_others_see_an_areas_years_suppressed_and_no_age_band_or_village(
+def test_others_see_an_areas_years_suppressed_by_any_age_band_and_no_village(
     client_for, participant, project, facts
 ):
     Village.objects.filter(project=project, name="Hoven").update(parish="7002")
     client = client_for(participant)
-    nord = [("2008", "20", "0", "20"), ("2009", "<5", "12", "..")]
-    assert _rows(client, project, place="area:Nord") == nord
-    assert _rows(client, project, place="area:Nord", age_band="65+") == nord
+    assert _rows(client, project, place="area:Nord") == [
+        ("2008", "20", "0", "20"),
+        ("2009", "<5", "12", ".."),
+    ]
+    assert _rows(client, project, place="area:Nord", age_band="65+") == [
+        ("2008", "0", "0", "0"),
+        ("2009", "<5", "0", ".."),
+    ]
+    # A village is no choice: the form falls back to the first area, all ages.
     syd = _rows(client, project, place="area:Syd")
     assert _rows(client, project, place="parish:7002", age_band="18-29") == syd
     page = client.get(reverse("factbase:trends", args=[project.pk])).content.decode()
-    assert "Hoven" not in page and 'name="age_band"' not in page
-    assert "Aldersgrupper og landsbyer vises kun for facilitatorer" in page
+    assert "Hoven" not in page and 'name="age_band"' in page
+    assert "Landsbyer vises kun for facilitatorer" in page
 
 
 def test_a_village_is_its_parish(client_for, facilitator, project, facts):

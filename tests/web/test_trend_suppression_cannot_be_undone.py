@@ -1,8 +1,8 @@
 """No yearly mover count hidden from a participant can be worked out from everything the
-participant is shown: the page over time for every area (all ages: a participant is offered no
-age band or village, and asking for one gives the area's figures), the net-migration tables of
-2008, 2009 and 2008–2009 (the whole municipality's figure among them) and the flow lists of
-every period and age band."""
+participant is shown: the page over time for every area and age band (a participant is offered
+no village, and asking for one gives an area's figures), the net-migration tables of 2008, 2009
+and 2008–2009 (the whole municipality's figure among them) and the flow lists of every period
+and age band."""
 
 from __future__ import annotations
 
@@ -140,12 +140,12 @@ def _add(shown: list, hidden: dict, name: str, value: str, form: np.ndarray) -> 
 
 
 def _trend_equations(client, project, shown: list, hidden: dict) -> None:
-    for place in AREAS:
-        for row in _csv(client, project, "trends", place=place):
+    for place, band in product(AREAS, ("", *BANDS)):
+        for row in _csv(client, project, "trends", place=place, age_band=band):
             year, *values = row.values()
             for column, value in zip(("in_movers", "out_movers", "net"), values, strict=True):
-                form = _mover_form(place, int(year), "", column)
-                _add(shown, hidden, f"trends {place} {year} {column}", value, form)
+                form = _mover_form(place, int(year), band, column)
+                _add(shown, hidden, f"trends {place} {year} {band} {column}", value, form)
 
 
 def _net_equations(client, project, shown: list, hidden: dict) -> None:
@@ -199,7 +199,7 @@ def test_no_hidden_mover_count_can_be_worked_out_from_the_pages_over_time_and_ne
     hidden: dict[str, np.ndarray] = {}
     _trend_equations(client, project, shown, hidden)
     _net_equations(client, project, shown, hidden)
-    assert "trends area:Nord 2008 in_movers" in hidden  # 20 + 3 within the municipality
+    assert "trends area:Nord 2008  in_movers" in hidden  # 20 + 3 within the municipality
     assert recovered(shown, hidden) == []
 
 
