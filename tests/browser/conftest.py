@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
+from django.core.cache import cache
 from django.db import connections
 
 from samskab.projects.models import Membership, Municipality, Project, Role, Village
@@ -98,6 +99,13 @@ def _carry_over_test_databases(before: dict[str, Any]) -> None:
         now = connections[alias]
         if contents is not None and now is not earlier:
             now._test_serialized_contents = contents
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Start every test with an empty cache (see the web tests' fixture of that name): ids
+    start again after a test, and the fact base caches its figures by the project's id."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.test import Client
 
 from samskab.facts.municipalities import MUNICIPALITIES
@@ -24,6 +25,14 @@ def _own_data_folders(settings: Any, tmp_path: Path) -> None:
     would find each other's files under the same project's id."""
     settings.UPLOAD_DIR = tmp_path / "uploads"
     settings.FACTS_CACHE_DIR = tmp_path / "facts-cache"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Start every test with an empty cache: the fact base caches its figures under the
+    project's id and the files' checksum, and ids start again at 1 after a rollback, so a test
+    could otherwise be served another test's figures (made under other settings)."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
