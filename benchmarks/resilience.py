@@ -212,7 +212,7 @@ def disk_full(data_root: Path) -> bool:
     subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(mount)], check=True)
     try:
         demo = data_root / "demo"
-        django(mount, "from samskab.facts.demo import write_demo_data\n"
+        django(mount, "from samskab.demo_data import write_demo_data\n"
                "write_demo_data(Path(sys.argv[2]))", str(demo))  # fmt: skip
         project = django(mount, PROJECT)
         register = (demo / "moves.csv").stat().st_size
@@ -234,7 +234,7 @@ def disk_full(data_root: Path) -> bool:
 # ---------------------------------------------------------------- the worker killed
 
 FIT = """
-from samskab.facts.demo import write_demo_data
+from samskab.demo_data import write_demo_data
 from samskab.projects.models import Municipality, Project
 from samskab.segmentation import actions
 from samskab.segments.demo_survey import simulate_survey, write_demo_survey

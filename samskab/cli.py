@@ -15,8 +15,8 @@ from samskab.facts.errors import FactsError
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for every samskab command."""
-    from samskab import demo_command, web_commands, worker_command
-    from samskab.facts import boundaries_cli, commands, demo_cli, statbank_cli
+    from samskab import demo_command, demo_data_cli, web_commands, worker_command
+    from samskab.facts import boundaries_cli, commands, statbank_cli
     from samskab.handbook import cli as handbook_cli
     from samskab.initiatives.followup import cli as followup_cli
     from samskab.segments import commands as segments_commands
@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     statbank_cli.register(facts)
     boundaries_cli.register(facts)
     segments_commands.register(top)
-    demo_cli.register(top)
+    demo_data_cli.register(top)
     demo_command.register(top)
     web_commands.register(top)
     worker_command.register(top)

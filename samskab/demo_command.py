@@ -37,8 +37,8 @@ def register(top: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run_demo(args: argparse.Namespace) -> int:
     """Write the demo data, build the fact base for 2008–2024, print the headline tables."""
+    from samskab.demo_data import write_demo_data
     from samskab.facts.build import SPECS, Params, build_fact_base, compute_table
-    from samskab.facts.demo import write_demo_data
     from samskab.facts.migration import NET_MIGRATION_COLUMNS, TOTALS_NOTE
     from samskab.facts.store import load_dataset
 

@@ -26,9 +26,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
+from samskab.demo_data import write_demo_data
 from samskab.factbase.models import FactDataset
 from samskab.factbase.shapes import dumps, read_parish_shapes
-from samskab.facts.demo import write_demo_data
 from samskab.facts.errors import InputError, Problem
 from samskab.facts.store import Dataset, load_dataset
 from samskab.facts.where import outline_json

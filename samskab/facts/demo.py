@@ -45,8 +45,10 @@ Alle data i denne mappe er opdigtede (syntetiske) og handler ikke om virkelige p
 """
 
 
-def write_demo_data(out_dir: Path, *, seed: int = 2016) -> dict[str, Path]:
-    """Return the files written for a fictional municipality into out_dir, by kind."""
+def write_register_data(out_dir: Path, *, seed: int = 2016) -> dict[str, Path]:
+    """Write the fact base's files of a fictional municipality into out_dir (areas, population,
+    moves, parish boundaries, README); return every demo file's path by kind, the survey's
+    too, which samskab.demo_data writes beside them."""
     out_dir.mkdir(parents=True, exist_ok=True)
     places = parishes()
     register = simulate(places, seed=seed)
@@ -56,9 +58,6 @@ def write_demo_data(out_dir: Path, *, seed: int = 2016) -> dict[str, Path]:
     _write_csv(paths["moves"], MOVE_COLUMNS, _move_rows(register.moves))
     geojson = json.dumps(parish_features(), ensure_ascii=False, separators=(",", ":"))
     paths["parishes"].write_text(geojson + "\n", encoding="utf-8")
-    from samskab.segments.demo_survey import write_demo_survey  # only when demo data are made
-
-    write_demo_survey(paths["survey"], seed=seed)
     paths["readme"].write_text(_readme(seed, places), encoding="utf-8")
     return paths
 

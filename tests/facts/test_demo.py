@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import shape
 
-from samskab.facts.demo import FILES, write_demo_data
+from samskab.demo_data import FILES, write_demo_data
 from samskab.facts.demo_people import CITIES, NEARBY, Register
 from samskab.facts.demo_places import parishes
 from samskab.facts.demo_sim import simulate

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from samskab.demo_data import write_demo_data
 from samskab.facts import flow_cells
-from samskab.facts.demo import write_demo_data
 from samskab.facts.store import load_dataset
 
 KEYS = ["origin_key", "destination_key", "age_band", "household_type"]

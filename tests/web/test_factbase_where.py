@@ -211,8 +211,8 @@ def _demo_count(folder: Path, areas: set[str], years: range, age_band: str):
 def test_the_demo_municipalitys_figures_are_the_plain_count_of_its_register(
     client_for, facilitator, project, storage
 ):
+    from samskab.demo_data import write_demo_data
     from samskab.factbase.actions import import_demo_folder
-    from samskab.facts.demo import write_demo_data
 
     folder = storage / "demo"
     write_demo_data(folder)

@@ -28,7 +28,7 @@ import sys
 from pathlib import Path
 from samskab.web_commands import setup_django
 setup_django(Path(sys.argv[1]), local_http=True)
-from samskab.facts.demo import write_demo_data
+from samskab.demo_data import write_demo_data
 from samskab.projects.models import Project
 from samskab.segmentation import actions
 from samskab.segments.demo_survey import simulate_survey, write_demo_survey

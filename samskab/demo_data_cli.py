@@ -21,7 +21,7 @@ def register(top: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run_demo_data(args: argparse.Namespace) -> int:
     """Write the demo files into DIR and print what they hold; return the exit status."""
-    from samskab.facts.demo import write_demo_data
+    from samskab.demo_data import write_demo_data
 
     paths = write_demo_data(args.dir, seed=args.seed)
     print(f"Wrote synthetic demo data (seed {args.seed}) to {args.dir}/:")
