@@ -73,4 +73,7 @@ def _target(project: Project) -> None:
         return
     initiative.target_areas.set([first_area])
     initiative.target_age_band, initiative.target_household = "30-44", "couple_with_children"
-    initiative.save(update_fields=["target_age_band", "target_household"])
+    # The plots by the school were the village association's work before the project took them
+    # up, so the register's last years already come after the start.
+    initiative.started = datetime.date(2021, 3, 1)
+    initiative.save(update_fields=["target_age_band", "target_household", "started"])

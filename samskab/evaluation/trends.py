@@ -33,7 +33,7 @@ class BeforeAfter:
     areas: list[str]  # the target areas, with the areas of the target villages
     age_band: str  # "" for all ages
     household_type: str  # "" for all households
-    start_year: int  # the year the initiative was made
+    start_year: int  # the year the initiative started (or was made)
     years: list[YearMoves]  # empty without a fact base or without target areas
     has_facts: bool  # False when the project has no fact base yet
     suppressed: bool
@@ -61,7 +61,7 @@ def before_after(initiative: Initiative, *, suppressed: bool) -> BeforeAfter:
                  for row in table.to_dict("records")]  # fmt: skip
     return BeforeAfter(
         initiative=initiative, areas=areas, age_band=initiative.target_age_band,
-        household_type=initiative.target_household, start_year=initiative.created.year,
+        household_type=initiative.target_household, start_year=initiative.start_year,
         years=years, has_facts=dataset is not None, suppressed=suppressed,
     )  # fmt: skip
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import Any
 
 from django import forms
 from django.contrib.auth.models import User
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samskab.core.people import label_people
@@ -23,7 +25,7 @@ class InitiativeForm(forms.ModelForm):
     class Meta:
         model = Initiative
         fields = ["idea", "title", "owner", "owner_village", "contact", "goal"]
-        fields += ["resources_needed", "resources_promised", "review_date"]
+        fields += ["resources_needed", "resources_promised", "started", "review_date"]
         fields += ["target_areas", "target_villages", "target_age_band", "target_household"]
         widgets = {
             "target_areas": forms.CheckboxSelectMultiple,
@@ -32,6 +34,7 @@ class InitiativeForm(forms.ModelForm):
             "resources_needed": forms.Textarea(attrs={"rows": 3}),
             "resources_promised": forms.Textarea(attrs={"rows": 3}),
             "review_date": DATE_INPUT,
+            "started": DATE_INPUT,
         }
         help_texts = {
             "owner": _("The person who drives the initiative (tovholder)."),
@@ -39,6 +42,10 @@ class InitiativeForm(forms.ModelForm):
             "target_areas": _(
                 "The areas whose moves the initiative aims to change; with its villages' areas, "
                 "the before/after view shows their trend."
+            ),
+            "started": _(
+                "Only when the work began before it was entered here; the before/after view "
+                "marks this year."
             ),
             "target_age_band": _("Leave empty for all ages."),
             "target_household": _("Leave empty for all households."),
@@ -76,6 +83,12 @@ class InitiativeForm(forms.ModelForm):
             self.instance.form_token = self.cleaned_data.get("form_token")
         initiative: Initiative = super().save(commit=commit)
         return initiative
+
+    def clean_started(self) -> datetime.date | None:
+        started: datetime.date | None = self.cleaned_data.get("started")
+        if started and started > timezone.localdate():
+            raise forms.ValidationError(_("The start cannot be in the future."))
+        return started
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

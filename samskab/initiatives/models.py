@@ -92,6 +92,9 @@ class Initiative(models.Model):
     # The status the idea's scorers were last told about; the follow-up tells them on change.
     notified_status = models.CharField(max_length=20, blank=True)
     created = models.DateTimeField(auto_now_add=True)
+    # When the work began, if before it was entered here (e.g. a village's own welcome work
+    # carried into the project); the before/after view marks this year.
+    started = models.DateField(_("started"), null=True, blank=True)
 
     class Meta:
         db_table = "workshops_initiative"
@@ -105,6 +108,11 @@ class Initiative(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in (self.Status.PLANNED, self.Status.ON_TRACK)
+
+    @property
+    def start_year(self) -> int:
+        """Return the year the initiative started: its start date, else the day it was made."""
+        return self.started.year if self.started else self.created.year
 
 
 class Milestone(models.Model):

@@ -59,3 +59,29 @@ def test_the_demos_building_plots_target_families_in_the_first_area(tmp_path, db
     client.force_login(User.objects.get(username="facilitator"))
     page = client.get(reverse("evaluation:before_after", args=[project.pk, initiative.pk]))
     assert "Område 1" in page.content.decode()
+
+
+def test_the_demos_before_after_has_years_after_the_start(tmp_path, db, client, settings):
+    """The village association began the plots in 2021, so the demo register's 2021–2024 come
+    after the start: the demo shows a before and an after."""
+    from samskab.demo_data import write_demo_data
+    from samskab.evaluation.demo import seed_demo_evaluation
+    from samskab.factbase.demo import seed_demo_facts
+    from samskab.ideas.demo import seed_demo_workshops
+    from samskab.initiatives.demo import seed_demo_initiatives
+    from samskab.projects.demo import seed_demo_project
+
+    settings.UPLOAD_DIR, settings.FACTS_CACHE_DIR = tmp_path / "uploads", tmp_path / "cache"
+    write_demo_data(tmp_path / "data")
+    project = seed_demo_project(tmp_path / "data")  # as `samskab demo` builds it
+    seed_demo_facts(project, tmp_path / "data")
+    seed_demo_workshops(project)
+    seed_demo_initiatives(project, TODAY)
+    seed_demo_evaluation(project, TODAY)
+    initiative = Initiative.objects.get(project=project, title="Byggegrunde ved skolen")
+    client.force_login(User.objects.get(username="facilitator"))
+    page = client.get(reverse("evaluation:before_after", args=[project.pk, initiative.pk]))
+    trend = page.context["trend"]
+    assert trend.start_year == 2021 and trend.has_after
+    assert [row.year for row in trend.years if row.year >= 2021] == [2021, 2022, 2023, 2024]
+    assert "der er endnu intet" not in page.content.decode()
