@@ -65,7 +65,7 @@ def home_municipality(counted: pd.DataFrame, parish: int) -> int | None:
         own = counted[(counted[f"{side}_parish"] == parish).fillna(False)]
         if not own.empty:
             totals = own.groupby(f"{side}_municipality")["moves"].sum()
-            return int(totals.index[totals.to_numpy().argmax()])
+            return int(totals.index.to_numpy()[totals.to_numpy().argmax()])
     return None
 
 
