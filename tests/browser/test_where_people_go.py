@@ -60,3 +60,32 @@ def test_the_filters_answer_where_an_areas_young_people_went(
     expect(summary).to_contain_text("Couple with children")
     expect(page.locator("#where-results table")).to_contain_text("Inside the municipality")
     check_axe(page, f"where, Ådalen, couples with children, English, {screen}")
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_a_facilitator_chooses_a_parish_and_sees_its_moves_with_the_other_parishes(
+    request: pytest.FixtureRequest,
+    page: Any,
+    log_in: Callable[[Any, User], None],
+    check_axe: Callable[[Any, str], None],
+    project: Project,
+    facilitator: User,
+    screen: str,
+) -> None:
+    request.getfixturevalue("demo_facts")
+    page.set_viewport_size(SCREENS[screen])
+    log_in(page, facilitator)
+    page.goto(reverse("factbase:where", args=[project.pk]))
+    place = page.get_by_label("Sted", exact=True)
+    option = place.locator('optgroup[label="Sogne"] option').first
+    value, name = option.get_attribute("value"), option.inner_text()
+    assert value is not None and value.startswith("parish:")
+    place.select_option(value)
+    summary = page.locator(".filter-summary")
+    expect(summary).to_contain_text(name.split(" (")[0])
+    expect(page.get_by_role("heading", name=re.compile("De andre sogne i"))).to_be_visible()
+    expect(page.locator("#where-parishes-title ~ .chart svg")).to_be_visible()
+    page.get_by_label("Alder", exact=True).select_option("30-44")
+    expect(summary).to_contain_text("alder 30-44")
+    expect(page).to_have_url(re.compile(r"place=parish%3A\d{4}"))
+    check_axe(page, f"where, a parish 30-44, {screen}")
