@@ -144,7 +144,7 @@ def parish_results(
         return None if chart is None else charts.render(chart, title=title)
 
     assert facts.dataset is not None
-    key = (query, place, get_language())
+    key = (query, place, title, get_language())  # a renamed village is drawn anew
     params = {"table": "parishes"}
     return {
         "parish": place.parish,
@@ -190,7 +190,7 @@ def _svg(
         return None if chart is None else charts.render(chart, title=title)
 
     assert facts.dataset is not None
-    key = (query, place, facts.exact, get_language(), stamp)
+    key = (query, place, title, facts.exact, get_language(), stamp)
     return services.cached(facts.dataset, "where-svg", key, draw)
 
 
