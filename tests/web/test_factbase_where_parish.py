@@ -144,3 +144,24 @@ def test_a_demo_parishs_figures_are_the_plain_count_of_its_register(
         others = parish_rows(client, project, **params)
         home = dict(shown_rows(rows)).get(("Ringkøbing-Skjern", "Inside the municipality"))
         assert home == tuple(map(sum, zip(*others.values(), strict=True))), code
+
+
+def test_each_village_has_a_slide_for_those_who_may_see_exact_figures(
+    client_for, facilitator, contact, project, facts
+):
+    Village.objects.create(project=project, name="Lilleby", parish="7001")
+    address = reverse("factbase:present_slide", args=[project.pk, 7])
+    slide = client_for(facilitator).get(address, {"first": 2008, "last": 2009})
+    html = slide.content.decode()
+    assert "<h1>Hvor folk fra Lilleby flytter hen</h1>" in html
+    assert "Flytninger med de andre sogne i Ringkøbing-Skjern" in html
+    assert '<svg role="img"' in slide.context["parish_svg"]
+    assert [[c.value for c in row] for row in slide.context["parish_rows"]] == [
+        ["Sogn 7003 (7003)", "0", "3", "3"]
+    ]
+    rows = {row[0].value: [c.value for c in row[1:]] for row in slide.context["where_rows"]}
+    assert rows["Holstebro"] == ["Anden kommune", "0", "20", "20"]
+    assert rows["Ringkøbing-Skjern"] == ["Inden for kommunen", "0", "3", "3"]
+    assert "Udlandet" not in rows  # Nord moved 12 abroad, but from the other parish
+    # A contact presents without exact figures: the story's slides only.
+    assert client_for(contact).get(address).status_code == 404
