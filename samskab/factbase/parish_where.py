@@ -52,15 +52,28 @@ def shapes(project: Project) -> dict[str, Any] | None:
 
 
 def parish_names(project: Project) -> dict[int, str]:
-    """Return the name of each parish the boundary file names."""
-    found = shapes(project)
-    if found is None:
+    """Return the name of each parish the boundary file names (read once per dataset)."""
+    dataset = services.current_dataset(project)
+    if dataset is None:
         return {}
-    return {
-        int(f["properties"]["parish"]): str(f["properties"].get("parish_name") or "")
-        for f in found["features"]
-        if f["properties"].get("parish_name")
-    }
+
+    def compute() -> dict[int, str]:
+        found = shapes(project)
+        if found is None:
+            return {}
+        return {
+            int(f["properties"]["parish"]): str(f["properties"].get("parish_name") or "")
+            for f in found["features"]
+            if f["properties"].get("parish_name")
+        }
+
+    return services.cached(dataset, "parish-names", (), compute)
+
+
+def has_shapes(project: Project) -> bool:
+    """Return whether the project's current dataset has parish boundaries."""
+    dataset = services.current_dataset(project)
+    return dataset is not None and (dataset.folder / SHAPES_FILE).exists()
 
 
 def name_of(code: int, names: dict[int, str]) -> str:

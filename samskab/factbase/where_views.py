@@ -129,13 +129,13 @@ def parish_results(
     assert place.parish is not None
     names = parish_where.parish_names(project)
     headers, rows = table_cells(parish_where.parish_table(figures.by_parish, names))
-    found = parish_where.shapes(project)
     title = _("Moves with the other parishes: %(place)s, %(direction)s") % {
         "place": _place_label(facts, place),
         "direction": where.DIRECTIONS[place.direction],
     }
 
     def draw() -> Any:
+        found = parish_where.shapes(project)
         if found is None or place.parish is None:
             return None
         chart = where_charts.parish_map(
@@ -149,7 +149,7 @@ def parish_results(
     return {
         "parish": place.parish,
         "parish_svg": services.cached(facts.dataset, "where-parish-svg", key, draw),
-        "parish_has_shapes": found is not None,
+        "parish_has_shapes": parish_where.has_shapes(project),
         "parish_headers": headers,
         "parish_rows": rows,
         "parish_municipality": (
