@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from samskab.factbase import services, where_charts
 from samskab.factbase.actions import outlines_path
 from samskab.factbase.labels import place_label
+from samskab.factbase.parish_where import parish_of
 from samskab.factbase.services import Query
 from samskab.facts import flow_lists
 from samskab.facts import where as facts_where
@@ -48,10 +49,15 @@ KINDS: dict[str, Promise] = {
 
 @dataclass(frozen=True)
 class Place:
-    """The place a where-page asks about: "" for the project's areas together, or an area."""
+    """The place a where-page asks about: "" for the project's areas together, an area, or a
+    parish ("parish:NNNN", a village's too)."""
 
     area: str = ALL_AREAS
     direction: str = "net"
+
+    @property
+    def parish(self) -> int | None:
+        return parish_of(self.area)
 
     @property
     def column(self) -> str:

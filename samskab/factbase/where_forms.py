@@ -14,19 +14,22 @@ from samskab.factbase.where import ALL_AREAS, DIRECTIONS, Place
 
 
 class WhereForm(FlowFilterForm):
-    """The place (the project's areas or one area), the direction, the period and filters."""
+    """The place (the project's areas, one area, or, with exact figures, a village or parish),
+    the direction, the period and filters."""
 
     place = forms.ChoiceField(label=_("Place"), required=False)
     direction = forms.ChoiceField(label=_("Show"), required=False, choices=list(DIRECTIONS.items()))
 
-    def __init__(self, data: Any, *, areas: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self, data: Any, *, areas: list[str], parishes: list[tuple[Any, Any]], **kwargs: Any
+    ) -> None:
         if data and any(name in data for name in ("place", "direction")) and "first" not in data:
             data = data.copy()
             data["first"] = ""  # a link with only a place or direction keeps the default period
         super().__init__(data, **kwargs)
-        self.fields["place"].choices = [(ALL_AREAS, _("The project's areas together"))] + [
-            (name, name) for name in areas
-        ]
+        own = [(ALL_AREAS, _("The project's areas together"))] + [(name, name) for name in areas]
+        # A person without exact figures is offered no parish (see factbase.parish_where).
+        self.fields["place"].choices = [(_("Areas"), own), *parishes] if parishes else own
 
     def chosen(self) -> Place:
         """Return the chosen place and direction (the project's areas, net, by default)."""

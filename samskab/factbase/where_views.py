@@ -1,5 +1,6 @@
 """The page "where people really go": for the project's areas or one area, where out-movers
-went and where in-movers came from, by municipality, on the map of Denmark and in a table.
+went and where in-movers came from, by municipality, on the map of Denmark and in a table; with
+exact figures also for a village or parish, to and from each other parish of its municipality.
 
 Every view asks access_project for its permission first; exact or suppressed figures are
 decided once, in facts_for. An HTMX request (a filter change) gets only the results fragment.
@@ -21,7 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samskab.core.exports import csv_download, frame_rows
-from samskab.factbase import charts, services, where, where_charts
+from samskab.factbase import charts, parish_where, services, where, where_charts
 from samskab.factbase.actions import do_municipality_outlines
 from samskab.factbase.figures import table_cells
 from samskab.factbase.labels import place_label
@@ -30,6 +31,7 @@ from samskab.factbase.views import Facts, facts_for
 from samskab.factbase.where_forms import OutlinesForm, WhereForm
 from samskab.facts import where as facts_where
 from samskab.facts.errors import AnalysisUnavailable, InputError
+from samskab.facts.municipalities import municipality_name
 from samskab.projects import rules
 from samskab.projects.access import access_project
 
@@ -42,6 +44,7 @@ def where_form(request: HttpRequest, facts: Facts) -> WhereForm:
     return WhereForm(
         request.GET,
         areas=[area.name for area in facts.access.project.areas.all()],
+        parishes=parish_where.choices(facts.access.project) if facts.exact else [],
         years=facts.dataset.years,
         default=services.default_period(facts.dataset),
     )
@@ -56,14 +59,23 @@ def where_page(request: HttpRequest, project_id: int) -> HttpResponse:
         return render(request, "factbase/empty.html", facts.context("where"))
     form = where_form(request, facts)
     query, place = form.query(), form.chosen()
+    parish = place.parish if facts.exact else None
     try:
-        cells = where.where_cells(facts.access.project, query, place, exact=facts.exact)
+        if parish is not None:
+            figures = parish_where.figures(facts.access.project, query, parish)
+            cells = figures.by_municipality
+        else:
+            cells = where.where_cells(facts.access.project, query, place, exact=facts.exact)
     except (InputError, AnalysisUnavailable) as error:
         context = facts.context("where", form=form, query=query, place=place, problem=str(error))
         return render(request, _template(request), context)
     shown = where.shown_table(cells, exact=facts.exact)
     if request.GET.get("format") == "csv":
         name = f"where-{query.first_year}-{query.last_year}.csv"
+        if parish is not None and request.GET.get("table") == "parishes":
+            names = parish_where.parish_names(facts.access.project)
+            table = parish_where.parish_table(figures.by_parish, names)
+            return csv_download(frame_rows(table), f"where-parishes-{name.removeprefix('where-')}")
         return csv_download(frame_rows(where.labelled(shown)), name)
     context = facts.context(
         "where",
@@ -71,6 +83,8 @@ def where_page(request: HttpRequest, project_id: int) -> HttpResponse:
         query=query,
         place=place,
         **results(facts, query, place, cells, shown),
+        **(parish_results(facts, query, place, figures) if parish is not None else {}),
+        parishes_withheld=not facts.exact,
         outlines_form=OutlinesForm() if facts.access.can(rules.MANAGE_FACTS) else None,
     )
     return render(request, _template(request), context)
@@ -101,9 +115,57 @@ def results(
         "headers": headers,
         "rows": rows,
         "direction_label": where.DIRECTIONS[place.direction],
-        "place_label": place.area or _("The project's areas together"),
+        "place_label": _place_label(facts, place),
         "csv_url": _csv_url(project.pk, query, place),
     }
+
+
+def parish_results(
+    facts: Facts, query: Query, place: where.Place, figures: parish_where.ParishFigures
+) -> dict[str, Any]:
+    """Return what a parish's results add: the map of the parishes (or nothing to draw without
+    a boundary file) and the table of its moves with each other parish of its municipality."""
+    project = facts.access.project
+    assert place.parish is not None
+    names = parish_where.parish_names(project)
+    headers, rows = table_cells(parish_where.parish_table(figures.by_parish, names))
+    title = _("Moves with the other parishes: %(place)s, %(direction)s") % {
+        "place": _place_label(facts, place),
+        "direction": where.DIRECTIONS[place.direction],
+    }
+
+    def draw() -> Any:
+        found = parish_where.shapes(project)
+        if found is None or place.parish is None:
+            return None
+        chart = where_charts.parish_map(
+            found, figures.by_parish, place.parish, place.direction, names
+        )
+        return None if chart is None else charts.render(chart, title=title)
+
+    assert facts.dataset is not None
+    key = (query, place, title, get_language())  # a renamed village is drawn anew
+    params = {"table": "parishes"}
+    return {
+        "parish": place.parish,
+        "parish_svg": services.cached(facts.dataset, "where-parish-svg", key, draw),
+        "parish_has_shapes": parish_where.has_shapes(project),
+        "parish_headers": headers,
+        "parish_rows": rows,
+        "parish_municipality": (
+            place_label(municipality_name(figures.municipality))
+            if figures.municipality is not None
+            else ""
+        ),
+        "parish_csv_url": f"{_csv_url(project.pk, query, place)}&{urlencode(params)}",
+    }
+
+
+def _place_label(facts: Facts, place: where.Place) -> str:
+    """Return how the page names the place: the areas together, an area, a village or parish."""
+    if place.parish is not None:
+        return parish_where.label(facts.access.project, place.parish)
+    return place.area or _("The project's areas together")
 
 
 def _svg(
@@ -116,7 +178,7 @@ def _svg(
     """Return the map (or, without outlines, the bars) as SVG, cached; None when empty."""
     stamp = where.outlines_stamp(facts.access.project)
     title = _("Where people moved: %(place)s, %(direction)s") % {
-        "place": place.area or _("The project's areas together"),
+        "place": _place_label(facts, place),
         "direction": where.DIRECTIONS[place.direction],
     }
 
@@ -128,7 +190,7 @@ def _svg(
         return None if chart is None else charts.render(chart, title=title)
 
     assert facts.dataset is not None
-    key = (query, place, facts.exact, get_language(), stamp)
+    key = (query, place, title, facts.exact, get_language(), stamp)
     return services.cached(facts.dataset, "where-svg", key, draw)
 
 

@@ -3,8 +3,10 @@ top destinations and origins per area, the largest flows, the moves between area
 
 Every list takes the cells of one filter (an age band, a household type, or ALL of them) and
 shows a cell's moves as the table has them, hidden ones as "<5" or ".." (suppression's
-markers), so a pair reads the same in every list. An area's share of its moves (a total
-beside the list) is published only with exact figures: no suppressed list gives a total.
+markers), so a pair reads the same in every list. Lists are ordered by the shown figures only:
+hidden cells come after the shown ones, by name, whatever their exact size. An area's share of
+its moves (a total beside the list) is published only with exact figures: no suppressed list
+gives a total.
 """
 
 from __future__ import annotations
@@ -44,11 +46,12 @@ def top_places(
         totals = listed.groupby("area")["moves"].transform("sum")
         listed["share"] = percent_of(listed["moves"], totals)
     order = {area: position for position, area in enumerate(areas)}
-    listed = listed.assign(_order=listed["area"].map(lambda a: order.get(a, len(order))))
-    listed = listed.sort_values(["_order", "area", "moves", there],
+    listed = listed.assign(_order=listed["area"].map(lambda a: order.get(a, len(order))),
+                           _size=_shown_size(listed))  # fmt: skip
+    listed = listed.sort_values(["_order", "area", "_size", there],
                                 ascending=[True, True, False, True])  # fmt: skip
     listed["rank"] = listed.groupby("area", sort=False).cumcount() + 1
-    return published(listed[listed["rank"] <= n].drop(columns="_order"), threshold)
+    return published(listed[listed["rank"] <= n].drop(columns=["_order", "_size"]), threshold)
 
 
 def largest_flows(cells: pd.DataFrame, *, n: int, threshold: int | None) -> pd.DataFrame:
@@ -63,8 +66,17 @@ def between_areas(cells: pd.DataFrame, *, threshold: int | None) -> pd.DataFrame
 
 
 def _ordered(cells: pd.DataFrame) -> pd.DataFrame:
+    """Return the flows largest shown first, hidden ones after them by name."""
     flows = cells[["origin", "destination", "moves", "hidden"]]
-    return flows.sort_values(["moves", "origin", "destination"], ascending=[False, True, True])
+    flows = flows.assign(_size=_shown_size(flows))
+    flows = flows.sort_values(["_size", "origin", "destination"], ascending=[False, True, True])
+    return flows.drop(columns="_size")
+
+
+def _shown_size(cells: pd.DataFrame) -> pd.Series:
+    """Return the moves to order by: a hidden cell's size is never used (-1: after every shown
+    one), so where a list places a hidden cell tells nothing of its size."""
+    return cells["moves"].where(~cells["hidden"].astype(bool), -1)
 
 
 def published(listed: pd.DataFrame, threshold: int | None) -> pd.DataFrame:

@@ -60,3 +60,56 @@ def test_the_filters_answer_where_an_areas_young_people_went(
     expect(summary).to_contain_text("Couple with children")
     expect(page.locator("#where-results table")).to_contain_text("Inside the municipality")
     check_axe(page, f"where, Ådalen, couples with children, English, {screen}")
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_a_facilitator_chooses_a_parish_and_sees_its_moves_with_the_other_parishes(
+    request: pytest.FixtureRequest,
+    page: Any,
+    log_in: Callable[[Any, User], None],
+    check_axe: Callable[[Any, str], None],
+    project: Project,
+    facilitator: User,
+    screen: str,
+) -> None:
+    request.getfixturevalue("demo_facts")
+    page.set_viewport_size(SCREENS[screen])
+    log_in(page, facilitator)
+    page.goto(reverse("factbase:where", args=[project.pk]))
+    place = page.get_by_label("Sted", exact=True)
+    option = place.locator('optgroup[label="Sogne"] option').first
+    value, name = option.get_attribute("value"), option.inner_text()
+    assert value is not None and value.startswith("parish:")
+    place.select_option(value)
+    summary = page.locator(".filter-summary")
+    expect(summary).to_contain_text(name.split(" (")[0])
+    expect(page.get_by_role("heading", name=re.compile("De andre sogne i"))).to_be_visible()
+    expect(page.locator("#where-parishes-title ~ .chart svg")).to_be_visible()
+    page.get_by_label("Alder", exact=True).select_option("30-44")
+    expect(summary).to_contain_text("alder 30-44")
+    expect(page).to_have_url(re.compile(r"place=parish%3A\d{4}"))
+    check_axe(page, f"where, a parish 30-44, {screen}")
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_a_villages_slide_is_accessible(
+    request: pytest.FixtureRequest,
+    page: Any,
+    log_in: Callable[[Any, User], None],
+    check_axe: Callable[[Any, str], None],
+    project: Project,
+    facilitator: User,
+    screen: str,
+) -> None:
+    request.getfixturevalue("demo_facts")
+    code = sorted(int(c) for area in project.areas.all() for c in area.parishes)[0]
+    project.villages.create(name="Lilleby", parish=f"{code:04d}")
+    page.set_viewport_size(SCREENS[screen])
+    log_in(page, facilitator)
+    page.goto(reverse("factbase:present", args=[project.pk]))
+    count = page.locator(".slide-count").inner_text()
+    last = int(re.findall(r"\d+", count)[1])
+    page.goto(reverse("factbase:present_slide", args=[project.pk, last - 1]))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hvor folk fra Lilleby flytter hen")
+    expect(page.locator(".slide-figure .chart svg")).to_be_visible()
+    check_axe(page, f"the slide of a village, {screen}")

@@ -1,6 +1,7 @@
 """No figure hidden from a participant on the page "where people go" can be worked out from
 everything the participant is shown there and on the other fact-base pages: every place, period
-and filter of the where-table, beside the flow lists and the net-migration tables."""
+and filter of the where-table, beside the flow lists and the net-migration tables. A village or
+parish, whose figures are exact, gives a participant nothing at all."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from itertools import product
 import numpy as np
 from django.urls import reverse
 
+from samskab.projects.models import Village
 from tests.common.recovery import recovered
 
 from .test_factbase_import import storage_fixture  # noqa: F401
@@ -107,3 +109,29 @@ def test_the_top_list_and_map_labels_name_no_hidden_figure(client_for, participa
     assert [item["place"] for item in response.context["top"]] == ["Holstebro"]
     rows = [r for r in where_rows(client, project, **params) if r["Kind"] != "Abroad"]
     assert [r["Moved in from"] for r in rows] == ["20", "<5"]
+
+
+def test_a_village_or_parish_asked_for_gives_a_participant_no_figure_of_its_own(
+    client_for, facilitator, participant, project, register
+):
+    """Every parish of the register (7005 is in no area), as a village and as a parish, in every
+    period and filter: a participant is not offered it and, asking all the same, gets the page's
+    default table of the areas together, never the parish's; a facilitator asking the same gets
+    the parish's own figures."""
+    for code in (7001, 7002, 7003, 7004, 7005):
+        Village.objects.create(project=project, name=f"Village {code}", parish=str(code))
+    client = english(client_for(participant))
+    page = client.get(reverse("factbase:where", args=[project.pk])).content.decode()
+    assert "parish:" not in page and "Village 7001" not in page
+    default = where_rows(client, project)
+    for (first, last), age, household, code in product(
+        PERIODS, AGE_BANDS, HOUSEHOLDS, (7001, 7002, 7003, 7004, 7005)
+    ):
+        params = {"first": first, "last": last, "age_band": age, "household_type": household,
+                  "place": f"parish:{code}"}  # fmt: skip
+        assert where_rows(client, project, **params) == default, params
+        assert where_rows(client, project, table="parishes", **params) == default, params
+    exact = english(client_for(facilitator))
+    own = where_rows(exact, project, place="parish:7005", first=2008, last=2009)
+    assert own != where_rows(exact, project, first=2008, last=2009)
+    assert [(r["Municipality"], r["Moved in from"]) for r in own] == [("Ringkøbing-Skjern", "8")]
