@@ -129,7 +129,7 @@ def test_a_demo_parishs_figures_are_the_plain_count_of_its_register(
     client_for, facilitator, project, storage
 ):
     from samskab.factbase.actions import import_demo_folder
-    from samskab.facts.demo import write_demo_data
+    from samskab.demo_data import write_demo_data
 
     folder = storage / "demo"
     write_demo_data(folder)
