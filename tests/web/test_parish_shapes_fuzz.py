@@ -115,7 +115,7 @@ def test_a_parish_whose_polygon_has_no_area_is_refused(tmp_path, good):
     assert refused(tmp_path, document) == [
         "sogne.geojson: feature 1 has no parish code or no polygon geometry"
         if good is DEMO
-        else "sogne.geojson: feature 1 (code 7001): has no polygon with an area"
+        else "sogne.geojson: feature 1 (code 7001) has no polygon with an area"
     ]
 
 
