@@ -128,8 +128,8 @@ def _demo_count(folder, parish: str, years: range, age_band: str):
 def test_a_demo_parishs_figures_are_the_plain_count_of_its_register(
     client_for, facilitator, project, storage
 ):
-    from samskab.factbase.actions import import_demo_folder
     from samskab.demo_data import write_demo_data
+    from samskab.factbase.actions import import_demo_folder
 
     folder = storage / "demo"
     write_demo_data(folder)
