@@ -11,7 +11,12 @@ from django.conf import settings
 
 from samskab.common.suppression import apply_mask, hidden_mask, is_hidden, primary_mask
 from samskab.factbase.models import FactDataset
-from samskab.factbase.services import net_migration_table, open_dataset, single_year_flow_tables
+from samskab.factbase.services import (
+    cached,
+    open_dataset,
+    single_year_flow_tables,
+    single_year_net_tables,
+)
 from samskab.facts import flow_lists, flows
 
 
@@ -29,8 +34,7 @@ def yearly_moves(
     year's flow lists hide, or has a small count, and its net with it; a net the net-migration
     table shows is shown, with an in- or out-figure it gives away with the other."""
     first, last = dataset.first_year or 0, dataset.last_year or 0
-    table = flows.flows(open_dataset(dataset), first_year=first, last_year=last, level="area",
-                        by=("year", "age_band", "household_type")).to_pandas()  # fmt: skip
+    table = _area_flows(dataset, first, last)
     if age_band:
         table = table[table["age_band"] == age_band]
     if household:
@@ -60,9 +64,10 @@ def yearly_moves(
 def _nets_shown(dataset: FactDataset, areas: tuple[str, ...], years: range) -> list[bool]:
     """Return per year whether the year's net-migration table shows the net of every area of
     `areas`: then it shows their sum, the target group's net (moves between them cancel)."""
+    every_year = single_year_net_tables(dataset.project, years.start, years.stop - 1)
     shown = []
     for year in years:
-        table = net_migration_table(dataset.project, year, year, exact=False)
+        table = every_year[every_year["year"] == year]
         nets = table[(table["area_kind"] == "area") & table["area"].isin(areas)]["net_total"]
         shown.append(len(nets) == len(areas) and not nets.map(is_hidden).any())
     return shown
@@ -97,3 +102,14 @@ def _behind_hidden_flows(
         rows.append({"in_movers": bool((inside[1] & ~inside[0]).any()),
                      "out_movers": bool((inside[0] & ~inside[1]).any())})  # fmt: skip
     return pd.DataFrame(rows, columns=["in_movers", "out_movers"], dtype=bool)
+
+
+def _area_flows(dataset: FactDataset, first: int, last: int) -> pd.DataFrame:
+    """Return the moves between areas (and other places) per year, age band and household
+    type over the dataset's years: one computation for every group of areas."""
+
+    def compute() -> pd.DataFrame:
+        return flows.flows(open_dataset(dataset), first_year=first, last_year=last, level="area",
+                           by=("year", "age_band", "household_type")).to_pandas()  # fmt: skip
+
+    return cached(dataset, "area_flows_by_year", (first, last), compute)

@@ -119,12 +119,39 @@ def net_migration_table(project: Project, first: int, last: int, *, exact: bool)
         table = compute_table(
             spec_named("net_migration"), data, Params(first, last), suppress_below=_threshold(exact)
         )
-        # The rest and total rows have no population: keep the areas' whole numbers whole.
-        population = [None if pd.isna(p) else int(p) for p in table["base_population"]]
-        table["base_population"] = pd.Series(population, index=table.index, dtype=object)
-        return table[NET_COLUMNS].reset_index(drop=True)
+        return _whole_population(table)[NET_COLUMNS].reset_index(drop=True)
 
     return cached(dataset, "net_migration", (first, last, exact), compute)
+
+
+def _whole_population(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the table with the areas' base population as whole numbers (the rest and total
+    rows have none)."""
+    population = [None if pd.isna(p) else int(p) for p in table["base_population"]]
+    return table.assign(base_population=pd.Series(population, index=table.index, dtype=object))
+
+
+def single_year_net_tables(project: Project, first: int, last: int) -> pd.DataFrame:
+    """Return the net migration table of every single year of the period as a person without
+    exact figures sees it (a column `year`): each year's rows hidden as
+    net_migration_table(project, year, year, exact=False) hides them, from one computation of
+    the yearly table instead of one per year."""
+    dataset = require_dataset(project)
+
+    def compute() -> pd.DataFrame:
+        spec = spec_named("net_migration")
+        yearly = compute_table(spec_named(spec.yearly), open_dataset(dataset), Params(first, last))
+        years = []
+        for year, rows in yearly.groupby("year", sort=True):
+            one = rows.drop(columns="year").reset_index(drop=True)
+            hidden = suppress_period(
+                one, rows, year="year", counts=spec.counts, dims=spec.dims,
+                derived=spec.derived, threshold=settings.SUPPRESS_BELOW,
+            )  # fmt: skip
+            years.append(_whole_population(hidden).assign(year=year)[["year", *NET_COLUMNS]])
+        return pd.concat(years, ignore_index=True)
+
+    return cached(dataset, "single_year_net_tables", (first, last), compute)
 
 
 def area_rows(table: pd.DataFrame) -> pd.DataFrame:
