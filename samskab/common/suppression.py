@@ -118,13 +118,16 @@ def suppress_period(
     derived: Mapping[str, Sequence[str]] | None = None,
     threshold: int = DEFAULT_THRESHOLD,
     lines: Sequence[Sequence[str]] | None = None,
+    yearly_start: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return the period's table (one row per `dims`) suppressed consistently with its years:
     `yearly` is the same table per year (`dims` plus `year`) for every year of the period, each
     year suppressed on its own; a period's cell is hidden where any of its years hides it (see
-    the module's docstring). `lines` as in `suppress`, for the period's table and each year's."""
+    the module's docstring). `lines` as in `suppress`, for the period's table and each year's;
+    `yearly_start` marks cells of `yearly` hidden before the rule runs (as another table that
+    publishes the same figure hides them)."""
     in_years = yearly_mask(yearly, year=year, counts=counts, dims=dims, derived=derived,
-                           threshold=threshold, lines=lines)  # fmt: skip
+                           threshold=threshold, lines=lines, start=yearly_start)  # fmt: skip
     mask = hidden_mask(period, counts=counts, dims=dims, derived=derived, threshold=threshold,
                        lines=lines,
                        start=hidden_in_any_year(period, yearly, in_years, dims=dims))  # fmt: skip
@@ -140,12 +143,15 @@ def yearly_mask(
     derived: Mapping[str, Sequence[str]] | None = None,
     threshold: int = DEFAULT_THRESHOLD,
     lines: Sequence[Sequence[str]] | None = None,
+    start: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return the mask of `yearly` (`dims` plus `year`), each year suppressed on its own: the
-    cells suppress_period's tables hide in their single years (`lines` as in `suppress`)."""
+    cells suppress_period's tables hide in their single years (`lines` as in `suppress`;
+    `start` as in `hidden_mask`)."""
     groups = lines if lines is not None else [[o for o in dims if o != d] for d in dims]
     by_year = [[year, *group] for group in groups]
-    return hidden_mask(yearly, counts=counts, derived=derived, threshold=threshold, lines=by_year)
+    return hidden_mask(yearly, counts=counts, derived=derived, threshold=threshold, lines=by_year,
+                       start=start)  # fmt: skip
 
 
 def hidden_in_any_year(

@@ -24,7 +24,7 @@ from samskab.common.suppression import suppress_period
 from samskab.factbase.actions import SHAPES_FILE
 from samskab.factbase.models import FactDataset
 from samskab.factbase.shapes import area_label_points
-from samskab.facts import flow_cells, flow_lists
+from samskab.facts import flow_cells, flow_lists, retention_cells
 from samskab.facts.build import Params, compute_table, spec_named
 from samskab.facts.errors import AnalysisUnavailable
 from samskab.facts.migration import percent_of
@@ -283,17 +283,8 @@ def retention_table(project: Project, first: int, last: int, *, exact: bool) -> 
         summed["share_stayed"] = percent_of(summed["stayed"], summed["newcomers"])
         if exact or summed.empty:
             return summed
-        return suppress_period(
-            summed,
-            table,
-            year="cohort_year",
-            counts=("newcomers", "stayed"),
-            dims=("area", "years_after"),
-            derived={"share_stayed": ["newcomers", "stayed"]},
-            threshold=settings.SUPPRESS_BELOW,
-            # The areas of a cohort add up to its in-movers (return migration's); nothing adds
-            # up the years after an entry.
-            lines=[["years_after"]],
+        return retention_cells.suppress_retention(
+            summed, table, data, Params(first, last), settings.SUPPRESS_BELOW
         )
 
     return cached(dataset, "retention", (first, last, exact), compute)

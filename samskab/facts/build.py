@@ -116,6 +116,16 @@ def _cohort(kind: str, by: tuple[str, ...]) -> Callable[[Dataset, Params, Contex
     return compute
 
 
+def _retention_by_area(data: Dataset, params: Params, threshold: int) -> pd.DataFrame:
+    """Return retention per cohort year and area suppressed as the fact-base pages suppress
+    it: each cohort year on its own, in step with the net-migration table."""
+    # Imported here: retention_cells reads the net-migration table's specification below.
+    from samskab.facts import retention_cells
+
+    table = compute_arrow(spec_named("retention_by_area"), data, params).to_pandas()
+    return retention_cells.suppress_cohorts(table, data, params, threshold)
+
+
 _FLOW_BY = ("year", "age_band", "household_type")
 _AREA_ENDS = ("from_municipality", "from_area", "to_municipality", "to_area")
 _PARISH_ENDS = ("from_municipality", "from_parish", "to_municipality", "to_parish")
@@ -212,6 +222,7 @@ SPECS: tuple[Spec, ...] = (
         _RETENTION,
         ("cohort_year", "area", "years_after"),
         {"share_stayed": list(_RETENTION)},
+        suppressed=_retention_by_area,
     ),
     Spec(
         "retention_by_age_band",

@@ -22,11 +22,12 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from samskab.common.suppression import hidden_in_any_year, hidden_mask, primary_mask, yearly_mask
+from samskab.common.suppression import hidden_in_any_year, hidden_mask, primary_mask
 from samskab.facts import build
 from samskab.facts.bands import AgeBand
 from samskab.facts.flows import scoped_moves
 from samskab.facts.municipalities import ABROAD, municipality_name
+from samskab.facts.retention_cells import single_year_nets
 from samskab.facts.store import Dataset
 
 ALL = ""  # the age band or household type of a sum over all of them
@@ -208,10 +209,7 @@ def _behind_hidden_nets(cells: pd.DataFrame, nets: pd.DataFrame, hidden: np.ndar
 def _hidden_nets(data: Dataset, params: build.Params, threshold: int) -> pd.DataFrame:
     """Return the lines (year, owner key|internal or |external) of the nets the net-migration
     table hides in single years, for its areas and the rest of each municipality."""
-    spec = build.spec_named("net_migration")
-    yearly = build.compute_arrow(build.spec_named(spec.yearly), data, params).to_pandas()
-    mask = yearly_mask(yearly, year="year", counts=spec.counts, dims=spec.dims,
-                       derived=spec.derived, threshold=threshold)  # fmt: skip
+    yearly, mask = single_year_nets(data, params, threshold)
     owner = np.where(yearly["area_kind"] == "area", "area:" + yearly["area"].astype(str),
                      "code:" + yearly["municipality"].astype(str))  # fmt: skip
     kept = (yearly["area_kind"] != "total").to_numpy()
