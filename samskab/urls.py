@@ -13,6 +13,7 @@ urlpatterns = [
     path("projects/<int:project_id>/workshops/", include("samskab.workshops.urls")),
     path("projects/<int:project_id>/workshops/", include("samskab.ideas.urls")),
     path("projects/<int:project_id>/workshops/", include("samskab.initiatives.urls")),
+    path("projects/<int:project_id>/events/", include("samskab.initiatives.event_urls")),
     path("projects/<int:project_id>/segments/", include("samskab.segmentation.urls")),
     path("projects/<int:project_id>/evaluation/", include("samskab.evaluation.urls")),
     path("projects/<int:project_id>/villages/", include("samskab.villages.urls")),

@@ -59,6 +59,7 @@ def seed_demo_initiatives(project: Project, today: datetime.date | None = None) 
     Initiative.objects.filter(project=project).delete()
     for row in INITIATIVES:
         _initiative(project, row, today)
+    _joint_event(project, today)
     run_followup(today, email=False)
     Notification.objects.filter(project=project, recipient__username="expert").update(read=True)
 
@@ -106,3 +107,22 @@ def _initiative(project: Project, row: tuple, today: datetime.date) -> None:
     for author, days_ago, text in updates:
         when = timezone.now() - days_ago * day
         do_post_update(initiative, User.objects.get(username=author), text, when=when)
+
+
+def _joint_event(project: Project, today: datetime.date) -> None:
+    """A summer party the villages hold together, its tasks as milestones."""
+    villages = list(project.villages.order_by("name"))
+    day = datetime.timedelta(days=1)
+    event = Initiative.objects.create(
+        project=project, kind=Initiative.Kind.JOINT_EVENT, event_date=today + 75 * day,
+        title="Fælles sommerfest for landsbyerne", owner=User.objects.get(username="village"),
+        owner_village=villages[0] if villages else None,
+        contact=User.objects.get(username="contact"), status=Status.PLANNED,
+        goal="Landsbyerne mødes, og nye tilflyttere bliver inviteret personligt.",
+        resources_needed="Telt, musik og frivillige fra alle landsbyer.",
+    )  # fmt: skip
+    event.target_villages.set(villages)
+    Milestone.objects.bulk_create(
+        Milestone(initiative=event, title=title, due=today + days * day)
+        for title, days in (("Telt og musik bestilt", 30), ("Invitationer sendt", 50))
+    )

@@ -27,7 +27,9 @@ class InitiativeForm(forms.ModelForm):
         fields = ["idea", "title", "owner", "owner_village", "contact", "goal"]
         fields += ["resources_needed", "resources_promised", "started", "review_date"]
         fields += ["target_areas", "target_villages", "target_age_band", "target_household"]
+        fields += ["event_date"]
         widgets = {
+            "event_date": DATE_INPUT,
             "target_areas": forms.CheckboxSelectMultiple,
             "target_villages": forms.CheckboxSelectMultiple,
             "goal": forms.Textarea(attrs={"rows": 3}),
@@ -54,8 +56,22 @@ class InitiativeForm(forms.ModelForm):
     # Given to a new initiative's form once; sent twice, it makes one initiative (see actions).
     form_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, project: Project, kind: str = Initiative.Kind.INITIATIVE, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.instance.kind = kind
+        self.villages_in_project = project.villages.count()
+        if self.instance.is_event:
+            self.fields["event_date"].required = True
+            self.fields["target_villages"].label = _("Villages taking part")
+            self.fields["target_villages"].help_text = _(
+                "The villages that hold the event together; its tasks are its milestones."
+            )
+            self.fields["title"].label = _("Name of the event")
+        else:
+            del self.fields["event_date"]
         if self.instance.pk is None:
             self.fields["form_token"].initial = uuid.uuid4
         else:
@@ -94,6 +110,13 @@ class InitiativeForm(forms.ModelForm):
         data = super().clean()
         if not data.get("owner") and not data.get("owner_village"):
             raise forms.ValidationError(_("Name an owner: a person, a village or both."))
+        villages = data.get("target_villages")
+        too_few = villages is not None and len(villages) < 2
+        if self.instance.is_event and self.villages_in_project >= 2 and too_few:
+            self.add_error(
+                "target_villages",
+                _("A joint event brings at least two villages together: choose them."),
+            )
         return data
 
 

@@ -20,6 +20,12 @@ HOUSEHOLDS = [(key, label) for key, label in HOUSEHOLD_TYPES.items() if key != "
 
 
 class Initiative(models.Model):
+    class Kind(models.TextChoices):
+        INITIATIVE = "initiative", _("Initiative")
+        # The handbook's first step to cooperation: an event the villages hold together, run
+        # with the same owner, milestones (its tasks) and follow-up as any initiative.
+        JOINT_EVENT = "joint_event", _("Joint event")
+
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         ON_TRACK = "on_track", _("On track")
@@ -95,6 +101,8 @@ class Initiative(models.Model):
     # When the work began, if before it was entered here (e.g. a village's own welcome work
     # carried into the project); the before/after view marks this year.
     started = models.DateField(_("started"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INITIATIVE)
+    event_date = models.DateField(_("date of the event"), null=True, blank=True)
 
     class Meta:
         db_table = "workshops_initiative"
@@ -104,6 +112,10 @@ class Initiative(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_event(self) -> bool:
+        return self.kind == self.Kind.JOINT_EVENT
 
     @property
     def is_open(self) -> bool:

@@ -35,6 +35,23 @@ _CREATE = (rules.CREATE_INITIATIVE, rules.MANAGE_INITIATIVES)
 
 
 @login_required
+def events(request: HttpRequest, project_id: int) -> HttpResponse:
+    """The joint events of the villages: coming ones first by date, then those held."""
+    found = access_workshops(request, project_id)
+    today = timezone.localdate()
+    every = (
+        found.project.initiatives.filter(kind=Initiative.Kind.JOINT_EVENT)
+        .select_related("owner", "owner_village", "contact")
+        .prefetch_related("target_villages", "milestones")
+        .order_by("event_date", "title")
+    )
+    coming = [event for event in every if event.event_date and event.event_date >= today]
+    held = [event for event in every if not (event.event_date and event.event_date >= today)]
+    context = found.context("initiatives", coming=coming, held=held[::-1], today=today)
+    return render(request, "initiatives/events.html", context)
+
+
+@login_required
 def dashboard(request: HttpRequest, project_id: int) -> HttpResponse:
     """Every initiative across the villages with its health, filtered by village and health."""
     found = access_workshops(request, project_id)
@@ -55,10 +72,13 @@ def create(request: HttpRequest, project_id: int) -> HttpResponse:
     # Anything but the id of one of the project's ideas is no choice (not an error page).
     idea = found.project.ideas.filter(pk=int(chosen)).first() if chosen.isdigit() else None
     initial = {"idea": idea.pk, "title": idea.title} if idea is not None else {}
-    form = InitiativeForm(request.POST or None, project=found.project, initial=initial)
+    kind = Initiative.Kind.JOINT_EVENT if request.GET.get("kind") == "joint_event" else None
+    form = InitiativeForm(request.POST or None, project=found.project, initial=initial,
+                          kind=kind or Initiative.Kind.INITIATIVE)  # fmt: skip
     if not found.can(rules.MANAGE_INITIATIVES):
         form.limit_owners(request.user, found.access.membership.village_id)
-    return _save(request, found, form, _("The initiative is created."))
+    done = _("The joint event is created.") if kind else _("The initiative is created.")
+    return _save(request, found, form, done)
 
 
 @login_required

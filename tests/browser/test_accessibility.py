@@ -102,6 +102,7 @@ DEMO_INITIATIVE_PAGES = [
     "initiatives:dashboard",
     "initiatives:detail/{initiative}",
     "initiatives:notifications",
+    "events:list",
     "evaluation:overview",
     "evaluation:summary/{round}",
     "evaluation:before_after/{initiative}",

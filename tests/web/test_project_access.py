@@ -173,6 +173,7 @@ workshops:expectations                        200 200 200 200 200 200 404 in   2
 workshops:edit_municipal                      200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
 workshops:edit_village                        200 403 200 403 403 403 404 in   200 403 200 403 403 403 404 in
 initiatives:dashboard                         200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
+events:list                                   200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 initiatives:create                            200 200 200 403 403 403 404 in   200 200 200 403 403 403 404 in
 initiatives:detail                            200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
 initiatives:edit                              200 200 200 200 403 403 404 in   200 200 200 200 403 403 404 in
