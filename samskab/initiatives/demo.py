@@ -113,8 +113,11 @@ def _joint_event(project: Project, today: datetime.date) -> None:
     """A summer party the villages hold together, its tasks as milestones."""
     villages = list(project.villages.order_by("name"))
     day = datetime.timedelta(days=1)
+    midsummer = datetime.date(today.year, 6, 20)
+    if midsummer < today + 60 * day:
+        midsummer = datetime.date(today.year + 1, 6, 20)
     event = Initiative.objects.create(
-        project=project, kind=Initiative.Kind.JOINT_EVENT, event_date=today + 75 * day,
+        project=project, kind=Initiative.Kind.JOINT_EVENT, event_date=midsummer,
         title="Fælles sommerfest for landsbyerne", owner=User.objects.get(username="village"),
         owner_village=villages[0] if villages else None,
         contact=User.objects.get(username="contact"), status=Status.PLANNED,

@@ -70,6 +70,10 @@ class InitiativeForm(forms.ModelForm):
                 "The villages that hold the event together; its tasks are its milestones."
             )
             self.fields["title"].label = _("Name of the event")
+            self.fields["target_villages"].required = self.villages_in_project >= 2
+            del self.fields["started"]  # an event's before/after starts on its day
+            first = ["title", "event_date", "target_villages", "owner", "owner_village", "contact"]
+            self.order_fields(first)
         else:
             del self.fields["event_date"]
         if self.instance.pk is None:

@@ -123,7 +123,10 @@ class Initiative(models.Model):
 
     @property
     def start_year(self) -> int:
-        """Return the year the initiative started: its start date, else the day it was made."""
+        """Return the year the initiative started: a joint event's day, its start date, else
+        the day it was made."""
+        if self.is_event and self.event_date:
+            return self.event_date.year
         return self.started.year if self.started else self.created.year
 
 

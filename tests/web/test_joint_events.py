@@ -39,6 +39,9 @@ def test_the_facilitator_creates_a_joint_event_of_two_villages(
     new = reverse("initiatives:create", args=[project.pk]) + "?kind=joint_event"
     page = client.get(new).content.decode()
     assert "Nyt fælles arrangement" in page and "Deltagende landsbyer" in page
+    # The name, the day and the villages come first; no start date before the event's day.
+    assert page.index("id_title") < page.index("id_event_date") < page.index("id_target_villages")
+    assert "id_started" not in page
     response = client.post(new, _event_form(project, contact, participant, villages[:2]))
     assert response.status_code == 302
     event = Initiative.objects.get(title="Sommerfest")
