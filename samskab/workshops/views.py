@@ -23,7 +23,7 @@ from samskab.workshops.models import AttentionPoint, Workshop
 def overview(request: HttpRequest, project_id: int) -> HttpResponse:
     """Show the four workshops with dates and agendas; the facilitator also sees checklists."""
     found = access_workshops(request, project_id)
-    workshops = actions.ensure_workshops(found.project)
+    workshops = list(Workshop.objects.filter(project=found.project).order_by("number"))
     points = AttentionPoint.objects.filter(workshop__in=workshops)
     by_workshop: dict[int, list[tuple[AttentionPoint, object]]] = {}
     for point in points:
@@ -38,7 +38,6 @@ def overview(request: HttpRequest, project_id: int) -> HttpResponse:
 def edit(request: HttpRequest, project_id: int, number: int) -> HttpResponse:
     """Let the facilitator set a workshop's date, agenda and minutes."""
     found = access_workshops(request, project_id, rules.MANAGE_WORKSHOPS)
-    actions.ensure_workshops(found.project)
     workshop = get_object_or_404(Workshop, project=found.project, number=number)
     form = WorkshopForm(request.POST or None, instance=workshop)
     if request.method == "POST" and form.is_valid():
@@ -70,7 +69,6 @@ def edit_settings(request: HttpRequest, project_id: int) -> HttpResponse:
 def activate(request: HttpRequest, project_id: int, number: int) -> HttpResponse:
     """Make a workshop the active phase (the facilitator's switch)."""
     found = access_workshops(request, project_id, rules.MANAGE_WORKSHOPS)
-    actions.ensure_workshops(found.project)
     workshop = get_object_or_404(Workshop, project=found.project, number=number)
     actions.do_activate(workshop)
     messages.success(
