@@ -41,7 +41,7 @@ def finished(project, facilitator, participant, contact, ideas):
     Village.objects.create(project=project, name="Ejstrup", area=area)
     VillageCommitment.objects.create(village=hoven, commits="Lokaler til møder")
     MunicipalCommitment.objects.create(project=project, contact_person=contact, money=50000)
-    WorkshopSettings.objects.create(project=project, scale_max=7, stall_weeks=3)
+    WorkshopSettings.objects.filter(project=project).update(scale_max=7, stall_weeks=3)
     for workshop in workshop_actions.ensure_workshops(project):
         workshop.agenda = f"Dagsorden {workshop.number}"
         workshop.minutes = f"Referat {workshop.number}"
