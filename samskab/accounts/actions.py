@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskab.accounts.models import Invitation, Profile
+from samskab.core.people import DELETED_PREFIX
 from samskab.core.text import one_line
 from samskab.projects import audit
 from samskab.projects.models import AuditAction, Membership, Project, Village
@@ -135,3 +136,25 @@ def do_set_language(user: AbstractBaseUser, language: str) -> None:
     """Remember a signed-in person's interface language (for pages and for the mails sent to
     them)."""
     Profile.objects.update_or_create(user=user, defaults={"language": language})
+
+
+@transaction.atomic
+def do_delete_account(user: User) -> None:
+    """Delete a member's personal data (the GDPR's right to erasure): their name, e-mail
+    address, login and password, their memberships (and with them their roles and consent to be
+    named in a handbook), their profile and any open invitation to their address. What they
+    wrote or scored in a project stays as the project's record, under no name; each of their
+    projects' audit logs records the deletion. The account can never sign in again."""
+    for project in Project.objects.filter(memberships__user=user).distinct():
+        audit.record(project, user, AuditAction.PERSON_DELETED, _("their own account"))
+    Membership.objects.filter(user=user).delete()
+    if user.email:
+        Invitation.objects.filter(email__iexact=user.email, accepted__isnull=True).delete()
+    Profile.objects.filter(user=user).delete()
+    user.username = f"{DELETED_PREFIX}{user.pk}"
+    user.first_name = user.last_name = user.email = ""
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.set_unusable_password()
+    user.save()
+    user.groups.clear()
+    user.user_permissions.clear()

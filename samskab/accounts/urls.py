@@ -56,5 +56,7 @@ urlpatterns = [
     ),
     path("accounts/invitations/<str:token>/", views.invitation, name="invitation"),
     path("accounts/language/", views.set_language, name="set_language"),
+    path("accounts/my-data/", views.my_data, name="my_data"),
+    path("accounts/my-data/download/", views.my_data_json, name="my_data_json"),
     path("projects/<int:project_id>/members/", views.members, name="members"),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
@@ -15,20 +15,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from samskab.accounts.actions import (
     AccountExists,
     InvitationClosed,
     InvitationNotSent,
     do_accept,
+    do_delete_account,
     do_invite,
     do_set_language,
     do_sign_up,
     is_invited,
 )
-from samskab.accounts.forms import InviteForm, JoinForm, LanguageForm
+from samskab.accounts.forms import DeleteAccountForm, InviteForm, JoinForm, LanguageForm
 from samskab.accounts.models import Invitation
+from samskab.accounts.personal_data import export_json, member_records
 from samskab.projects import rules
 from samskab.projects.access import access_project
 from samskab.projects.models import Project, Role
@@ -142,3 +144,27 @@ def _invite(request: HttpRequest, project: Project, form: InviteForm) -> bool:
         return False
     messages.success(request, _("The invitation was sent to %(email)s.") % {"email": email})
     return True
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """What samskab holds about the signed-in member, to download; and deleting their account
+    (asked for with their password)."""
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        do_delete_account(user)
+        messages.success(request, _("Your account and your personal data are deleted."))
+        return redirect("home")
+    records = member_records(request.user)
+    return render(request, "accounts/my_data.html", {"records": records, "form": form})
+
+
+@require_GET
+@login_required
+def my_data_json(request: HttpRequest) -> HttpResponse:
+    """Everything samskab holds about the signed-in member, as one JSON file."""
+    response = HttpResponse(export_json(request.user), content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="samskab-my-data.json"'
+    return response

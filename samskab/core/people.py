@@ -7,12 +7,18 @@ from typing import Any
 from django.db.models import Case, When
 from django.utils.translation import gettext as _
 
+# The login of an account its member deleted (samskab.accounts.actions.do_delete_account).
+DELETED_PREFIX = "deleted-"
+
 
 def person_name(user: Any) -> str:
     """Return the person's full name; without one, the local part of their e-mail address
-    (never the login, which may be a whole address or a word like "contact")."""
+    (never the login, which may be a whole address or a word like "contact"); "Former member"
+    for an account its member deleted."""
     if user is None:
         return ""
+    if str(getattr(user, "username", "")).startswith(DELETED_PREFIX):
+        return _("Former member")
     full = f"{user.first_name} {user.last_name}".strip()
     if full:
         return full

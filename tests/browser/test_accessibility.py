@@ -41,6 +41,7 @@ PERSONAL_PAGES = [
     "projects:create",
     "accounts:password_change",
     "accounts:password_change_done",
+    "accounts:my_data",
 ]
 # Pages of one project, as its facilitator sees them (with every form and action).
 PROJECT_PAGES = [

@@ -118,6 +118,8 @@ accounts:password_reset_confirm               200 200 200 200 200 200 200 200  2
 accounts:password_reset_complete              200 200 200 200 200 200 200 200  405 405 405 405 405 405 405 405
 accounts:invitation                           403 403 403 403 403 403 403 200  403 403 403 403 403 403 403 200
 accounts:password_change                      200 200 200 200 200 200 200 in   200 200 200 200 200 200 200 in
+accounts:my_data                              200 200 200 200 200 200 200 in   200 200 200 200 200 200 200 in
+accounts:my_data_json                         200 200 200 200 200 200 200 in   405 405 405 405 405 405 405 405
 accounts:password_change_done                 200 200 200 200 200 200 200 in   405 405 405 405 405 405 405 in
 accounts:set_language                         405 405 405 405 405 405 405 405  302 302 302 302 302 302 302 302
 # Projects: members by role, an outsider 404 (the project is not revealed)
