@@ -20,13 +20,13 @@ import pandas as pd
 from django.conf import settings
 from django.core.cache import cache
 
-from samskab.common.suppression import suppress_period
+from samskab.common.suppression import apply_mask
 from samskab.factbase.actions import SHAPES_FILE
 from samskab.factbase.models import FactDataset
 from samskab.factbase.shapes import area_label_points
 from samskab.facts import flow_cells, flow_lists, retention_cells
 from samskab.facts.build import Params, compute_table, spec_named
-from samskab.facts.errors import AnalysisUnavailable
+from samskab.facts.errors import AnalysisUnavailable, InputError
 from samskab.facts.migration import percent_of
 from samskab.facts.store import Dataset, load_dataset
 from samskab.projects.models import Project
@@ -131,25 +131,41 @@ def _whole_population(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(base_population=pd.Series(population, index=table.index, dtype=object))
 
 
+def yearly_nets(project: Project) -> retention_cells.YearlyNets | None:
+    """Return the net-migration table of every year of the dataset, exact, with the mask of
+    what each single year hides from a person without exact figures: computed once and cut
+    by every table suppressed in step with it (flow lists, retention, the years' own tables);
+    None when it cannot be made for the whole span (each table then computes its own years)."""
+    dataset = require_dataset(project)
+    first, last = dataset.first_year or 0, dataset.last_year or 0
+
+    def compute() -> retention_cells.YearlyNets | None:
+        params = Params(first, last)
+        try:
+            return retention_cells.single_year_nets(
+                open_dataset(dataset), params, settings.SUPPRESS_BELOW
+            )
+        except InputError:
+            return None
+
+    return cached(dataset, "yearly_nets", (first, last, settings.SUPPRESS_BELOW), compute)
+
+
 def single_year_net_tables(project: Project, first: int, last: int) -> pd.DataFrame:
     """Return the net migration table of every single year of the period as a person without
     exact figures sees it (a column `year`): each year's rows hidden as
-    net_migration_table(project, year, year, exact=False) hides them, from one computation of
-    the yearly table instead of one per year."""
+    net_migration_table(project, year, year, exact=False) hides them, cut from yearly_nets
+    instead of computed year by year."""
     dataset = require_dataset(project)
 
     def compute() -> pd.DataFrame:
+        params, threshold = Params(first, last), settings.SUPPRESS_BELOW
+        yearly, mask = retention_cells.nets_of(
+            open_dataset(dataset), params, threshold, yearly_nets(project)
+        )
         spec = spec_named("net_migration")
-        yearly = compute_table(spec_named(spec.yearly), open_dataset(dataset), Params(first, last))
-        years = []
-        for year, rows in yearly.groupby("year", sort=True):
-            one = rows.drop(columns="year").reset_index(drop=True)
-            hidden = suppress_period(
-                one, rows, year="year", counts=spec.counts, dims=spec.dims,
-                derived=spec.derived, threshold=settings.SUPPRESS_BELOW,
-            )  # fmt: skip
-            years.append(_whole_population(hidden).assign(year=year)[["year", *NET_COLUMNS]])
-        return pd.concat(years, ignore_index=True)
+        hidden = apply_mask(yearly, mask, counts=spec.counts, threshold=threshold)
+        return _whole_population(hidden)[["year", *NET_COLUMNS]].reset_index(drop=True)
 
     return cached(dataset, "single_year_net_tables", (first, last), compute)
 
@@ -193,9 +209,12 @@ def flow_table(project: Project, first: int, last: int, *, exact: bool) -> pd.Da
     dataset = require_dataset(project)
 
     def compute() -> pd.DataFrame:
+        threshold = _threshold(exact)
+        known = yearly_nets(project) if threshold is not None else None
         return flow_cells.flow_table(
-            open_dataset(dataset), first_year=first, last_year=last, threshold=_threshold(exact)
-        )
+            open_dataset(dataset), first_year=first, last_year=last, threshold=threshold,
+            known=known,
+        )  # fmt: skip
 
     return cached(dataset, "flow_table", (first, last, exact), compute)
 
@@ -208,7 +227,7 @@ def single_year_flow_tables(project: Project, first: int, last: int) -> pd.DataF
     def compute() -> pd.DataFrame:
         return flow_cells.single_year_tables(
             open_dataset(dataset), first_year=first, last_year=last,
-            threshold=settings.SUPPRESS_BELOW,
+            threshold=settings.SUPPRESS_BELOW, known=yearly_nets(project),
         )  # fmt: skip
 
     return cached(dataset, "single_year_flow_tables", (first, last), compute)
@@ -284,7 +303,7 @@ def retention_table(project: Project, first: int, last: int, *, exact: bool) -> 
         if exact or summed.empty:
             return summed
         return retention_cells.suppress_retention(
-            summed, table, data, Params(first, last), settings.SUPPRESS_BELOW
+            summed, table, data, Params(first, last), settings.SUPPRESS_BELOW, yearly_nets(project)
         )
 
     return cached(dataset, "retention", (first, last, exact), compute)

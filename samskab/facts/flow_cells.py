@@ -27,7 +27,7 @@ from samskab.facts import build
 from samskab.facts.bands import AgeBand
 from samskab.facts.flows import scoped_moves
 from samskab.facts.municipalities import ABROAD, municipality_name
-from samskab.facts.retention_cells import single_year_nets
+from samskab.facts.retention_cells import YearlyNets, nets_of
 from samskab.facts.store import Dataset
 
 ALL = ""  # the age band or household type of a sum over all of them
@@ -44,6 +44,7 @@ def flow_table(
     threshold: int | None,
     age_bands: tuple[AgeBand, ...] | None = None,
     municipality: int | None = None,
+    known: YearlyNets | None = None,
 ) -> pd.DataFrame:
     """Return the period's flow cells (of the moves touching the areas' municipalities, or
     `municipality`): origin, origin_kind, destination, destination_kind
@@ -56,7 +57,7 @@ def flow_table(
     period = yearly.groupby(labels, dropna=False, sort=False, as_index=False)[["moves"]].sum()
     if threshold is None or period.empty:
         return period.assign(hidden=False)
-    nets = _hidden_nets(data, build.Params(first_year, last_year, municipality), threshold)
+    nets = _hidden_nets(data, build.Params(first_year, last_year, municipality), threshold, known)
     owners = _line_owners(data)
     in_years = _yearly_hidden(yearly, nets, owners, threshold)
     start = hidden_in_any_year(period, yearly, in_years, dims=KEYS)
@@ -73,6 +74,7 @@ def single_year_tables(
     last_year: int,
     threshold: int,
     municipality: int | None = None,
+    known: YearlyNets | None = None,
 ) -> pd.DataFrame:
     """Return the flow cells of every single year of the period at once (a column `year`),
     each year's `hidden` as flow_table(year, year) hides it: one computation for what would
@@ -81,7 +83,7 @@ def single_year_tables(
                           municipality=municipality)  # fmt: skip
     if yearly.empty:
         return yearly.assign(hidden=False)
-    nets = _hidden_nets(data, build.Params(first_year, last_year, municipality), threshold)
+    nets = _hidden_nets(data, build.Params(first_year, last_year, municipality), threshold, known)
     yearly = yearly.reset_index(drop=True)
     mask = _yearly_hidden(yearly, nets, _line_owners(data), threshold)
     return yearly.assign(hidden=mask["moves"].to_numpy(dtype=bool))
@@ -206,10 +208,12 @@ def _behind_hidden_nets(cells: pd.DataFrame, nets: pd.DataFrame, hidden: np.ndar
     return result
 
 
-def _hidden_nets(data: Dataset, params: build.Params, threshold: int) -> pd.DataFrame:
+def _hidden_nets(
+    data: Dataset, params: build.Params, threshold: int, known: YearlyNets | None
+) -> pd.DataFrame:
     """Return the lines (year, owner key|internal or |external) of the nets the net-migration
     table hides in single years, for its areas and the rest of each municipality."""
-    yearly, mask = single_year_nets(data, params, threshold)
+    yearly, mask = nets_of(data, params, threshold, known)
     owner = np.where(yearly["area_kind"] == "area", "area:" + yearly["area"].astype(str),
                      "code:" + yearly["municipality"].astype(str))  # fmt: skip
     kept = (yearly["area_kind"] != "total").to_numpy()

@@ -29,9 +29,25 @@ DERIVED = {"share_stayed": list(COUNTS)}
 LINES = [["years_after"]]
 
 
-def single_year_nets(
-    data: Dataset, params: build.Params, threshold: int
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+YearlyNets = tuple[pd.DataFrame, pd.DataFrame]
+"""The net-migration table of every year of a span, exact, and the mask of what each single
+year hides (single_year_nets): computed once, it serves every table suppressed in step with it."""
+
+
+def nets_of(
+    data: Dataset, params: build.Params, threshold: int, known: YearlyNets | None = None
+) -> YearlyNets:
+    """Return single_year_nets for the params' years: cut from `known` (computed for a span
+    holding them, for all municipalities) when given, else computed. Each year is suppressed on
+    its own, so a year's rows read the same in any span."""
+    if known is None or params.municipality is not None:
+        return single_year_nets(data, params, threshold)
+    yearly, mask = known
+    chosen = yearly["year"].between(params.first_year, params.last_year).to_numpy()
+    return yearly[chosen].reset_index(drop=True), mask[chosen].reset_index(drop=True)
+
+
+def single_year_nets(data: Dataset, params: build.Params, threshold: int) -> YearlyNets:
     """Return the net-migration table of every year of the period, exact, and the mask of the
     cells (counts and nets) each single year's table hides."""
     spec = build.spec_named("net_migration")
@@ -42,7 +58,11 @@ def single_year_nets(
 
 
 def newcomers_start(
-    cohorts: pd.DataFrame, data: Dataset, municipality: int | None, threshold: int
+    cohorts: pd.DataFrame,
+    data: Dataset,
+    municipality: int | None,
+    threshold: int,
+    known: YearlyNets | None = None,
 ) -> pd.DataFrame:
     """Return, over the rows of a retention table by cohort year and area (municipality,
     cohort_year, area, …), the cells hidden before the rule runs: the newcomers of a year and
@@ -53,7 +73,7 @@ def newcomers_start(
         return start
     first, last = int(cohorts["cohort_year"].min()), int(cohorts["cohort_year"].max())
     try:
-        nets, mask = single_year_nets(data, build.Params(first, last, municipality), threshold)
+        nets, mask = nets_of(data, build.Params(first, last, municipality), threshold, known)
     except InputError:
         start["newcomers"] = True
         return start
@@ -85,7 +105,12 @@ def suppress_cohorts(
 
 
 def suppress_retention(
-    period: pd.DataFrame, yearly: pd.DataFrame, data: Dataset, params: build.Params, threshold: int
+    period: pd.DataFrame,
+    yearly: pd.DataFrame,
+    data: Dataset,
+    params: build.Params,
+    threshold: int,
+    known: YearlyNets | None = None,
 ) -> pd.DataFrame:
     """Return the retention of a period's newcomers per area and years after (`period`: area,
     years_after, newcomers, stayed, share_stayed) suppressed: `yearly` is the same per cohort
@@ -95,5 +120,5 @@ def suppress_retention(
     return suppress_period(
         period, yearly, year="cohort_year", counts=COUNTS, dims=("area", "years_after"),
         derived=DERIVED, threshold=threshold, lines=LINES,
-        yearly_start=newcomers_start(yearly, data, params.municipality, threshold),
+        yearly_start=newcomers_start(yearly, data, params.municipality, threshold, known),
     )  # fmt: skip
