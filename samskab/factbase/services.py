@@ -115,10 +115,13 @@ def net_migration_table(project: Project, first: int, last: int, *, exact: bool)
     dataset = require_dataset(project)
 
     def compute() -> pd.DataFrame:
-        data = open_dataset(dataset)
-        table = compute_table(
-            spec_named("net_migration"), data, Params(first, last), suppress_below=_threshold(exact)
-        )
+        data, params, threshold = open_dataset(dataset), Params(first, last), _threshold(exact)
+        known = yearly_nets(project) if threshold is not None else None
+        yearly = None
+        if known is not None:
+            yearly = retention_cells.nets_of(data, params, threshold or 0, known)[0]
+        table = compute_table(spec_named("net_migration"), data, params,
+                              suppress_below=threshold, yearly=yearly)  # fmt: skip
         return _whole_population(table)[NET_COLUMNS].reset_index(drop=True)
 
     return cached(dataset, "net_migration", (first, last, exact), compute)

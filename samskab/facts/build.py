@@ -262,19 +262,24 @@ def compute_table(
     *,
     suppress_below: int | None = None,
     context: Context | None = None,
+    yearly: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return one table of the fact base as a DataFrame, with names beside municipality codes
-    and, with `suppress_below`, small cells suppressed."""
+    and, with `suppress_below`, small cells suppressed; `yearly`: the spec's table per year for
+    the params' years, exact, when already at hand."""
     if suppress_below and spec.suppressed is not None:
         return spec.suppressed(data, params, suppress_below)
     frame: pd.DataFrame = compute_arrow(spec, data, params, context=context).to_pandas()
     if not (suppress_below and spec.counts):
         return frame
     if spec.yearly:
-        yearly = compute_arrow(spec_named(spec.yearly), data, params, context=context)
+        if yearly is None:
+            yearly = compute_arrow(
+                spec_named(spec.yearly), data, params, context=context
+            ).to_pandas()
         return suppress_period(
             frame,
-            yearly.to_pandas(),
+            yearly,
             year="year",
             counts=spec.counts,
             dims=spec.dims,
