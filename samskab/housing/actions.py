@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from samskab.housing.models import Demand, Home, Note
+from samskab.housing.models import Demand, Dwelling, Home, Note
 from samskab.ideas.actions import do_add_idea
 from samskab.ideas.models import Idea
 from samskab.projects.models import Project, Village
@@ -56,3 +56,12 @@ def do_gap_to_idea(
     idea = Idea(title=gap[:200], description=gap, theme=Theme.HOUSING_SUPPLY,
                 target_segment=demand.segment)  # fmt: skip
     return do_add_idea(demand.project, idea, author=author, villages=[village] if village else [])
+
+
+@transaction.atomic
+def do_import_dwellings(project: Project, dwellings: list[Dwelling]) -> int:
+    """Replace the project's extract of the building register with `dwellings`; return how
+    many were stored."""
+    Dwelling.objects.filter(village__project=project).delete()
+    Dwelling.objects.bulk_create(dwellings)
+    return len(dwellings)

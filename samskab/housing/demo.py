@@ -9,7 +9,7 @@ import datetime
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from samskab.housing.models import Demand, Home, Kind, Note, Status
+from samskab.housing.models import Demand, Dwelling, Home, Kind, Note, Status
 from samskab.projects.models import Project
 from samskab.segmentation.demo import DEMO_NAMES
 
@@ -59,3 +59,27 @@ def seed_demo_housing(project: Project, today: datetime.date | None = None) -> N
                               max_price=price, share=share)  # fmt: skip
     project.housing_notes.all().delete()
     Note.objects.create(project=project, text=NOTE, author=User.objects.get(username="expert"))
+    _seed_building_register(villages)
+
+
+# The building register's extract: per village a number of homes, a few of them empty (one in
+# three of those a flexbolig) and, in every third village, one condemned.
+STOCK = (42, 18, 25, 31, 22, 14, 9)
+KINDS = (Kind.HOUSE, Kind.HOUSE, Kind.HOUSE, Kind.FARM, Kind.TERRACED, Kind.FLAT)
+
+
+def _seed_building_register(villages: list) -> None:
+    Dwelling.objects.filter(village__in=villages).delete()
+    rows = []
+    for number, (village, size) in enumerate(zip(villages, STOCK, strict=False)):
+        empty = 1 + number % 3
+        for n in range(size):
+            kind = KINDS[(n + number) % len(KINDS)]
+            rows.append(Dwelling(
+                village=village, kind=kind, area=70 + (n * 17) % 120,
+                rooms=2 + (n * 3) % 5, year_built=1890 + (n * 7 + number * 11) % 130,
+                occupied=n >= empty, flexbolig=n < empty and n % 3 == 0,
+                condemned=number % 3 == 0 and n == 0,
+                address=f"{village.name.split()[0]}vej {n + 1}",
+            ))  # fmt: skip
+    Dwelling.objects.bulk_create(rows)

@@ -82,3 +82,19 @@ class NoteForm(forms.ModelForm):
         model = Note
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class BbrForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or Excel file"),
+        help_text=_("The municipality's extract of the building register, a row per dwelling: "
+                    "landsby or sognekode, anvendelse (the BBR code, e.g. 120), and as far as "
+                    "the extract has them boligareal, antal værelser, opførelsesår, beboet or "
+                    "antal beboere, flexbolig, kondemneret, adresse."),
+    )  # fmt: skip
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
+        return upload

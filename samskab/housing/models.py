@@ -94,3 +94,25 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return self.text[:50]
+
+
+class Dwelling(models.Model):
+    """One dwelling of the municipality's extract of the building register (BBR) in a village:
+    the housing stock, not what is on offer. Each import replaces the project's extract."""
+
+    village = models.ForeignKey(
+        Village, on_delete=models.CASCADE, related_name="dwellings", verbose_name=_("village")
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    area = models.PositiveIntegerField(_("area (m²)"), null=True, blank=True)
+    rooms = models.PositiveSmallIntegerField(_("rooms"), null=True, blank=True)
+    year_built = models.PositiveSmallIntegerField(_("year built"), null=True, blank=True)
+    occupied = models.BooleanField(_("occupied"), null=True)
+    flexbolig = models.BooleanField(_("flexbolig"), default=False)
+    condemned = models.BooleanField(_("condemned"), default=False)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["village__name", "address", "pk"]
+        verbose_name = _("dwelling of the building register")
+        verbose_name_plural = _("dwellings of the building register")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("homes/<int:home_id>/", views.home_form, name="home_edit"),
     path("homes/<int:home_id>/remove/", views.home_remove, name="home_remove"),
     path("import/", views.import_homes, name="import"),
+    path("building-register/", views.building_register, name="bbr"),
     path("notes/", views.add_note, name="add_note"),
     path("demand/", views.demand, name="demand"),
     path("demand/<int:demand_id>/", views.demand, name="demand_edit"),

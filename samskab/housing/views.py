@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samskab.housing import actions
-from samskab.housing.forms import DemandForm, HomeForm, ImportForm, NoteForm
+from samskab.housing.bbr import read_dwellings, stock
+from samskab.housing.forms import BbrForm, DemandForm, HomeForm, ImportForm, NoteForm
 from samskab.housing.imports import ImportProblems, read_homes
 from samskab.housing.maps import gap_map
 from samskab.housing.match import match_table
@@ -164,3 +165,33 @@ def add_note(request: HttpRequest, project_id: int) -> HttpResponse:
     else:
         messages.error(request, _("Write the note before adding it."))
     return redirect("housing:register", access.project.pk)
+
+
+@login_required
+def building_register(request: HttpRequest, project_id: int) -> HttpResponse:
+    """The villages' housing stock from the building register (BBR), with the empty and
+    condemned homes as opportunities; who manages the register imports the extract here."""
+    perm = rules.MANAGE_HOUSING if request.method == "POST" else rules.VIEW_HOUSING
+    access = access_project(request, project_id, perm)
+    manage = access.can(rules.MANAGE_HOUSING)
+    form = BbrForm(request.POST or None, request.FILES or None) if manage else None
+    problems = []
+    if form is not None and request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / f"bbr{Path(upload.name).suffix.lower()}"
+                with path.open("wb") as handle:
+                    for chunk in upload.chunks():
+                        handle.write(chunk)
+                dwellings = read_dwellings(access.project, path)
+        except ImportProblems as error:
+            problems = error.problems
+        else:
+            count = actions.do_import_dwellings(access.project, dwellings)
+            messages.success(request, _("%(count)s dwellings of the building register were "
+                                        "imported.") % {"count": count})  # fmt: skip
+            return redirect("housing:bbr", access.project.pk)
+    context = _context(access, "register", stock=stock(access.project), form=form,
+                       problems=problems)  # fmt: skip
+    return render(request, "housing/bbr.html", context)

@@ -132,6 +132,7 @@ HOUSING_PAGES = [
     "housing:home_add",
     "housing:home_edit/{home}",
     "housing:import",
+    "housing:bbr",
     "housing:demand",
     "housing:demand_edit/{demand}",
     "housing:match",
