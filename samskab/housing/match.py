@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -31,6 +32,15 @@ class Cell:
     village: Village | None
     offered: int
     gap: str | None
+
+    @property
+    def initiative_query(self) -> str:
+        """Return the query that opens a new initiative's form filled in from the gap: its
+        words as title and goal, the village as a target village."""
+        fields = {"title": (self.gap or "")[:200], "goal": self.gap or ""}
+        if self.village is not None:
+            fields["village"] = str(self.village.pk)
+        return urlencode(fields)
 
 
 def fits(home: Home, demand: Demand) -> bool:

@@ -133,7 +133,9 @@ def match(request: HttpRequest, project_id: int) -> HttpResponse:
     """Each segment's demand against the homes on offer per village, the gaps in words."""
     access = access_project(request, project_id, rules.VIEW_HOUSING)
     table = match_table(access.project)
-    context = _context(access, "match", table=table, gap_map=gap_map(access.project, table))
+    opportunities = [row.opportunity for row in stock(access.project) if row.opportunity]
+    context = _context(access, "match", table=table, gap_map=gap_map(access.project, table),
+                       opportunities=opportunities)  # fmt: skip
     return render(request, "housing/match.html", context)
 
 

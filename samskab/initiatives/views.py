@@ -71,7 +71,8 @@ def create(request: HttpRequest, project_id: int) -> HttpResponse:
     chosen = request.GET.get("idea", "")
     # Anything but the id of one of the project's ideas is no choice (not an error page).
     idea = found.project.ideas.filter(pk=int(chosen)).first() if chosen.isdigit() else None
-    initial = {"idea": idea.pk, "title": idea.title} if idea is not None else {}
+    initial: dict[str, Any] = {"idea": idea.pk, "title": idea.title} if idea else {}
+    initial.update(_from_gap(request, found))
     kind = Initiative.Kind.JOINT_EVENT if request.GET.get("kind") == "joint_event" else None
     form = InitiativeForm(request.POST or None, project=found.project, initial=initial,
                           kind=kind or Initiative.Kind.INITIATIVE)  # fmt: skip
@@ -79,6 +80,20 @@ def create(request: HttpRequest, project_id: int) -> HttpResponse:
         form.limit_owners(request.user, found.access.membership.village_id)
     done = _("The joint event is created.") if kind else _("The initiative is created.")
     return _save(request, found, form, done)
+
+
+def _from_gap(request: HttpRequest, found: WorkshopAccess) -> dict[str, Any]:
+    """Return a new initiative's form filled in from a housing gap (?title=&goal=&village=):
+    only proposed, the person still saves it."""
+    initial: dict[str, Any] = {}
+    for name, most in (("title", 200), ("goal", 2000)):
+        text = request.GET.get(name, "").strip()
+        if text:
+            initial[name] = text[:most]
+    village = request.GET.get("village", "")
+    if village.isdigit() and found.project.villages.filter(pk=int(village)).exists():
+        initial["target_villages"] = [int(village)]
+    return initial
 
 
 @login_required

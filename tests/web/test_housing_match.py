@@ -122,3 +122,22 @@ def test_no_map_without_boundaries(client_for, project, observer):
     _register(project)
     page = client_for(observer).get(reverse("housing:match", args=[project.pk])).content.decode()
     assert "<svg" not in page and "Ingen byggegrunde udbudt i Hoven." in page
+
+
+def test_a_gap_opens_a_new_initiative_filled_in_from_it(client_for, project, facilitator):
+    from html import unescape
+
+    from .workshops_fixtures import activate
+
+    activate(project, 4)
+    villages = _register(project)
+    client = client_for(facilitator)
+    page = unescape(client.get(reverse("housing:match", args=[project.pk])).content.decode())
+    links = re.findall(r'href="(/projects/\d+/workshops/initiatives/new/\?[^"]+)"', page)
+    gap = "Ingen byggegrunde udbudt i Hoven."
+    link = next(found for found in links if "Hoven" in found and "byggegrunde" in found)
+    form = client.get(link).content.decode()
+    assert f'value="{gap}"' in form  # the title
+    assert re.search(rf">\s*{re.escape(gap)}</textarea>", form)  # the goal
+    hoven = villages["Hoven"].pk
+    assert re.search(rf'name="target_villages" value="{hoven}"[^>]*checked', form)
