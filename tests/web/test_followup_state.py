@@ -181,3 +181,14 @@ def test_a_recipient_who_chose_english_gets_the_mail_in_english(initiative, part
     bodies = {message.to[0]: message.body for message in mail.outbox}
     assert "is due in 7 days" in bodies["participant@example.org"]
     assert "skal nås om 7 dage" in bodies["contact@example.org"]
+
+
+def test_every_mail_links_to_what_samskab_holds_about_the_recipient(settings, project, initiative):
+    quiet(initiative)
+    settings.SITE_URL = "https://samskab.kommune.dk"
+    followup(DUE - 7 * DAY)
+    link = "https://samskab.kommune.dk/accounts/my-data/"
+    assert mail.outbox and all(
+        f"Hvad samskab opbevarer om dig, til at hente eller slette: {link}" in message.body
+        for message in mail.outbox
+    )

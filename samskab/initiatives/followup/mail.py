@@ -86,7 +86,11 @@ def _initiative_url(notification: Notification, initiative_id: int) -> str:
 
 def _footer(notification: Notification) -> str:
     path = reverse("initiatives:notifications", args=[notification.project_id])
-    return _("Every notification of %(project)s is also in the app: %(link)s") % {
+    everything = _("Every notification of %(project)s is also in the app: %(link)s") % {
         "project": notification.project.name,
         "link": absolute_url(path),
     }
+    yours = _("What samskab holds about you, to download or delete: %(link)s") % {
+        "link": absolute_url(reverse("accounts:my_data"))
+    }
+    return f"{everything}\n{yours}"
