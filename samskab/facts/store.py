@@ -88,6 +88,24 @@ def load_dataset(
     return _open(_connect(str(target), read_only=True), target)
 
 
+def stored_copies(
+    *,
+    areas: Path,
+    population: Path,
+    moves: Path | None = None,
+    flows: Path | None = None,
+    cache_dir: Path | None = None,
+) -> list[Path]:
+    """Return the files load_dataset keeps for these files in the cache folder (the DuckDB file
+    and its moves' Parquet file), to delete with them; none when a file is gone already."""
+    files = {"areas": areas, "population": population, "moves": moves, "flows": flows}
+    try:
+        fingerprint = _fingerprint(files)
+    except FactsError:
+        return []
+    return sorted((cache_dir or default_cache_dir()).glob(f"{fingerprint}.*"))
+
+
 def _connect(database: str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Return a connection without DuckDB's own progress bar (the CLI shows its own)."""
     con = duckdb.connect(database, read_only=read_only)

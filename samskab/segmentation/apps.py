@@ -1,3 +1,6 @@
+import shutil
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +9,18 @@ class SegmentationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "samskab.segmentation"
     verbose_name = _("Segments")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete
+
+        from samskab.segmentation.models import Survey
+
+        post_delete.connect(_survey_deleted, sender=Survey, dispatch_uid="segmentation.files")
+
+
+def _survey_deleted(sender: object, *, instance: Any, **kwargs: Any) -> None:
+    """Delete a survey's file and its fitted models once its deletion is committed."""
+    from django.db import transaction
+
+    folder = instance.folder
+    transaction.on_commit(lambda: shutil.rmtree(folder, ignore_errors=True))
