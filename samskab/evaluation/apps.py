@@ -12,6 +12,10 @@ class EvaluationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from samskab.core.processing import register as register_processing
+        from samskab.evaluation.processing import RECORD as PROCESSING
+
+        register_processing("evaluation", *PROCESSING)
         from samskab.evaluation.reminders import EVALUATION_NOTICES
         from samskab.initiatives.followup.notices import register
 

@@ -13,6 +13,10 @@ class FactbaseConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from samskab.core.processing import register as register_processing
+        from samskab.factbase.processing import RECORD as PROCESSING
+
+        register_processing("factbase", *PROCESSING)
         from django.db.models.signals import post_delete
 
         from samskab.factbase.models import FactDataset

@@ -11,6 +11,10 @@ class IdeasConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from samskab.core.processing import register as register_processing
+        from samskab.ideas.processing import RECORD as PROCESSING
+
+        register_processing("ideas", *PROCESSING)
         from samskab.workshops.signals import scale_changing
 
         scale_changing.connect(_check_scale, dispatch_uid="ideas.check_scale")

@@ -9,6 +9,10 @@ class InitiativesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from samskab.core.processing import register as register_processing
+        from samskab.initiatives.processing import RECORD as PROCESSING
+
+        register_processing("initiatives", *PROCESSING)
         from samskab.initiatives.tasks import send_followup
         from samskab.jobs.schedule import run_daily
 

@@ -11,6 +11,10 @@ class SegmentationConfig(AppConfig):
     verbose_name = _("Segments")
 
     def ready(self) -> None:
+        from samskab.core.processing import register as register_processing
+        from samskab.segmentation.processing import RECORD as PROCESSING
+
+        register_processing("segmentation", *PROCESSING)
         from django.db.models.signals import post_delete
 
         from samskab.segmentation.models import Survey

@@ -9,6 +9,10 @@ class WelcomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from samskab.core.processing import register as register_processing
+        from samskab.welcome.processing import RECORD as PROCESSING
+
+        register_processing("welcome", *PROCESSING)
         from samskab.initiatives.followup.purges import register_purge
         from samskab.welcome.retention import purge
 

@@ -1,47 +1,13 @@
-"""The record of processing for the welcome lists (GDPR art. 30), for the municipality's data
-protection officer: for each model that holds personal data, what it stores (its fields, read
-from the model itself, so the record cannot drift from the code), why, for how long, and who
-can see it."""
+"""The welcome lists' part of the record of processing (samskab.core.processing)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.db import models
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from samskab.core.processing import Processing
 from samskab.welcome.models import Invitation, Kind, LetterCode, Person, SignupAttempt
 from samskab.welcome.retention import CODES_KEPT, KEPT, UNCONFIRMED
 from samskab.welcome.throttle import KEPT as ATTEMPTS_KEPT
-
-# Fields that only tie a record to others or to its own link, not data about the person.
-TECHNICAL = {"id", "village", "event", "person", "token"}
-
-
-@dataclass(frozen=True)
-class Processing:
-    model: type[models.Model]
-    purpose: str | Promise
-    retention: str | Promise  # with %(name)s for the values of `periods`
-    who: str | Promise
-    periods: tuple[tuple[str, int], ...] = ()
-
-    @property
-    def kept(self) -> str:
-        """Return how long the records are kept, in the active language."""
-        return str(self.retention) % dict(self.periods)
-
-    @property
-    def name(self) -> str:
-        return str(self.model._meta.verbose_name_plural)
-
-    @property
-    def fields(self) -> list[str]:
-        """Return the names (as the forms show them) of the fields the model stores."""
-        return [str(field.verbose_name) for field in self.model._meta.get_fields()
-                if field.concrete and field.name not in TECHNICAL]  # fmt: skip
-
 
 RECORD = (
     Processing(

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from samskab.core.processing import record
 from samskab.projects import rules
 from samskab.projects.access import ProjectAccess, access_project
 from samskab.welcome import actions
@@ -23,7 +24,6 @@ from samskab.welcome.destinations import young_destinations
 from samskab.welcome.exports import csv_file, json_download
 from samskab.welcome.forms import HostForm, VisitForm
 from samskab.welcome.models import Kind, Person
-from samskab.welcome.processing import RECORD
 from samskab.welcome.summary import newcomers_per_month
 
 
@@ -148,6 +148,6 @@ def former_residents(request: HttpRequest, project_id: int) -> HttpResponse:
 @require_GET
 @login_required
 def processing(request: HttpRequest, project_id: int) -> HttpResponse:
-    """The record of processing of the welcome lists, for the data protection officer."""
+    """The product's record of processing, for the data protection officer."""
     access = access_project(request, project_id, rules.MANAGE_WELCOME)
-    return render(request, "welcome/processing.html", _context(access, record=RECORD))
+    return render(request, "welcome/processing.html", _context(access, record=record()))
