@@ -76,7 +76,7 @@ def member_records(user: User) -> list[Records]:
                 continue
             rows = [_row(row) for row in model._default_manager.filter(**{field.name: user})]
             if rows:
-                label = str(model._meta.verbose_name_plural)
+                label = f"{model._meta.verbose_name_plural} ({field.verbose_name})"
                 found.append(Records(model._meta.label_lower, label, field.name, rows))
     return found
 

@@ -77,6 +77,8 @@ class Response(models.Model):
 
     class Meta:
         ordering = ["pk"]
+        verbose_name = _("evaluation answer")
+        verbose_name_plural = _("evaluation answers")
         constraints = [
             models.UniqueConstraint(fields=["round", "member"], name="one_response_per_member")
         ]

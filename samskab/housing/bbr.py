@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samskab.facts.cpr import is_cpr_shaped
 from samskab.housing.imports import KINDS, ImportProblems, Problem, _read
@@ -193,7 +194,14 @@ def stock(project: Project) -> list[Stock]:
 def _opportunity(village: Village, empty: int, condemned: int) -> str | None:
     if not empty and not condemned:
         return None
+    parts = []
+    if empty:
+        parts.append(ngettext("%(count)s empty home", "%(count)s empty homes", empty)
+                     % {"count": empty})  # fmt: skip
+    if condemned:
+        parts.append(ngettext("%(count)s condemned home", "%(count)s condemned homes", condemned)
+                     % {"count": condemned})  # fmt: skip
     return _(
-        "%(village)s: %(empty)s empty homes, %(condemned)s of the register's homes condemned — "
-        "owners to contact about selling or letting, or a case for the demolition pool."
-    ) % {"village": village.name, "empty": empty, "condemned": condemned}
+        "%(village)s: %(homes)s — owners to contact about selling or letting, or a case for the "
+        "demolition pool."
+    ) % {"village": village.name, "homes": _(" and ").join(parts)}

@@ -109,6 +109,8 @@ class Score(models.Model):
 
     class Meta:
         db_table = "workshops_score"
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
         constraints = [
             models.UniqueConstraint(fields=["idea", "participant"], name="one_score_per_idea")
         ]

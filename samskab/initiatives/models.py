@@ -197,6 +197,8 @@ class Notification(models.Model):
     class Meta:
         db_table = "workshops_notification"
         ordering = ["-day", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "initiative", "recipient", "day", "key"],

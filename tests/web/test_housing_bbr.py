@@ -55,7 +55,7 @@ def test_the_page_shows_the_stock_and_the_empty_homes_as_an_opportunity(
     _upload(client_for(facilitator), project, "bbr.csv", GOOD)
     page = client_for(participant).get(reverse("housing:bbr", args=[project.pk]))
     text = page.content.decode()
-    assert "Hoven: 2 tomme boliger, 1 af registerets boliger kondemneret" in text
+    assert "Hoven: 2 tomme boliger og 1 kondemneret bolig — ejere at kontakte" in text
     assert "Importér et udtræk" not in text  # a participant reads, the facilitator imports
 
 
