@@ -168,6 +168,8 @@ class AuditAction(models.TextChoices):
     PERSON_PROTECTED = "person_protected", _("marked a person's name and address as protected")
     WELCOME_LETTERS = "welcome_letters_made", _("made welcome letters")
     PEOPLE_PURGED = "people_purged", _("deleted people past the retention period")
+    STAKEHOLDER_SAVED = "stakeholder_saved", _("added or changed a stakeholder")
+    STAKEHOLDER_REMOVED = "stakeholder_removed", _("removed a stakeholder")
 
 
 class AuditEvent(models.Model):

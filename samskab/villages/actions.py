@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from samskab.projects.models import Project, Village
+from samskab.projects import audit
+from samskab.projects.models import AuditAction, Project, Village
 from samskab.villages.models import ClusterProfile, PlaceResource, Stakeholder, VillageProfile
 
 
@@ -51,12 +52,21 @@ def do_save_cluster(cluster: ClusterProfile) -> ClusterProfile:
     return cluster
 
 
-def do_save_stakeholder(stakeholder: Stakeholder) -> Stakeholder:
-    """Add a stakeholder to the map or save its changes."""
+@transaction.atomic
+def do_save_stakeholder(
+    stakeholder: Stakeholder, *, actor: AbstractBaseUser | None = None
+) -> Stakeholder:
+    """Add a stakeholder to the map or save its changes (a stakeholder may be a person: the
+    project's audit log records who did it)."""
     stakeholder.save()
+    audit.record(stakeholder.project, actor, AuditAction.STAKEHOLDER_SAVED, stakeholder.name)
     return stakeholder
 
 
-def do_remove_stakeholder(stakeholder: Stakeholder) -> None:
-    """Take a stakeholder off the map."""
+@transaction.atomic
+def do_remove_stakeholder(
+    stakeholder: Stakeholder, *, actor: AbstractBaseUser | None = None
+) -> None:
+    """Take a stakeholder off the map, recorded in the project's audit log."""
+    audit.record(stakeholder.project, actor, AuditAction.STAKEHOLDER_REMOVED, stakeholder.name)
     stakeholder.delete()

@@ -81,7 +81,7 @@ def stakeholders(request: HttpRequest, project_id: int) -> HttpResponse:
     access = access_project(request, project_id, perm)
     form = StakeholderForm(request.POST or None, project=access.project)
     if request.method == "POST" and form.is_valid():
-        actions.do_save_stakeholder(form.save(commit=False))
+        actions.do_save_stakeholder(form.save(commit=False), actor=request.user)
         messages.success(request, _("The stakeholder was added."))
         return redirect("villages:stakeholders", access.project.pk)
     shown = access.project.stakeholders.select_related("village", "contact_holder__user")
@@ -97,7 +97,7 @@ def stakeholder_edit(request: HttpRequest, project_id: int, stakeholder_id: int)
     found = get_object_or_404(Stakeholder, pk=stakeholder_id, project=access.project)
     form = StakeholderForm(request.POST or None, instance=found, project=access.project)
     if request.method == "POST" and form.is_valid():
-        actions.do_save_stakeholder(form.save(commit=False))
+        actions.do_save_stakeholder(form.save(commit=False), actor=request.user)
         messages.success(request, _("The stakeholder was saved."))
         return redirect("villages:stakeholders", access.project.pk)
     context = _context(access, stakeholder=found, form=form)
@@ -110,6 +110,6 @@ def stakeholder_remove(request: HttpRequest, project_id: int, stakeholder_id: in
     """Take a stakeholder off the map."""
     access = access_project(request, project_id, rules.MANAGE_STAKEHOLDERS)
     found = get_object_or_404(Stakeholder, pk=stakeholder_id, project=access.project)
-    actions.do_remove_stakeholder(found)
+    actions.do_remove_stakeholder(found, actor=request.user)
     messages.success(request, _("The stakeholder was removed from the map."))
     return redirect("villages:stakeholders", access.project.pk)
