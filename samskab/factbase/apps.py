@@ -13,15 +13,14 @@ class FactbaseConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from samskab.core.processing import register as register_processing
-        from samskab.factbase.processing import RECORD as PROCESSING
-
-        register_processing("factbase", *PROCESSING)
         from django.db.models.signals import post_delete
 
+        from samskab.core.processing import register as register_processing
         from samskab.factbase.models import FactDataset
+        from samskab.factbase.processing import RECORD as PROCESSING
         from samskab.projects.models import Project
 
+        register_processing("factbase", *PROCESSING)
         post_delete.connect(_dataset_deleted, sender=FactDataset, dispatch_uid="factbase.files")
         post_delete.connect(_project_deleted, sender=Project, dispatch_uid="factbase.uploads")
 
@@ -36,14 +35,7 @@ def _dataset_deleted(sender: object, *, instance: Any, **kwargs: Any) -> None:
 
     copies: list[Path] = []
     if instance.areas_file and instance.population_file and instance.register_file:
-        register = instance.path(instance.register_file)
-        copies = stored_copies(
-            areas=instance.path(instance.areas_file),
-            population=instance.path(instance.population_file),
-            moves=register if instance.individual else None,
-            flows=None if instance.individual else register,
-            cache_dir=Path(settings.FACTS_CACHE_DIR),
-        )
+        copies = stored_copies(**instance.input_files(), cache_dir=Path(settings.FACTS_CACHE_DIR))
     folder = instance.folder
 
     def remove() -> None:

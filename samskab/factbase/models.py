@@ -81,6 +81,17 @@ class FactDataset(models.Model):
         """Return the path of one of the dataset's files (None for an empty name)."""
         return self.folder / name if name else None
 
+    def input_files(self) -> dict[str, Path | None]:
+        """Return the dataset's files by the role samskab.facts.store reads them in (areas,
+        population, and moves or counted flows)."""
+        register = self.path(self.register_file)
+        return {
+            "areas": self.folder / self.areas_file,
+            "population": self.folder / self.population_file,
+            "moves": register if self.individual else None,
+            "flows": None if self.individual else register,
+        }
+
     @property
     def years(self) -> list[int]:
         """Return every year the moves cover."""

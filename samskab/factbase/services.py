@@ -83,14 +83,7 @@ def default_period(dataset: FactDataset) -> tuple[int, int]:
 
 def open_dataset(dataset: FactDataset) -> Dataset:
     """Return the imported tables (the DuckDB file made on import, reopened read-only)."""
-    register = dataset.path(dataset.register_file)
-    return load_dataset(
-        areas=dataset.folder / dataset.areas_file,
-        population=dataset.folder / dataset.population_file,
-        moves=register if dataset.individual else None,
-        flows=None if dataset.individual else register,
-        cache_dir=Path(settings.FACTS_CACHE_DIR),
-    )
+    return load_dataset(**dataset.input_files(), cache_dir=Path(settings.FACTS_CACHE_DIR))
 
 
 def cached(dataset: FactDataset, name: str, parts: tuple[Any, ...], compute: Callable[[], T]) -> T:
@@ -116,10 +109,9 @@ def net_migration_table(project: Project, first: int, last: int, *, exact: bool)
 
     def compute() -> pd.DataFrame:
         data, params, threshold = open_dataset(dataset), Params(first, last), _threshold(exact)
-        known = yearly_nets(project) if threshold is not None else None
-        yearly = None
-        if known is not None:
-            yearly = retention_cells.nets_of(data, params, threshold or 0, known)[0]
+        yearly = None  # the years' table, cut from yearly_nets when a person sees it suppressed
+        if threshold is not None and (known := yearly_nets(project)) is not None:
+            yearly = retention_cells.nets_of(data, params, threshold, known)[0]
         table = compute_table(spec_named("net_migration"), data, params,
                               suppress_below=threshold, yearly=yearly)  # fmt: skip
         return _whole_population(table)[NET_COLUMNS].reset_index(drop=True)

@@ -26,8 +26,15 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samskab.facts.cpr import is_cpr_shaped
-from samskab.housing.imports import KINDS, ImportProblems, Problem, _read
+from samskab.housing.imports import (
+    KINDS,
+    ImportProblems,
+    Problem,
+    cpr_cells,
+    read_table,
+    village_named,
+    whole_number,
+)
 from samskab.housing.models import Dwelling, Kind
 from samskab.projects.models import Project, Village
 
@@ -51,9 +58,8 @@ NO = {"no", "nej", "0", "false", "falsk", ""}
 
 def read_dwellings(project: Project, path: Path) -> list[Dwelling]:
     """Return the extract's dwellings, unsaved; ImportProblems naming every problem otherwise."""
-    header, rows = _read(path)
-    problems = [Problem(1, name, _("holds a value shaped like a CPR number; remove it"))
-                for name in header if is_cpr_shaped(name)]  # fmt: skip
+    header, rows = read_table(path)
+    problems = cpr_cells(1, [(name, name) for name in header])
     fields = {COLUMNS.get(name.strip().lower(), ""): name for name in header}
     if "village" not in fields and "parish" not in fields:
         problems.append(Problem(1, "landsby", _("this column is missing (or sognekode)")))
@@ -80,8 +86,7 @@ def _dwelling(row: dict[str, str], fields: dict[str, str], by_name: dict[str, Vi
               by_parish: dict[int, Village], number: int,
               problems: list[Problem]) -> Dwelling | None:  # fmt: skip
     before = len(problems)
-    problems += [Problem(number, name, _("holds a value shaped like a CPR number; remove it"))
-                 for name, value in row.items() if is_cpr_shaped(value)]  # fmt: skip
+    problems += cpr_cells(number, row.items())
     if len(problems) > before:
         return None
     value = {field: str(row.get(name, "")).strip() for field, name in fields.items() if field}
@@ -95,13 +100,13 @@ def _dwelling(row: dict[str, str], fields: dict[str, str], by_name: dict[str, Vi
                 problems.append(Problem(number, fields[field], str(error)))
 
     if "village" in value:
-        check("village", lambda text: _village(text, by_name))
+        check("village", lambda text: village_named(text, by_name))
     else:
         check("parish", lambda text: _parish(text, by_parish))
         checked["village"] = checked.pop("parish", None)
     check("kind", _use)
     for field in ("area", "rooms", "residents"):
-        check(field, _whole)
+        check(field, whole_number)
     check("year_built", _year)
     for field in ("occupied", "flexbolig", "condemned"):
         check(field, _yes_no)
@@ -111,13 +116,6 @@ def _dwelling(row: dict[str, str], fields: dict[str, str], by_name: dict[str, Vi
     if "occupied" not in checked and residents is not None:
         checked["occupied"] = residents > 0
     return Dwelling(address=value.get("address", "")[:200], **checked)
-
-
-def _village(text: str, villages: dict[str, Village]) -> Village:
-    found = villages.get(text.casefold())
-    if found is None:
-        raise ValueError(_("“%(name)s” is not a village of the project") % {"name": text})
-    return found
 
 
 def _parish(text: str, villages: dict[int, Village]) -> Village:
@@ -136,17 +134,8 @@ def _use(text: str) -> str:
     return found
 
 
-def _whole(text: str) -> int | None:
-    if not text:
-        return None
-    cleaned = text.replace(".", "").replace(" ", "").removesuffix(",00")
-    if not cleaned.isdigit():
-        raise ValueError(_("“%(value)s” is not a whole number") % {"value": text})
-    return int(cleaned)
-
-
 def _year(text: str) -> int | None:
-    year = _whole(text)
+    year = whole_number(text)
     if year is not None and not 1000 <= year <= datetime.date.today().year:
         raise ValueError(_("“%(value)s” is not a year a house was built") % {"value": text})
     return year

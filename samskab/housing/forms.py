@@ -23,7 +23,19 @@ class HomeForm(forms.ModelForm):
         self.fields["village"].queryset = project.villages.all()  # type: ignore[attr-defined]
 
 
-class ImportForm(forms.Form):
+class SpreadsheetForm(forms.Form):
+    """A CSV or XLSX file to import (its `file` field set by each form)."""
+
+    file: forms.FileField
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
+        return upload
+
+
+class ImportForm(SpreadsheetForm):
     file = forms.FileField(
         label=_("CSV or Excel file"),
         help_text=_("The first row names the columns: village, type, status, area, rooms, "
@@ -37,12 +49,6 @@ class ImportForm(forms.Form):
     replace = forms.BooleanField(
         label=_("Replace the whole register with the file"), required=False
     )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
-        return upload
 
 
 class DemandForm(forms.ModelForm):
@@ -84,7 +90,7 @@ class NoteForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
-class BbrForm(forms.Form):
+class BbrForm(SpreadsheetForm):
     file = forms.FileField(
         label=_("CSV or Excel file"),
         help_text=_("The municipality's extract of the building register, a row per dwelling: "
@@ -92,9 +98,3 @@ class BbrForm(forms.Form):
                     "the extract has them boligareal, antal værelser, opførelsesår, beboet or "
                     "antal beboere, flexbolig, kondemneret, adresse."),
     )  # fmt: skip
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
-        return upload

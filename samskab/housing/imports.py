@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,11 +63,10 @@ class ImportProblems(Exception):
 def read_homes(project: Project, path: Path, *, plots: bool = False) -> list[Home]:
     """Return the file's homes, unsaved; ImportProblems naming every problem otherwise. With
     `plots` the file is a list of building plots: every row is a plot, no type column needed."""
-    header, rows = _read(path)
+    header, rows = read_table(path)
     if plots:
         header, rows = [*header, PLOT_COLUMN], [{**row, PLOT_COLUMN: "plot"} for row in rows]
-    problems = [Problem(1, name, _("holds a value shaped like a CPR number; remove it"))
-                for name in header if is_cpr_shaped(name)]  # fmt: skip
+    problems = cpr_cells(1, [(name, name) for name in header])
     fields = {COLUMNS.get(name.strip().lower(), ""): name for name in header}
     problems += [Problem(1, name, _("this column is missing")) for field, name in REQUIRED
                  if field not in fields]  # fmt: skip
@@ -89,8 +89,7 @@ def _home(row: dict[str, str], fields: dict[str, str], villages: dict[str, Villa
           number: int, problems: list[Problem]) -> Home | None:  # fmt: skip
     """Return the row's home, or None after adding its problems."""
     before = len(problems)
-    problems += [Problem(number, name, _("holds a value shaped like a CPR number; remove it"))
-                 for name, value in row.items() if is_cpr_shaped(value)]  # fmt: skip
+    problems += cpr_cells(number, row.items())
     if len(problems) > before:
         return None
     value = {field: row.get(name, "").strip() for field, name in fields.items() if field}
@@ -109,7 +108,14 @@ def _home(row: dict[str, str], fields: dict[str, str], villages: dict[str, Villa
     return Home(**checked)
 
 
-def _village(text: str, villages: dict[str, Village]) -> Village:
+def cpr_cells(number: int, cells: Iterable[tuple[str, str]]) -> list[Problem]:
+    """Return a problem for every cell (column, value) of row `number` (the header: row 1,
+    each name its own value) shaped like a CPR number, naming its column, never the value."""
+    return [Problem(number, name, _("holds a value shaped like a CPR number; remove it"))
+            for name, value in cells if is_cpr_shaped(value)]  # fmt: skip
+
+
+def village_named(text: str, villages: dict[str, Village]) -> Village:
     found = villages.get(text.casefold())
     if found is None:
         raise ValueError(_("“%(name)s” is not a village of the project") % {"name": text})
@@ -127,7 +133,7 @@ def _choice(choices: dict[str, str]) -> Any:
     return convert
 
 
-def _whole(text: str, _villages: Any) -> int | None:
+def whole_number(text: str, _villages: Any = None) -> int | None:
     if not text:
         return None
     cleaned = text.replace(".", "").replace(" ", "").removesuffix(",00")
@@ -148,13 +154,13 @@ def _date(text: str, _villages: Any) -> datetime.date | None:
 
 
 CONVERTERS = {
-    "village": _village, "kind": _choice(KINDS), "status": _choice(STATUSES), "area": _whole,
-    "rooms": _whole, "price": _whole, "listed": _date,
+    "village": village_named, "kind": _choice(KINDS), "status": _choice(STATUSES),
+    "area": whole_number, "rooms": whole_number, "price": whole_number, "listed": _date,
     "address": lambda text, _villages: text[:200],
 }  # fmt: skip
 
 
-def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     """Return the header and the rows as text, from a CSV (comma or semicolon) or XLSX file."""
     if path.suffix.lower() == ".xlsx":
         return _read_xlsx(path)

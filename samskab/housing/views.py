@@ -4,8 +4,9 @@ match of demand against supply with its gaps, and an expert's notes."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,6 +25,8 @@ from samskab.housing.models import Demand, Home
 from samskab.projects import rules
 from samskab.projects.access import ProjectAccess, access_project
 from samskab.segmentation.services import segment_names
+
+T = TypeVar("T")
 
 
 def _context(access: ProjectAccess, page: str, **more: Any) -> dict[str, Any]:
@@ -75,7 +78,11 @@ def import_homes(request: HttpRequest, project_id: int) -> HttpResponse:
     problems = []
     if request.method == "POST" and form.is_valid():
         try:
-            homes = _read_upload(access, form.cleaned_data["file"], form.cleaned_data["plots"])
+            plots = form.cleaned_data["plots"]
+            homes = _read_upload(
+                form.cleaned_data["file"],
+                lambda path: read_homes(access.project, path, plots=plots),
+            )
         except ImportProblems as error:
             problems = error.problems
         else:
@@ -89,14 +96,14 @@ def import_homes(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(request, "housing/import.html", context)
 
 
-def _read_upload(access: ProjectAccess, upload: Any, plots: bool) -> list[Home]:
-    suffix = Path(upload.name).suffix.lower()
+def _read_upload(upload: Any, read: Callable[[Path], T]) -> T:
+    """Return what `read` makes of the uploaded file, kept in a temporary folder meanwhile."""
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"homes{suffix}"
+        path = Path(folder) / f"upload{Path(upload.name).suffix.lower()}"
         with path.open("wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)
-        return read_homes(access.project, path, plots=plots)
+        return read(path)
 
 
 @login_required
@@ -179,14 +186,10 @@ def building_register(request: HttpRequest, project_id: int) -> HttpResponse:
     form = BbrForm(request.POST or None, request.FILES or None) if manage else None
     problems = []
     if form is not None and request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            with tempfile.TemporaryDirectory() as folder:
-                path = Path(folder) / f"bbr{Path(upload.name).suffix.lower()}"
-                with path.open("wb") as handle:
-                    for chunk in upload.chunks():
-                        handle.write(chunk)
-                dwellings = read_dwellings(access.project, path)
+            dwellings = _read_upload(
+                form.cleaned_data["file"], lambda path: read_dwellings(access.project, path)
+            )
         except ImportProblems as error:
             problems = error.problems
         else:

@@ -62,7 +62,8 @@ class InitiativeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
             self.instance.kind = kind
-        self.villages_in_project = project.villages.count()
+        # A joint event brings two villages together, where the project has two.
+        self.needs_two_villages = self.instance.is_event and project.villages.count() >= 2
         if self.instance.is_event:
             self.fields["event_date"].required = True
             self.fields["target_villages"].label = _("Villages taking part")
@@ -70,7 +71,7 @@ class InitiativeForm(forms.ModelForm):
                 "The villages that hold the event together; its tasks are its milestones."
             )
             self.fields["title"].label = _("Name of the event")
-            self.fields["target_villages"].required = self.villages_in_project >= 2
+            self.fields["target_villages"].required = self.needs_two_villages
             del self.fields["started"]  # an event's before/after starts on its day
             first = ["title", "event_date", "target_villages", "owner", "owner_village", "contact"]
             self.order_fields(first)
@@ -116,7 +117,7 @@ class InitiativeForm(forms.ModelForm):
             raise forms.ValidationError(_("Name an owner: a person, a village or both."))
         villages = data.get("target_villages")
         too_few = villages is not None and len(villages) < 2
-        if self.instance.is_event and self.villages_in_project >= 2 and too_few:
+        if self.needs_two_villages and too_few:
             self.add_error(
                 "target_villages",
                 _("A joint event brings at least two villages together: choose them."),

@@ -11,14 +11,13 @@ class SegmentationConfig(AppConfig):
     verbose_name = _("Segments")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete
+
         from samskab.core.processing import register as register_processing
+        from samskab.segmentation.models import Survey
         from samskab.segmentation.processing import RECORD as PROCESSING
 
         register_processing("segmentation", *PROCESSING)
-        from django.db.models.signals import post_delete
-
-        from samskab.segmentation.models import Survey
-
         post_delete.connect(_survey_deleted, sender=Survey, dispatch_uid="segmentation.files")
 
 
