@@ -113,7 +113,10 @@ def _prepare_web(folder: Path) -> None:
     seed_demo_welcome(project)
     from samskab.segmentation.demo import seed_demo_segments
 
-    seed_demo_segments(project, folder / "data")
+    fit = seed_demo_segments(project, folder / "data")
+    from samskab.housing.demo import seed_demo_demand_from_survey
+
+    seed_demo_demand_from_survey(fit)
     print(f"\nDemo project: {project.name}. Log in as:")
     for person in DEMO_USERS:
         role = person.role.label if person.role is not None else "outsider (no project)"

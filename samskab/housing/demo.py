@@ -1,17 +1,22 @@
 """The demo project's housing register: homes and plots in its villages with real gaps against
 two target groups — the families, who find no family home they can afford in several villages,
-and the seniors, who find a small home to move into in the town only."""
+and the seniors, who find a small home to move into in the town only. Their demand is set by
+hand first and read from the demo survey once it is segmented."""
 
 from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from samskab.housing.actions import do_demand_from_survey
 from samskab.housing.models import Demand, Dwelling, Home, Kind, Note, Status
+from samskab.housing.survey_demand import guessed_questions
 from samskab.projects.models import Project
 from samskab.segmentation.demo import DEMO_NAMES
+from samskab.segmentation.models import Fit
 
 FAMILIES, SENIORS = DEMO_NAMES[0], DEMO_NAMES[2]
 DEMANDS = (
@@ -39,6 +44,15 @@ HOMES = (
 NOTE = ("Familierne spørger efter 4–5 værelser, en stor have og gåafstand til skolen, og de "
         "fleste kan låne op til 2 mio. kr. De ældre, der vil sælge deres parcelhus, finder intet "
         "mindre at flytte i uden for Bykernen.")  # fmt: skip
+
+
+def seed_demo_demand_from_survey(fit: Fit) -> None:
+    """Read the families' and the seniors' demand from the demo survey's questions on the home
+    wanted, as a facilitator would with the form's suggestions."""
+    questions = guessed_questions(fit.survey.read_codebook())
+    assert questions is not None, "the demo survey asks which home people want"
+    targets = [DEMO_NAMES.index(FAMILIES) + 1, DEMO_NAMES.index(SENIORS) + 1]
+    do_demand_from_survey(fit, questions, segments=targets, below=settings.SUPPRESS_BELOW)
 
 
 @transaction.atomic

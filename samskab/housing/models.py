@@ -66,6 +66,9 @@ class Demand(models.Model):
     min_rooms = models.PositiveSmallIntegerField(_("rooms at least"), null=True, blank=True)
     max_price = models.PositiveIntegerField(_("price at most (kr.)"), null=True, blank=True)
     share = models.PositiveSmallIntegerField(_("share of the movers (%)"), null=True, blank=True)
+    # Where it was read from the survey: the survey's file, the respondents in the segment, how
+    # many answered, and each counted type's share of them; empty when set by hand.
+    basis = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["segment"]

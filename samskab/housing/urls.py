@@ -14,6 +14,7 @@ urlpatterns = [
     path("building-register/", views.building_register, name="bbr"),
     path("notes/", views.add_note, name="add_note"),
     path("demand/", views.demand, name="demand"),
+    path("demand/from-survey/", views.demand_from_survey, name="demand_from_survey"),
     path("demand/<int:demand_id>/", views.demand, name="demand_edit"),
     path("demand/<int:demand_id>/remove/", views.demand_remove, name="demand_remove"),
     path("match/", views.match, name="match"),

@@ -8,23 +8,42 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samskab.housing import actions
 from samskab.housing.bbr import read_dwellings, stock
-from samskab.housing.forms import BbrForm, DemandForm, HomeForm, ImportForm, NoteForm
+from samskab.housing.forms import (
+    BbrForm,
+    DemandForm,
+    HomeForm,
+    ImportForm,
+    NoteForm,
+    SurveyDemandForm,
+    SurveyQuestionsForm,
+)
 from samskab.housing.imports import ImportProblems, read_homes
 from samskab.housing.maps import gap_map
 from samskab.housing.match import match_table
 from samskab.housing.models import Demand, Home
+from samskab.housing.survey_demand import (
+    FEW_ANSWERS,
+    HIDDEN,
+    NO_KIND,
+    SegmentDemand,
+    guess_items,
+    usable_items,
+)
 from samskab.projects import rules
 from samskab.projects.access import ProjectAccess, access_project
-from samskab.segmentation.services import segment_names
+from samskab.segmentation.services import current_fit, segment_names
+from samskab.segments.codebook import Codebook
 
 T = TypeVar("T")
 
@@ -124,6 +143,78 @@ def demand(request: HttpRequest, project_id: int, demand_id: int | None = None) 
     context = _context(access, "demand", demands=access.project.housing_demands.all(),
                        form=form if manage else None, editing=found)  # fmt: skip
     return render(request, "housing/demand.html", context)
+
+
+@login_required
+def demand_from_survey(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Set the segments' demand from the survey's questions on the home wanted: the questions
+    chosen first (GET), then what their answers mean, confirmed and applied (POST)."""
+    access = access_project(request, project_id, rules.MANAGE_HOUSING)
+    fit = current_fit(access.project)
+    if fit is None or fit.chosen is None:
+        return render(request, "housing/demand_survey.html", _context(access, "demand", fit=None))
+    codebook = fit.survey.read_codebook()
+    chosen = SurveyQuestionsForm(request.GET if "kind_item" in request.GET else None,
+                                 codebook=codebook, initial=_guessed(codebook))  # fmt: skip
+    items = _items(request, chosen, codebook)
+    names = [(k, fit.name(k) or f"Segment {k}") for k in range(1, fit.chosen + 1)]
+    form = SurveyDemandForm(
+        request.POST if request.method == "POST" else None,
+        codebook=codebook, items=items, names=names, auto_id="map_%s",
+    )  # fmt: skip
+    if request.method == "POST" and items.get("kind") and form.is_valid():
+        found = actions.do_demand_from_survey(fit, form.questions(),
+                                              segments=form.cleaned_data["segments"],
+                                              below=settings.SUPPRESS_BELOW)  # fmt: skip
+        _report(request, found, set(form.cleaned_data["segments"]), dict(names),
+                form.cleaned_data["threshold"])  # fmt: skip
+        return redirect("housing:demand", access.project.pk)
+    context = _context(access, "demand", fit=fit, chosen=chosen, form=form, items=items,
+                       below=settings.SUPPRESS_BELOW)  # fmt: skip
+    return render(request, "housing/demand_survey.html", context)
+
+
+def _guessed(codebook: Codebook) -> dict[str, str]:
+    return {f"{role}_item": name or "" for role, name in guess_items(codebook).items()}
+
+
+def _items(
+    request: HttpRequest, chosen: SurveyQuestionsForm, codebook: Codebook
+) -> dict[str, str | None]:
+    """Return the questions whose answers are mapped: as posted, as chosen, or as guessed."""
+    if request.method == "POST":
+        source = {role: request.POST.get(f"{role}_item") for role in ("kind", "rooms", "price")}
+    elif chosen.is_bound:
+        if not chosen.is_valid():
+            return {"kind": None, "rooms": None, "price": None}
+        source = {role: chosen.cleaned_data[f"{role}_item"] for role in ("kind", "rooms", "price")}
+    else:
+        source = dict(guess_items(codebook))
+    return {role: name if name in codebook.names() and any(
+                item.name == name for item in usable_items(codebook, role)) else None
+            for role, name in source.items()}  # fmt: skip
+
+
+def _report(request: HttpRequest, found: list[SegmentDemand], chosen: set[int],
+            names: dict[int, str], threshold: int) -> None:  # fmt: skip
+    set_ = [item for item in found if item.segment in chosen and not item.skipped]
+    messages.success(request, ngettext(
+        "The demand of %(count)s target group was set from the survey.",
+        "The demand of %(count)s target groups was set from the survey.", len(set_),
+    ) % {"count": len(set_)})  # fmt: skip
+    below = settings.SUPPRESS_BELOW
+    reasons = {
+        HIDDEN: _("too few respondents in the segment to show its figures"),
+        FEW_ANSWERS: _("fewer than %(below)s of the segment answered the question on the type "
+                       "of home") % {"below": below},
+        NO_KIND: _("no type of home is wanted by at least %(threshold)s %% and %(below)s of the "
+                   "segment") % {"threshold": threshold, "below": below},
+    }  # fmt: skip
+    for item in found:
+        if item.segment in chosen and item.skipped:
+            messages.warning(request, _("%(name)s has no demand from the survey: %(why)s; set it "
+                                        "by hand.") % {"name": names[item.segment],
+                                                       "why": reasons[item.skipped]})  # fmt: skip
 
 
 @require_POST

@@ -22,8 +22,8 @@ from samskab.segmentation.models import Fit
 from samskab.segments.describe import describe
 from samskab.segments.messages import Message, catalogue, render_all
 from samskab.segments.profiles import hidden_segments, profile, segment_sizes
-from samskab.segments.segmentation import assign, load_model
-from samskab.segments.survey import read_survey
+from samskab.segments.segmentation import SavedModel, assign, load_model
+from samskab.segments.survey import Survey, read_survey
 
 CACHE_SECONDS = 6 * 60 * 60
 MAX_DIFFERENCES = 8  # the notable differences a card lists, largest first
@@ -71,11 +71,22 @@ def profile_table(fit: Fit, *, exact: bool) -> pd.DataFrame:
     return named
 
 
-def _profile(fit: Fit, *, exact: bool) -> pd.DataFrame:
+def answers_and_segments(fit: Fit) -> tuple[Survey, pd.Series]:
+    """Return the survey's answers read through the chosen model's codebook and each
+    respondent's segment 1…K (NA when none): exact figures, for computing aggregates only."""
+    _, answers, segments = _read(fit)
+    return answers, segments
+
+
+def _read(fit: Fit) -> tuple[SavedModel, Survey, pd.Series]:
     assert fit.chosen is not None
     saved = load_model(fit.model_path(fit.chosen))
     answers = read_survey(fit.survey.path, saved.codebook)
-    segments = assign(saved.model, answers)["segment"]
+    return saved, answers, assign(saved.model, answers)["segment"]
+
+
+def _profile(fit: Fit, *, exact: bool) -> pd.DataFrame:
+    saved, answers, segments = _read(fit)
     items = [item.name for item in saved.codebook.items if item.kind != "text"]
     below = None if exact else settings.SUPPRESS_BELOW
     return profile(answers, segments, items, suppress_below=below)

@@ -70,6 +70,9 @@ QUESTIONS: dict[str, str] = {
             "imp_price_level": "prisniveauet",
         }.items()
     },
+    "home_type": "Hvilken type bolig ønsker du at bo i?",
+    "rooms_wanted": "Hvor mange værelser ønsker du?",
+    "price_band": "Hvad må boligen højst koste?",
     "trigger": "Hvad fik dig til at flytte?",
     "leave_within_5_years": "Hvor sandsynligt er det, at du flytter inden for fem år?",
 }
@@ -92,6 +95,37 @@ _HOUSEHOLD_CHANCES = np.array(
         [0.05, 0.25, 0.60, 0.02, 0.08],
         [0.02, 0.63, 0.33, 0.00, 0.02],
         [0.30, 0.30, 0.30, 0.05, 0.05],
+    ]
+)
+# The home wanted, per segment (family, young, senior, job): the families want a house, a
+# terraced house or a plot with 4 rooms under 2 mio. kr., the seniors a flat or a terraced house
+# with 2 rooms under 1,5 mio. kr. (the demo's target groups, read from the survey).
+HOME_TYPES = ("Parcelhus", "Rækkehus", "Lejlighed", "Landejendom", "Byggegrund")
+_HOME_CHANCES = np.array(
+    [
+        [0.42, 0.26, 0.03, 0.03, 0.26],
+        [0.08, 0.20, 0.66, 0.02, 0.04],
+        [0.10, 0.36, 0.46, 0.04, 0.04],
+        [0.44, 0.16, 0.26, 0.10, 0.04],
+    ]
+)
+ROOMS_WANTED = ("1 værelse", "2 værelser", "3 værelser", "4 værelser", "5 værelser eller flere")
+_ROOMS_CHANCES = np.array(
+    [
+        [0.01, 0.04, 0.15, 0.46, 0.34],
+        [0.22, 0.48, 0.22, 0.06, 0.02],
+        [0.08, 0.56, 0.28, 0.06, 0.02],
+        [0.04, 0.16, 0.36, 0.30, 0.14],
+    ]
+)
+PRICE_BANDS = ("Under 1 mio. kr.", "1-1,5 mio. kr.", "1,5-2 mio. kr.", "2-3 mio. kr.",
+               "Over 3 mio. kr.")  # fmt: skip
+_PRICE_CHANCES = np.array(
+    [
+        [0.06, 0.16, 0.40, 0.28, 0.10],
+        [0.62, 0.24, 0.08, 0.04, 0.02],
+        [0.22, 0.44, 0.20, 0.10, 0.04],
+        [0.14, 0.26, 0.30, 0.20, 0.10],
     ]
 )
 NEARBY = ("Herning", "Holstebro", "Ikast", "Varde", "Lemvig")
@@ -144,6 +178,7 @@ def simulate_survey(respondents: int = 1500, *, seed: int = 2016) -> SimulatedSu
     codes = {name: _draw(rng, table[segment]) for name, table in tables.items()}
     texts = {name: _labelled(name, column, rng) for name, column in codes.items()}
     descriptive = _descriptive(rng, segment)
+    descriptive |= _home_wanted(np.random.default_rng([seed, 1]), segment)
     header = ("respondent", *descriptive, *texts)
     columns = [
         [f"R{i + 1:05d}" for i in range(respondents)],
@@ -188,6 +223,24 @@ def _descriptive(
         "household": [_HOUSEHOLDS[h] for h in household],
         "town": town.tolist(),  # where in-movers came from, or out-movers went
     }
+
+
+def _home_wanted(
+    rng: np.random.Generator, segment: npt.NDArray[np.int64]
+) -> dict[str, list[object]]:
+    """Return the answers on the home wanted, drawn with their own generator so that the other
+    answers stay those of the same seed without them."""
+    found: dict[str, list[object]] = {}
+    for name, labels, chances in (
+        ("home_type", HOME_TYPES, _HOME_CHANCES),
+        ("rooms_wanted", ROOMS_WANTED, _ROOMS_CHANCES),
+        ("price_band", PRICE_BANDS, _PRICE_CHANCES),
+    ):
+        codes = _draw(rng, chances[segment])
+        missing = rng.random(len(codes)) < MISSING
+        found[name] = ["" if gone else f"{code} {labels[code - 1]}"
+                       for code, gone in zip(codes, missing, strict=True)]  # fmt: skip
+    return found
 
 
 def write_demo_survey(path: Path, *, seed: int = 2016) -> Path:

@@ -90,6 +90,7 @@ SEGMENT_PAGES = [
     "segmentation:overview",
     "segmentation:codebook/{survey}",
     "segmentation:fit/{fit}",
+    "housing:demand_from_survey",  # the chosen fit's answers mapped to homes, rooms and prices
 ]
 
 

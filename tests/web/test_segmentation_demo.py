@@ -36,3 +36,20 @@ def test_the_demo_items_are_named_by_their_questions(project, tmp_path, client_f
     text = html.content.decode()
     assert "Hvor vigtig var børnepasning for dit valg af bopæl?" in text
     assert "imp_childcare" not in text
+
+
+def test_the_demo_families_and_seniors_demand_is_read_from_the_survey(project, tmp_path):
+    from samskab.housing.demo import DEMANDS, seed_demo_demand_from_survey
+
+    write_demo_survey(tmp_path / "survey.csv")
+    fit = seed_demo_segments(project, tmp_path)
+    seed_demo_demand_from_survey(fit)
+    found = {d.segment: (sorted(d.kinds), d.min_rooms, d.max_price, bool(d.basis))
+             for d in project.housing_demands.all()}  # fmt: skip
+    # The survey's planted answers give the demand the demo set by hand: the match's gaps stay.
+    assert found == {
+        segment: (sorted(kinds), rooms, price, True) for segment, kinds, rooms, price, _ in DEMANDS
+    }
+    sizes = profile_table(fit, exact=True).groupby("segment")["base"].max()
+    families = project.housing_demands.get(segment=DEMO_NAMES[0])
+    assert families.share == round(100 * sizes[1] / sizes.sum())
