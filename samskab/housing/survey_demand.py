@@ -194,12 +194,20 @@ def guess_items(codebook: Codebook) -> dict[str, str | None]:
     by their names, question texts and answers (None where no question looks so)."""
     guessed: dict[str, str | None] = {}
     for role, words in _ITEM_WORDS.items():
-        found = [item for item in usable_items(codebook, role)
-                 if re.search(words, f"{item.name} {item.question}".casefold())]  # fmt: skip
+        found = [
+            item
+            for item in usable_items(codebook, role)
+            if re.search(words, f"{_words(item.name)} {item.question}".casefold())
+        ]
         if role == "kind":
             found = [i for i in found if any(guess_kind(label) for label in i.labels.values())]
         guessed[role] = found[0].name if found else None
     return guessed
+
+
+def _words(name: str) -> str:
+    """Return an item's name with its separators as spaces: "rooms_wanted" → "rooms wanted"."""
+    return re.sub(r"[_.\-]+", " ", name)
 
 
 def usable_items(codebook: Codebook, role: str) -> list[Item]:

@@ -34,3 +34,16 @@ def test_the_handbook_tells_what_the_target_groups_are_told_and_where(project):
     html = handbook_html(project, "da")
     assert "Det, vi fortæller målgrupperne, og hvor" in html
     assert "<li>Skole i gåafstand.</li>" in html and "Kanaler:</strong> Lokalavisen." in html
+
+
+def test_the_handbook_says_where_each_target_groups_demand_comes_from(project):
+    Demand.objects.create(project=project, segment="Familier", kinds=["house"], share=36,
+                          basis={"survey": "flyttere.csv", "answered": 90})  # fmt: skip
+    Demand.objects.create(project=project, segment="Selvbyggere", kinds=["plot"])
+    html = handbook_html(project, "da")
+    assert "Læst ud fra undersøgelsen (flyttere.csv): 90 i gruppen svarede." in html
+    assert "Gruppen er 36 % af flytterne." in html
+    assert "Sat i hånden." in html
+    english = handbook_html(project, "en")
+    assert "Read from the survey (flyttere.csv): 90 in the group answered." in english
+    assert "The group is 36 % of the movers." in english and "Set by hand." in english

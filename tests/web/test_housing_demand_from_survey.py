@@ -206,3 +206,22 @@ def test_without_segments_the_page_says_how_to_get_them(client_for, facilitator,
         .content.decode()
     )
     assert "Projektet har ingen segmenter endnu." in page
+
+
+def test_the_questions_are_found_by_names_written_with_underscores():
+    # "rooms_wanted" did not match "rooms" as a word, so the demo survey's rooms question was
+    # not found when its file came without question texts.
+    from samskab.housing.survey_demand import guess_items
+    from samskab.segments.codebook import Codebook, Item
+
+    def coded(name: str, *labels: str) -> Item:
+        return Item(name, "categorical", labels={float(i): t for i, t in enumerate(labels, 1)})
+
+    codebook = Codebook((
+        coded("age_band", "Under 30", "30 eller derover"),
+        coded("home_type", "Parcelhus", "Lejlighed"),
+        coded("rooms_wanted", "1 værelse", "5 værelser eller flere"),
+        coded("price-band", "Under 1 mio. kr.", "Over 3 mio. kr."),
+    ))  # fmt: skip
+    assert guess_items(codebook) == {"kind": "home_type", "rooms": "rooms_wanted",
+                                     "price": "price-band"}  # fmt: skip

@@ -18,6 +18,9 @@ class HousingGaps:
     wanted: str
     offered: int  # homes on offer in the whole cluster that fit
     gaps: list[str]  # one sentence per village (or the cluster) where none fits
+    share: int | None  # the segment's share of the movers (%), where known
+    survey: str  # the survey's file the demand was read from ("" when set by hand)
+    answered: int  # how many of the segment answered the survey's question on the home
 
 
 def village_profiles(project: Project) -> list[dict[str, Any]]:
@@ -33,9 +36,11 @@ def identity(project: Project) -> str:
 
 
 def housing_gaps(project: Project) -> list[HousingGaps]:
-    """Return per target group what it looks for, how much fits, and its gaps in words."""
+    """Return per target group what it looks for, how much fits, its gaps in words, and
+    where its demand comes from (the survey, with how many answered, or set by hand)."""
     return [
         HousingGaps(demand.segment, wanted(demand), cells[-1].offered,
-                    [cell.gap for cell in cells if cell.gap])
+                    [cell.gap for cell in cells if cell.gap], demand.share,
+                    demand.basis.get("survey", ""), demand.basis.get("answered", 0))
         for demand, cells in match_table(project)
     ]  # fmt: skip
