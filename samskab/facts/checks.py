@@ -13,10 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import duckdb
-
 from samskab.facts.errors import EXAMPLE_ROWS, Problem, more_rows
 from samskab.facts.sources import ROW, ident
+from samskab.facts.sql import Connection
 
 MAX_PROBLEMS = 60
 
@@ -33,9 +32,7 @@ class Check:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
-def run_checks(
-    con: duckdb.DuckDBPyConnection, table: str, file: str, checks: list[Check]
-) -> list[Problem]:
+def run_checks(con: Connection, table: str, file: str, checks: list[Check]) -> list[Problem]:
     """Return the problems the checks find in `table`, in check order, first rows first."""
     if not checks:
         return []
@@ -49,9 +46,7 @@ def run_checks(
     return problems
 
 
-def _examples(
-    con: duckdb.DuckDBPyConnection, table: str, file: str, check: Check, count: int
-) -> list[Problem]:
+def _examples(con: Connection, table: str, file: str, check: Check, count: int) -> list[Problem]:
     value = ident(check.column) if check.column else "NULL"
     rows = con.execute(
         f"SELECT {ROW}, CAST({value} AS VARCHAR) FROM {table} WHERE {check.bad} "

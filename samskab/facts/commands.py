@@ -45,11 +45,12 @@ def register(facts: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def _dataset_arguments(parser: argparse.ArgumentParser) -> None:
+    # Files as text: with --engine spark they may be URLs (s3a://bucket/moves.csv).
     register = parser.add_mutually_exclusive_group(required=True)
-    register.add_argument("--moves", type=Path, help="moves.csv (one row per move)")
-    register.add_argument("--flows", type=Path, help="flows.csv (counted moves)")
-    parser.add_argument("--areas", type=Path, required=True)
-    parser.add_argument("--population", type=Path, required=True)
+    register.add_argument("--moves", help="moves.csv (one row per move)")
+    register.add_argument("--flows", help="flows.csv (counted moves)")
+    parser.add_argument("--areas", required=True)
+    parser.add_argument("--population", required=True)
     parser.add_argument("--from", dest="first_year", type=int, required=True, metavar="YEAR")
     parser.add_argument("--to", dest="last_year", type=int, required=True, metavar="YEAR")
     parser.add_argument("--municipality", type=_municipality, default=None, metavar="CODE")
@@ -57,7 +58,28 @@ def _dataset_arguments(parser: argparse.ArgumentParser) -> None:
         "--cache-dir",
         type=Path,
         default=None,
-        help="where imported datasets are kept (default: the user's cache folder)",
+        help="where imported datasets are kept (default: the user's cache folder; DuckDB only)",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=("duckdb", "spark"),
+        default="duckdb",
+        help="duckdb (default): this machine; spark: Spark reads, checks and analyses the files "
+        "(CSV or Parquet, local paths or s3a://, abfss://, hdfs:// URLs)",
+    )
+    parser.add_argument(
+        "--spark-master",
+        metavar="URL",
+        default=None,
+        help="with --engine spark: spark://host:7077, yarn, k8s://… (default: local[*])",
+    )
+    parser.add_argument(
+        "--spark-conf",
+        metavar="KEY=VALUE",
+        action="append",
+        default=[],
+        type=_setting,
+        help="with --engine spark: a Spark setting, e.g. spark.executor.memory=8g (repeatable)",
     )
 
 
@@ -69,16 +91,35 @@ def _municipality(text: str) -> int:
     raise argparse.ArgumentTypeError(f"'{text}' is not an official municipality code such as 760")
 
 
-def _load(args: argparse.Namespace) -> Dataset:
-    from samskab.facts.store import load_dataset
+def _setting(text: str) -> tuple[str, str]:
+    key, equals, value = text.partition("=")
+    if not equals or not key.strip():
+        raise argparse.ArgumentTypeError(f"'{text}' is not KEY=VALUE, e.g. spark.driver.memory=4g")
+    return key.strip(), value.strip()
 
-    data = load_dataset(
-        areas=args.areas,
-        population=args.population,
-        moves=args.moves,
-        flows=args.flows,
-        cache_dir=args.cache_dir,
-    )
+
+def _load(args: argparse.Namespace) -> Dataset:
+    if args.engine == "spark":
+        from samskab.facts.spark_engine import load_with_spark
+
+        data = load_with_spark(
+            areas=args.areas,
+            population=args.population,
+            moves=args.moves,
+            flows=args.flows,
+            master=args.spark_master or "local[*]",
+            conf=dict(args.spark_conf),
+        )
+    else:
+        from samskab.facts.store import load_dataset
+
+        data = load_dataset(
+            areas=Path(args.areas),
+            population=Path(args.population),
+            moves=Path(args.moves) if args.moves else None,
+            flows=Path(args.flows) if args.flows else None,
+            cache_dir=args.cache_dir,
+        )
     for warning in data.warnings:
         print(f"samskab: warning: {warning}", file=sys.stderr)
     return data

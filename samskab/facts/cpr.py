@@ -27,7 +27,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # this module is imported by every message; DuckDB only by the importers
-    import duckdb
+    from samskab.facts.sql import Connection
 
 MIN_PSEUDONYMS = 20
 MIN_LENGTH = 9  # no CPR-shaped value is shorter: nine digits at least
@@ -51,7 +51,7 @@ _CANDIDATE = (
 )
 _NUMBER = r"[0-9]+(\.0+)?"
 _WIDE_NUMBER = r"[0-9]{9,10}(\.0+)?"
-_FUNCTION = "samskab_cpr_shaped"
+FUNCTION = "samskab_cpr_shaped"  # the rule's name in SQL
 
 
 def is_cpr_shaped(text: str | None) -> bool:
@@ -80,13 +80,18 @@ def _is_date(ddmmyy: str) -> bool:
     return True
 
 
-def register_rule(con: duckdb.DuckDBPyConnection) -> None:
-    """Make `is_cpr_shaped` callable in the connection's SQL (once per connection)."""
+def register_rule(con: Connection) -> None:
+    """Make `is_cpr_shaped` callable in the connection's SQL (once per connection); another
+    engine than DuckDB has it from the start (spark_sql.py)."""
+    import duckdb
+
+    if not isinstance(con, duckdb.DuckDBPyConnection):
+        return
     exists = con.execute(
-        "SELECT 1 FROM duckdb_functions() WHERE function_name = ?", [_FUNCTION]
+        "SELECT 1 FROM duckdb_functions() WHERE function_name = ?", [FUNCTION]
     ).fetchall()
     if not exists:
-        con.create_function(_FUNCTION, is_cpr_shaped, ["VARCHAR"], "BOOLEAN")
+        con.create_function(FUNCTION, is_cpr_shaped, ["VARCHAR"], "BOOLEAN")
 
 
 def shaped_sql(column: str) -> str:
@@ -96,7 +101,7 @@ def shaped_sql(column: str) -> str:
     # pattern is tried only on values long enough to hold nine digits.
     return (
         f"CASE WHEN length({column}) >= {MIN_LENGTH} AND regexp_matches({column}, '{_CANDIDATE}') "
-        f"THEN {_FUNCTION}({column}) ELSE false END"
+        f"THEN {FUNCTION}({column}) ELSE false END"
     )
 
 

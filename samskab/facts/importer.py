@@ -23,6 +23,7 @@ from samskab.facts import cpr, moves_file, one_pass
 from samskab.facts.checks import Check, required_columns, run_checks
 from samskab.facts.errors import FactsError, InputError, Problem
 from samskab.facts.sources import ROW, csv_records, is_csv, stage
+from samskab.facts.sql import Connection
 from samskab.facts.typed import counted, create_side_tables, moves_select, register_values
 from samskab.facts.validation import area_problems, placement_checks, population_problems
 
@@ -120,14 +121,14 @@ def _one_pass_in_transaction(
         return None  # the precise path says which
     warnings: list[str] = []
     found = {name: _stage(con, name, *staged[name], warnings) for name in SIDE_FILES}
-    files = {table: spec[0].name for table, spec in staged.items()}
+    files = _file_names(staged)
     if _side_problems(con, found, files):
         return None
     create_side_tables(con)
     if not one_pass.write_moves(con, names, records, written):
         return None
     moves_file.create_view(con, written)
-    return warnings + _ignored(path, names, known)
+    return warnings + ignored(path.name, names, known)
 
 
 def _import_precisely(
@@ -148,7 +149,7 @@ def _import_precisely(
             problems += error.problems
     if problems:
         raise InputError(problems)
-    problems = _validate(con, found, individual, staged)
+    problems = validate(con, found, individual, _file_names(staged))
     if problems:
         raise InputError(problems)
     create_side_tables(con)
@@ -173,26 +174,28 @@ def _stage(
     missing = required_columns(path.name, names, required)
     if missing:
         raise InputError(missing)
-    warnings.extend(_ignored(path, names, known))
+    warnings.extend(ignored(path.name, names, known))
     return names
 
 
-def _ignored(path: Path, names: list[str], known: tuple[str, ...]) -> list[str]:
-    """Return a warning for each column the import does not use."""
+def _file_names(staged: dict[str, Spec]) -> dict[str, str]:
+    return {table: spec[0].name for table, spec in staged.items()}
+
+
+def ignored(file: str, names: list[str], known: tuple[str, ...]) -> list[str]:
+    """Return a warning for each column of the file the import does not use."""
     return [
-        f"{path.name}: the column '{name}' is not used and was ignored"
+        f"{file}: the column '{name}' is not used and was ignored"
         for name in names
         if name not in known
     ]
 
 
-def _validate(
-    con: duckdb.DuckDBPyConnection,
-    found: dict[str, list[str]],
-    individual: bool,
-    staged: dict[str, Spec],
+def validate(
+    con: Connection, found: dict[str, list[str]], individual: bool, files: dict[str, str]
 ) -> list[Problem]:
-    files = {table: spec[0].name for table, spec in staged.items()}
+    """Return every problem of the staged files (named `files` by their staged tables) whose
+    columns are `found`: each file's rows, then the register's rows against areas.csv."""
     problems = _side_problems(con, found, files)
     names = found["register_text"]
     register_checks = _moves_checks(names) if individual else _flows_checks(names)
@@ -206,7 +209,7 @@ def _validate(
 
 
 def _side_problems(
-    con: duckdb.DuckDBPyConnection, found: dict[str, list[str]], files: dict[str, str]
+    con: Connection, found: dict[str, list[str]], files: dict[str, str]
 ) -> list[Problem]:
     """Return the problems of areas.csv and population.csv."""
     problems = run_checks(con, "areas_text", files["areas_text"], _areas_checks())
@@ -220,7 +223,7 @@ def _side_problems(
     return problems
 
 
-def _emptiness(con: duckdb.DuckDBPyConnection, file: str, individual: bool) -> list[Problem]:
+def _emptiness(con: Connection, file: str, individual: bool) -> list[Problem]:
     """Return a problem when the register holds no move at all: a file with only its header,
     or counts that are all 0 (a figure of zeros would look like a real answer)."""
     moves = "COUNT(*)" if individual else "coalesce(sum(CAST(moves AS BIGINT)), 0)"

@@ -24,6 +24,7 @@ from samskab.common.texts import part
 from samskab.facts import cpr
 from samskab.facts.errors import EXAMPLE_ROWS, InputError, Problem, more_rows
 from samskab.facts.problem_texts import PROBLEMS
+from samskab.facts.sql import Connection
 
 ROW = "_row"
 
@@ -59,7 +60,7 @@ def is_csv(path: Path) -> bool:
 
 
 def cpr_problems(
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     table: str,
     file: str,
     columns: Sequence[str],
@@ -88,7 +89,7 @@ def cpr_header_problems(
 
 
 def _cpr_cell_problems(
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     table: str,
     file: str,
     columns: list[str],
@@ -121,7 +122,7 @@ def _cpr_cell_problems(
     return problems
 
 
-def _aggregate(con: duckdb.DuckDBPyConnection, table: str, aggregates: list[str]) -> list[int]:
+def _aggregate(con: Connection, table: str, aggregates: list[str]) -> list[int]:
     (row,) = con.execute(f"SELECT {', '.join(aggregates)} FROM {table}").fetchall()
     return [int(value or 0) for value in row]
 

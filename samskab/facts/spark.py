@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 import uuid
+from collections.abc import Mapping
 
 import ibis
 import ibis.expr.types as ir
@@ -23,11 +25,14 @@ from samskab.facts.store import Dataset
 LOOPBACK = "127.0.0.1"
 # Local mode for registers of a few municipalities: a small heap with the serial collector, and
 # the JVM's quick compiler only (C1), which halves the time of the short queries the analyses run.
-SETTINGS = {
+LOCAL_SETTINGS = {
     "spark.driver.host": LOOPBACK,
     "spark.driver.bindAddress": LOOPBACK,
     "spark.driver.memory": "1g",
     "spark.driver.extraJavaOptions": "-XX:+UseSerialGC -XX:TieredStopAtLevel=1",
+}
+# Every session: no UI, quiet, UTC, few shuffle partitions (the tables are small once grouped).
+SETTINGS = {
     "spark.ui.enabled": "false",
     "spark.ui.showConsoleProgress": "false",
     "spark.sql.shuffle.partitions": "4",
@@ -38,11 +43,26 @@ SETTINGS = {
 }
 
 
-def spark_session(*, app_name: str = "samskab", cores: int = 2) -> SparkSession:
-    """Return a local Spark session on 127.0.0.1: no UI, 4 shuffle partitions, UTC, quiet."""
-    os.environ.setdefault("SPARK_LOCAL_IP", LOOPBACK)
-    builder = SparkSession.builder.master(f"local[{cores}]").appName(app_name)
-    for key, value in SETTINGS.items():
+def spark_session(
+    *,
+    app_name: str = "samskab",
+    cores: int = 2,
+    master: str | None = None,
+    conf: Mapping[str, str] | None = None,
+) -> SparkSession:
+    """Return a Spark session: local mode on 127.0.0.1 with `cores` cores when no `master` is
+    given, else on that master (spark://host:7077, yarn, k8s://…); `conf` overrides any setting.
+    No UI, 4 shuffle partitions, UTC, quiet."""
+    # The CPR rule runs as a Python function, on this Python (where samskab is installed) unless
+    # PYSPARK_PYTHON names another: a cluster's workers need samskab on theirs.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    settings = dict(SETTINGS)
+    if master is None or master.startswith("local"):
+        os.environ.setdefault("SPARK_LOCAL_IP", LOOPBACK)
+        settings.update(LOCAL_SETTINGS)
+    settings.update(conf or {})
+    builder = SparkSession.builder.master(master or f"local[{cores}]").appName(app_name)
+    for key, value in settings.items():
         builder = builder.config(key, value)
     return builder.getOrCreate()
 

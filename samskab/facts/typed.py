@@ -6,13 +6,12 @@ the typed areas table, so an analysis never converts text again.
 
 from __future__ import annotations
 
-import duckdb
-
 from samskab.facts import columns as col
 from samskab.facts.sources import ROW, ident
+from samskab.facts.sql import Connection
 
 
-def create_side_tables(con: duckdb.DuckDBPyConnection) -> None:
+def create_side_tables(con: Connection) -> None:
     """Create `areas` and `population` from the staged `areas_text` and `population_text`."""
     con.execute(
         f"""CREATE TABLE areas AS

@@ -3,25 +3,25 @@ whose parish belongs to an area of another municipality than the move says."""
 
 from __future__ import annotations
 
-import duckdb
-
 from samskab.facts import columns as col
 from samskab.facts.checks import Check
 from samskab.facts.errors import Problem
 from samskab.facts.sources import ROW
+from samskab.facts.sql import Connection
 
 _LIMIT = 10
 
 
-def area_problems(con: duckdb.DuckDBPyConnection, table: str, file: str) -> list[Problem]:
+def area_problems(con: Connection, table: str, file: str) -> list[Problem]:
     """Return problems with areas.csv as a whole: parishes listed twice, areas across
     municipalities."""
     problems: list[Problem] = []
     twice = con.execute(
-        f"""SELECT parish, list({ROW} ORDER BY {ROW}), list(area ORDER BY {ROW})
-        FROM {table} GROUP BY parish HAVING count(*) > 1 ORDER BY min({ROW}) LIMIT {_LIMIT}"""
+        f"""SELECT parish, list({ROW} ORDER BY {ROW}), list(area ORDER BY {ROW}),
+                   min({ROW}) AS first_row
+        FROM {table} GROUP BY parish HAVING count(*) > 1 ORDER BY first_row LIMIT {_LIMIT}"""
     ).fetchall()
-    for parish, rows, areas in twice:
+    for parish, rows, areas, _ in twice:
         code = "parish_in_two_areas" if areas[0] != areas[1] else "parish_twice_in_area"
         problems.append(
             Problem.of(
@@ -63,15 +63,15 @@ def area_problems(con: duckdb.DuckDBPyConnection, table: str, file: str) -> list
 
 
 def population_problems(
-    con: duckdb.DuckDBPyConnection, table: str, file: str, found: dict[str, list[str]]
+    con: Connection, table: str, file: str, found: dict[str, list[str]]
 ) -> list[Problem]:
     """Return a problem per parish and year given twice when no age or sex column splits them."""
     names = found["population_text"]
     if "age" in names or "sex" in names:
         return []
     duplicates = con.execute(
-        f"""SELECT year, parish, list({ROW} ORDER BY {ROW}) FROM {table}
-        GROUP BY year, parish HAVING count(*) > 1 ORDER BY min({ROW}) LIMIT {_LIMIT}"""
+        f"""SELECT year, parish, list({ROW} ORDER BY {ROW}), min({ROW}) AS first_row FROM {table}
+        GROUP BY year, parish HAVING count(*) > 1 ORDER BY first_row LIMIT {_LIMIT}"""
     ).fetchall()
     return [
         Problem.of(
@@ -84,7 +84,7 @@ def population_problems(
             first_row=int(rows[0]),
             second_row=int(rows[1]),
         )
-        for year, parish, rows in duplicates
+        for year, parish, rows, _ in duplicates
     ]
 
 

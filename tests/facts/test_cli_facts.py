@@ -231,3 +231,19 @@ def test_build_says_which_tables_counted_flows_cannot_give(tmp_path, cli):
     )
     assert result.status == 0
     assert "retention" in result.out and "skipped: Newcomer retention needs moves.csv" in result.out
+
+
+def test_the_spark_engine_without_java_says_what_is_missing(tmp_path, cli, monkeypatch):
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path / "no-java"))
+    args = ["facts", "net-migration", *files(tmp_path)[:-2], "--from", "2008", "--to", "2009"]
+    result = cli(*args, "--engine", "spark")
+    assert result.status != 0 and result.out == ""
+    assert "--engine spark: Java is not installed" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_a_spark_setting_must_be_key_equals_value(tmp_path, cli):
+    args = ["facts", "build", *files(tmp_path)[:-2], "--from", "2008", "--to", "2009"]
+    result = cli(*args, "--out", tmp_path / "out", "--engine", "spark", "--spark-conf", "memory")
+    assert result.status == 2
+    assert "'memory' is not KEY=VALUE, e.g. spark.driver.memory=4g" in result.err

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import importlib.util
+import io
+import json
 import os
 import random
-import re
-import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ import pytest
 from samskab.facts import build, cohorts, migration
 from samskab.facts.bands import parse_age_bands
 from samskab.facts.columns import HOUSEHOLD_TYPES
+from samskab.facts.spark_engine import spark_missing
 from samskab.facts.store import Dataset, load_dataset
 
 pytestmark = [
@@ -55,25 +56,10 @@ PARAMS = [
 ]
 
 
-def _spark_missing() -> str | None:
-    """Return why PySpark cannot run here, or None."""
-    home = os.environ.get("JAVA_HOME")
-    java = str(Path(home, "bin", "java")) if home else shutil.which("java")
-    if java is None or not Path(java).exists():
-        return "Java is not installed (PySpark needs Java 17 or later, on PATH or in JAVA_HOME)"
-    version = subprocess.run([java, "-version"], capture_output=True, text=True).stderr
-    major = re.search(r'version "(\d+)', version)
-    if major is None or int(major.group(1)) < 17:
-        return f"PySpark needs Java 17 or later; java -version says: {version.strip()[:80]}"
-    if importlib.util.find_spec("pyspark") is None:
-        return "pyspark is not installed (pip install -e '.[spark]')"
-    return None
-
-
 @pytest.fixture(scope="module")
 def session() -> Iterator[Any]:
     """Return one local Spark session for the module, stopped at its end."""
-    missing = _spark_missing()
+    missing = spark_missing()
     if missing is not None:
         if os.environ.get("CI"):
             pytest.fail(missing)
@@ -181,32 +167,47 @@ FLOWS_HEADER = ["year", "from_municipality", "to_municipality", "from_parish", "
 FLOWS_HEADER += ["from_area", "to_area", "age_band", "household_type", "moves"]
 
 
-def _register(folder: Path, kind: str) -> Dataset:
-    """Return the synthetic register of this kind ("moves" or "flows"), loaded into DuckDB."""
+def _files(folder: Path, kind: str) -> dict[str, Path]:
+    """Write the synthetic register of this kind ("moves" or "flows") and return its files."""
     rng = random.Random(7)
     folder.mkdir(parents=True, exist_ok=True)
     areas = _write(folder / "areas.csv", ["parish", "area", "municipality"], list(AREAS))
     header = ["year", "parish", "population"]
     population = _write(folder / "population.csv", header, _population(rng))
     if kind == "moves":
-        moves = _write(folder / "moves.csv", MOVES_HEADER, _moves(rng))
-        return load_dataset(areas=areas, population=population, moves=moves, in_memory=True)
-    flows = _write(folder / "flows.csv", FLOWS_HEADER, _flows(rng))
-    return load_dataset(areas=areas, population=population, flows=flows, in_memory=True)
+        register = _write(folder / "moves.csv", MOVES_HEADER, _moves(rng))
+    else:
+        register = _write(folder / "flows.csv", FLOWS_HEADER, _flows(rng))
+    return {"areas": areas, "population": population, kind: register}
+
+
+def _register(folder: Path, kind: str) -> Dataset:
+    """Return the synthetic register of this kind, imported by DuckDB."""
+    return load_dataset(**_files(folder, kind), in_memory=True)
+
+
+def _on_spark(session: Any, files: dict[str, Path]) -> Dataset:
+    """Return the files imported by Spark itself: read, checked and typed there."""
+    from samskab.facts.spark_import import import_with_spark
+
+    data = import_with_spark(session, **{role: str(path) for role, path in files.items()})
+    assert data.moves.get_backend().name == "pyspark"
+    return data
 
 
 @pytest.fixture(scope="module")
-def duck(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
-    return _register(tmp_path_factory.mktemp("register"), "moves")
+def register_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return _files(tmp_path_factory.mktemp("register"), "moves")
 
 
 @pytest.fixture(scope="module")
-def spark(duck: Dataset, session: Any) -> Dataset:
-    from samskab.facts.spark import to_spark
+def duck(register_files: dict[str, Path]) -> Dataset:
+    return load_dataset(**register_files, in_memory=True)
 
-    copied = to_spark(duck, session)
-    assert copied.moves.get_backend().name == "pyspark"
-    return copied
+
+@pytest.fixture(scope="module")
+def spark(register_files: dict[str, Path], session: Any) -> Dataset:
+    return _on_spark(session, register_files)
 
 
 def _normalised(frame: pd.DataFrame) -> pd.DataFrame:
@@ -214,7 +215,9 @@ def _normalised(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
     for name in frame.columns:
         column = frame[name]
-        if pd.api.types.is_bool_dtype(column) or pd.api.types.is_integer_dtype(column):
+        if column.isna().all():  # an empty column's dtype says nothing of its type
+            frame[name] = pd.Series([None] * len(column), index=column.index, dtype=object)
+        elif pd.api.types.is_bool_dtype(column) or pd.api.types.is_integer_dtype(column):
             frame[name] = column.astype("Int64")
         elif pd.api.types.is_float_dtype(column):
             frame[name] = column.astype("float64")
@@ -261,14 +264,200 @@ def test_table_is_the_same_on_spark(
     _assert_same(build.compute_table(spec, duck, params), build.compute_table(spec, spark, params))
 
 
-def test_net_migration_of_counted_flows_is_the_same_on_spark(tmp_path: Path, session: Any) -> None:
+def test_the_typed_tables_read_by_spark_are_duckdbs_row_for_row(
+    duck: Dataset, spark: Dataset
+) -> None:
+    for name in ("areas", "population", "moves"):
+        expected, actual = getattr(duck, name), getattr(spark, name)
+        assert actual.schema().names == expected.schema().names, name
+        types = [
+            [t.copy(nullable=True) for t in table.schema().types] for table in (actual, expected)
+        ]
+        assert types[0] == types[1], name
+        _assert_same(expected.to_pandas(), actual.to_pandas())
+    assert (spark.individual, spark.has_persons) == (duck.individual, duck.has_persons)
+    assert spark.files == duck.files and spark.warnings == duck.warnings
+
+
+def test_a_copy_into_spark_gives_the_same_tables(duck: Dataset, session: Any) -> None:
     from samskab.facts.spark import to_spark
 
-    duck = _register(tmp_path, "flows")
+    copied = to_spark(duck, session)
+    params = PARAMS[1]
+    for spec in build.SPECS[:3]:
+        _assert_same(
+            build.compute_table(spec, duck, params), build.compute_table(spec, copied, params)
+        )
+
+
+def test_net_migration_of_counted_flows_is_the_same_on_spark(tmp_path: Path, session: Any) -> None:
+    files = _files(tmp_path, "flows")
+    duck = load_dataset(**files, in_memory=True)
     assert not duck.individual
-    spark = to_spark(duck, session)
+    spark = _on_spark(session, files)
+    _assert_same(duck.moves.drop("seq").to_pandas(), spark.moves.drop("seq").to_pandas())
     for params in PARAMS:
         period = {"first_year": params.first_year, "last_year": params.last_year}
         expected = migration.net_migration(duck, **period, municipality=params.municipality)
         actual = migration.net_migration(spark, **period, municipality=params.municipality)
         _assert_same(expected.to_pandas(), actual.to_pandas())
+
+
+# Inputs each import must refuse, and the problem codes each must find among its problems.
+AREAS_CSV = "parish,area,municipality\n7001,Hvide Sande,760\n7002,Hvide Sande,760\n6501,Sunds,657\n"
+POPULATION_CSV = "year,parish,population\n2020,7001,100\n2020,7002,200\n2020,6501,300\n"
+MOVES_HEAD = ",".join(MOVES_HEADER) + "\n"
+FLOWS_HEAD = ",".join(FLOWS_HEADER) + "\n"
+BAD_INPUTS: dict[str, tuple[dict[str, str], set[str]]] = {
+    "cells": (
+        {
+            "moves.csv": MOVES_HEAD + "2023-02-30,760,7001,657,6501,p1,30,other,m\n"
+            "2023-01-05,76,7001,657,6501,p2,30,other,m\n2023-01-05,999,,657,6501,p3,30,other,m\n"
+            "2023-01-05,760,12,657,6501,p4,30,other,m\n2023-01-05,760,7001,abroad,6501,p5,30,,\n"
+            "2023-01-05,760,7001,657,6501,p6,-1,x,q\n2023-01-05,760,7001,657,6501,p7,abc,,\n"
+            ",760,7001,657,6501,p8,30,,\n2023-01-05,,7001,657,6501,p9,30,,\n"
+            "2023-01-05,760,7001,abroad,7002,p10,30,,\n"
+        },
+        {
+            "not_date",
+            "not_municipality",
+            "unknown_municipality",
+            "not_parish",
+            "parish_abroad",
+            "out_of_range_between",
+            "not_a_choice",
+            "not_whole_between",
+            "empty_date",
+            "empty_municipality",
+        },
+    ),
+    "placement": (
+        {
+            "moves.csv": MOVES_HEAD + "2023-01-05,657,7001,760,7002,p1,30,,\n"
+            "2023-01-06,760,7001,657,7002,p1,30,,\n"
+        },
+        {"parish_other_municipality"},
+    ),
+    "areas": (
+        {
+            "areas.csv": AREAS_CSV + "7001,Sunds,657\n7009,Sunds,760\n",
+            "moves.csv": MOVES_HEAD + "2023-01-05,760,7001,657,6501,p1,30,,\n",
+        },
+        {"parish_in_two_areas", "area_across_municipalities"},
+    ),
+    "population twice": (
+        {
+            "population.csv": POPULATION_CSV + "2020,7002,5\n",
+            "moves.csv": MOVES_HEAD + "2023-01-05,760,7001,657,6501,p1,30,,\n",
+        },
+        {"two_populations"},
+    ),
+    "CPR in a cell and a header": (
+        {
+            "moves.csv": MOVES_HEAD + "2023-01-05,760,7001,657,6501,010190-1234,30,,\n",
+            "population.csv": "year,parish,population,0101901234\n2020,7001,100,1\n",
+        },
+        {"cpr_cell_register", "cpr_header_register"},
+    ),
+    "columns": (
+        {
+            "moves.csv": "move_date,from_municipality,age,age\n2023-01-05,760,3,3\n",
+            "areas.csv": "parish,area\n7001,Hvide Sande\n",
+        },
+        {"column_twice", "missing_column"},
+    ),
+    "flows": (
+        {"flows.csv": FLOWS_HEAD + "2020,760,657,7001,6501,,,18_29,,3\n2020,760,657,,,,,,,-3\n"},
+        {"not_age_band", "out_of_range_between"},
+    ),
+    "flows against the areas": (
+        {
+            "flows.csv": FLOWS_HEAD + "2020,760,657,,,Nowhere,,,,2\n2020,760,657,,,Sunds,,,,1\n"
+            "2020,760,657,7001,,Sunds,,,,1\n"
+        },
+        {"not_an_area", "area_other_municipality", "area_lacks_parish"},
+    ),
+    "no moves": (
+        {"flows.csv": FLOWS_HEAD + "2020,760,657,7001,6501,,,,,0\n"},
+        {"no_moves"},
+    ),
+    "a file that is not there": ({"areas.csv": "", "moves.csv": MOVES_HEAD}, {"file_not_found_at"}),
+}
+
+
+def _bad_files(folder: Path, files: dict[str, str]) -> dict[str, Path]:
+    """Write the case's files over good areas and population; "" means the file is absent."""
+    texts = {"areas.csv": AREAS_CSV, "population.csv": POPULATION_CSV, **files}
+    paths: dict[str, Path] = {}
+    for name, text in texts.items():
+        path = folder / name
+        if text:
+            path.write_text(text, encoding="utf-8")
+        paths[name.removesuffix(".csv")] = path
+    return paths
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS, ids=list(BAD_INPUTS))
+def test_spark_refuses_what_duckdb_refuses_with_the_same_problems(
+    case: str, tmp_path: Path, session: Any
+) -> None:
+    from samskab.facts.errors import InputError
+
+    files, codes = BAD_INPUTS[case]
+    paths = _bad_files(tmp_path, files)
+    with pytest.raises(InputError) as on_duckdb:
+        load_dataset(**paths, in_memory=True)
+    with pytest.raises(InputError) as on_spark:
+        _on_spark(session, paths)
+    assert codes <= {problem.code for problem in on_duckdb.value.problems}
+    assert on_spark.value.problems == on_duckdb.value.problems
+
+
+def test_spark_reads_semicolons_a_byte_order_mark_and_parquet_as_duckdb_does(
+    tmp_path: Path, session: Any
+) -> None:
+    rows = "2023-01-05;760;7001;657;6501;p1;30;other;f\n2024-03-01;657;6501;760;7002;p1;31;;\n"
+    (tmp_path / "moves.csv").write_text("\ufeff" + MOVES_HEAD.replace(",", ";") + rows)
+    pd.read_csv(io.StringIO(POPULATION_CSV), dtype=str).to_parquet(tmp_path / "pop.parquet")
+    paths = _bad_files(tmp_path, {"moves.csv": (tmp_path / "moves.csv").read_text()})
+    paths["population"] = tmp_path / "pop.parquet"
+    duck, spark = load_dataset(**paths, in_memory=True), _on_spark(session, paths)
+    assert spark.moves.count().to_pyarrow().as_py() == 2
+    for name in ("areas", "population", "moves"):
+        _assert_same(getattr(duck, name).to_pandas(), getattr(spark, name).to_pandas())
+
+
+def test_a_row_spark_cannot_parse_is_refused_as_unreadable(tmp_path: Path, session: Any) -> None:
+    from samskab.facts.errors import InputError
+
+    paths = _bad_files(tmp_path, {"moves.csv": MOVES_HEAD + '2023-01-05,760,"7001\n'})
+    with pytest.raises(InputError) as on_spark:
+        _on_spark(session, paths)
+    assert [(p.file, p.code) for p in on_spark.value.problems] == [("moves.csv", "unreadable")]
+
+
+def test_an_excel_workbook_is_refused_by_the_spark_engine(tmp_path: Path, session: Any) -> None:
+    from samskab.facts.errors import InputError
+
+    paths = _bad_files(tmp_path, {"moves.csv": MOVES_HEAD})
+    paths["areas"] = tmp_path / "areas.xlsx"
+    pd.read_csv(io.StringIO(AREAS_CSV), dtype=str).to_excel(paths["areas"], index=False)
+    with pytest.raises(InputError) as on_spark:
+        _on_spark(session, paths)
+    assert "save the sheet as CSV" in on_spark.value.problems[0].message
+
+
+def test_the_command_line_on_spark_prints_what_it_prints_on_duckdb(
+    register_files: dict[str, Path], tmp_path: Path
+) -> None:
+    """`samskab facts net-migration --engine spark` in its own process, as a user runs it."""
+    args = [str(Path(sys.executable).with_name("samskab")), "facts", "net-migration"]
+    for role, path in register_files.items():
+        args += [f"--{role}", str(path)]
+    args += ["--from", "2019", "--to", "2023", "--municipality", "760", "--format", "json"]
+    env = {**os.environ, "SAMSKAB_CACHE_DIR": str(tmp_path)}
+    duck = subprocess.run(args, capture_output=True, text=True, env=env, check=True)
+    spark_args = [*args, "--engine", "spark", "--spark-conf", "spark.sql.shuffle.partitions=2"]
+    spark = subprocess.run(spark_args, capture_output=True, text=True, env=env)
+    assert spark.returncode == 0, spark.stderr[-2000:]
+    assert json.loads(duck.stdout) and spark.stdout == duck.stdout
