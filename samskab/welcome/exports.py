@@ -48,8 +48,11 @@ LABELS = {
 
 
 def labelled(person: Person) -> list[tuple[str, str]]:
-    """Return the person's data as (label in the active language, value) for a page."""
-    return [(str(LABELS[field]), str(value)) for field, value in person_data(person).items()]
+    """Return the person's data as (label in the active language, value) for a page; the list
+    and where the consent was given by their names in the active language, not their codes."""
+    data = person_data(person)
+    data["list"], data["source"] = person.get_kind_display(), person.get_source_display()
+    return [(str(LABELS[field]), str(value)) for field, value in data.items()]
 
 
 def json_download(person: Person) -> HttpResponse:
