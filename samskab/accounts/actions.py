@@ -1,4 +1,6 @@
-"""State changes for accounts: inviting someone to a project and accepting the invitation."""
+"""State changes for accounts: inviting someone to a project and accepting the invitation, and
+a member's data exported or their account deleted, by themselves or by a facilitator who runs
+every project they take part in."""
 
 from __future__ import annotations
 
@@ -9,18 +11,24 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, User
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskab.accounts.models import Invitation, Profile
+from samskab.accounts.personal_data import Records, export_json, member_records
 from samskab.core.people import DELETED_PREFIX
 from samskab.core.text import one_line
-from samskab.projects import audit
-from samskab.projects.models import AuditAction, Membership, Project, Village
+from samskab.projects import audit, rules
+from samskab.projects.models import AuditAction, Membership, Project, Role, Village
 
 logger = logging.getLogger(__name__)
+
+# The tables whose rows about a member go with their account when it is deleted (the account's
+# own row is emptied of the person); every other row stays, as the project's, under no name.
+_GONE_WITH_ACCOUNT = frozenset({"auth.user", "projects.membership", "accounts.profile"})
 
 
 class InvitationNotSent(Exception):
@@ -33,6 +41,11 @@ class InvitationClosed(Exception):
 
 class InvitationForAnotherAddress(Exception):
     """The invitation was sent to another address than the account's."""
+
+
+class MemberElsewhere(Exception):
+    """The member also takes part in a project the facilitator does not run: their data there
+    is not the facilitator's to read or delete."""
 
 
 class AccountExists(Exception):
@@ -139,14 +152,21 @@ def do_set_language(user: AbstractBaseUser, language: str) -> None:
 
 
 @transaction.atomic
-def do_delete_account(user: User) -> None:
+def do_delete_account(user: User, *, by: AbstractBaseUser | None = None) -> None:
     """Delete a member's personal data (the GDPR's right to erasure): their name, e-mail
     address, login and password, their memberships (and with them their roles and consent to be
     named in a handbook), their profile and any open invitation to their address. What they
     wrote or scored in a project stays as the project's record, under no name; each of their
-    projects' audit logs records the deletion. The account can never sign in again."""
-    for project in Project.objects.filter(memberships__user=user).distinct():
-        audit.record(project, user, AuditAction.PERSON_DELETED, _("their own account"))
+    projects' audit logs records the deletion and who did it (the member, or `by`: a facilitator,
+    named with the member's role only, never the member's name). The account can never sign in
+    again."""
+    for membership in Membership.objects.filter(user=user).select_related("project"):
+        if by is None:
+            audit.record(membership.project, user, AuditAction.PERSON_DELETED,
+                         _("their own account"))  # fmt: skip
+        else:
+            audit.record(membership.project, by, AuditAction.PERSON_DELETED,
+                         _member_detail(membership))  # fmt: skip
     Membership.objects.filter(user=user).delete()
     if user.email:
         Invitation.objects.filter(email__iexact=user.email, accepted__isnull=True).delete()
@@ -158,3 +178,59 @@ def do_delete_account(user: User) -> None:
     user.save()
     user.groups.clear()
     user.user_permissions.clear()
+
+
+def kept_after_deletion(member: User) -> list[Records]:
+    """Return what do_delete_account keeps of the member, under no name, as the projects'
+    record: what they wrote, scored or answered."""
+    return [r for r in member_records(member) if r.name not in _GONE_WITH_ACCOUNT]
+
+
+def _member_detail(membership: Membership) -> str:
+    # The audit row names the member's role, never the member: it outlives their account.
+    return _("a member (%(role)s)") % {"role": membership.get_role_display()}
+
+
+def _run_by(person: AbstractBaseUser) -> QuerySet[Project]:
+    """Return the projects where the person may manage the members: those they run."""
+    roles = [role for role in Role.values if rules.can(role, rules.MANAGE_MEMBERS)]
+    return Project.objects.filter(memberships__user=person, memberships__role__in=roles)
+
+
+def members_elsewhere(project: Project, by: AbstractBaseUser) -> set[int]:
+    """Return the user ids of the project's members who also take part in a project that `by`
+    does not run (for the members page, which offers their data only for the others)."""
+    elsewhere = Membership.objects.filter(user__in=project.memberships.values("user")).exclude(
+        project__in=_run_by(by).values("pk")
+    )
+    return set(elsewhere.values_list("user_id", flat=True))
+
+
+def check_member_data(member: User, by: AbstractBaseUser) -> None:
+    """Raise MemberElsewhere unless `by` runs every project the member takes part in: a
+    facilitator reads or deletes a member's data only when all of it belongs to their projects
+    (the member themselves can always do it, under “Your data”)."""
+    others = Membership.objects.filter(user=member).exclude(project__in=_run_by(by).values("pk"))
+    if others.exists():
+        raise MemberElsewhere
+
+
+def do_export_member(member: User, *, by: AbstractBaseUser) -> bytes:
+    """Return everything samskab holds about the member as JSON, the same document as their own
+    download (the GDPR's right of access), for a facilitator who runs every project they take
+    part in; each of those projects' audit logs records the export. Raise MemberElsewhere as
+    check_member_data does."""
+    check_member_data(member, by)
+    for membership in Membership.objects.filter(user=member).select_related("project"):
+        audit.record(membership.project, by, AuditAction.PERSON_EXPORTED,
+                     _member_detail(membership))  # fmt: skip
+    return export_json(member)
+
+
+@transaction.atomic
+def do_delete_member(member: User, *, by: AbstractBaseUser) -> None:
+    """Delete the member's account as do_delete_account does, for a facilitator who runs every
+    project they take part in; raise MemberElsewhere as check_member_data does (nothing is
+    deleted)."""
+    check_member_data(member, by)
+    do_delete_account(member, by=by)

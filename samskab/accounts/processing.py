@@ -14,8 +14,10 @@ RECORD = (
         _("A member's account: signing in, and their name on what they write and do in a "
           "project."),
         _("As long as the member keeps the account; they delete it themselves under “Your "
-          "data”, which removes their name, e-mail address and login."),
-        _("The project's members see the name; the facilitators also the e-mail address."),
+          "data”, or a facilitator of every project they take part in deletes it on the "
+          "members page, which removes their name, e-mail address and login."),
+        _("The project's members see the name; the facilitators also the e-mail address, and "
+          "download a member's data when they run every project the member takes part in."),
         technical=frozenset({"password", "groups", "user_permissions", "is_superuser",
                              "is_staff", "is_active", "last_login", "date_joined"}),
     ),

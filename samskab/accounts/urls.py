@@ -59,4 +59,14 @@ urlpatterns = [
     path("accounts/my-data/", views.my_data, name="my_data"),
     path("accounts/my-data/download/", views.my_data_json, name="my_data_json"),
     path("projects/<int:project_id>/members/", views.members, name="members"),
+    path(
+        "projects/<int:project_id>/members/<int:membership_id>/data/",
+        views.member_data_json,
+        name="member_data_json",
+    ),
+    path(
+        "projects/<int:project_id>/members/<int:membership_id>/delete/",
+        views.delete_member,
+        name="delete_member",
+    ),
 ]

@@ -1,5 +1,6 @@
-"""A project's members and inviting new ones, joining through an invitation, and choosing a
-language."""
+"""A project's members and inviting new ones, joining through an invitation, choosing a
+language, and a member's data: their own to see, download and delete, and the facilitator's to
+download and delete for a member of only the projects they run."""
 
 from __future__ import annotations
 
@@ -15,25 +16,33 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samskab.accounts.actions import (
     AccountExists,
     InvitationClosed,
     InvitationNotSent,
+    MemberElsewhere,
+    check_member_data,
     do_accept,
     do_delete_account,
+    do_delete_member,
+    do_export_member,
     do_invite,
     do_set_language,
     do_sign_up,
     is_invited,
+    kept_after_deletion,
+    members_elsewhere,
 )
 from samskab.accounts.forms import DeleteAccountForm, InviteForm, JoinForm, LanguageForm
 from samskab.accounts.models import Invitation
 from samskab.accounts.personal_data import export_json, member_records
+from samskab.core.exports import download
+from samskab.core.people import person_name
 from samskab.projects import rules
-from samskab.projects.access import access_project
-from samskab.projects.models import Project, Role
+from samskab.projects.access import ProjectAccess, access_project
+from samskab.projects.models import Membership, Project, Role
 
 
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
@@ -102,7 +111,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def members(request: HttpRequest, project_id: int) -> HttpResponse:
-    """List the members; facilitators also invite new ones here."""
+    """List the members; facilitators also invite new ones here, and download or delete the
+    data of a member who takes part in none but their projects."""
     access = access_project(request, project_id, rules.VIEW_MEMBERS)
     project = access.project
     form = None
@@ -112,6 +122,7 @@ def members(request: HttpRequest, project_id: int) -> HttpResponse:
             return redirect("accounts:members", project_id=project.pk)
     elif request.method == "POST":
         access_project(request, project_id, rules.MANAGE_MEMBERS)
+    manage = access.can(rules.MANAGE_MEMBERS)
     context = {
         "access": access,
         "project": project,
@@ -120,6 +131,7 @@ def members(request: HttpRequest, project_id: int) -> HttpResponse:
         "invitations": project.invitations.filter(accepted__isnull=True),
         "form": form,
         "roles": Role.choices,
+        "elsewhere": members_elsewhere(project, request.user) if manage else set(),
     }
     return render(request, "accounts/members.html", context)
 
@@ -168,3 +180,66 @@ def my_data_json(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(export_json(request.user), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="samskab-my-data.json"'
     return response
+
+
+def _member(access: ProjectAccess, membership_id: int) -> Membership:
+    """Return the project's membership; 404 for one of another project."""
+    memberships = access.project.memberships.select_related("user")
+    return get_object_or_404(memberships, pk=membership_id)
+
+
+def _own_data(request: HttpRequest) -> HttpResponse:
+    messages.info(request, _("Your own data is on this page."))
+    return redirect("accounts:my_data")
+
+
+def _elsewhere(request: HttpRequest, access: ProjectAccess, member: User) -> HttpResponse:
+    context = {"access": access, "project": access.project, "name": person_name(member)}
+    return render(request, "accounts/member_data_refused.html", context, status=403)
+
+
+@require_GET
+@login_required
+def member_data_json(request: HttpRequest, project_id: int, membership_id: int) -> HttpResponse:
+    """Everything samskab holds about a member, as the JSON file of their own download, for a
+    facilitator who runs every project the member takes part in (recorded in the audit log)."""
+    access = access_project(request, project_id, rules.MANAGE_MEMBERS)
+    member = _member(access, membership_id).user
+    if member == request.user:
+        return _own_data(request)
+    try:
+        content = do_export_member(member, by=request.user)
+    except MemberElsewhere:
+        return _elsewhere(request, access, member)
+    return download(content, f"samskab-member-{member.pk}.json", "application/json")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def delete_member(request: HttpRequest, project_id: int, membership_id: int) -> HttpResponse:
+    """Ask the facilitator to confirm deleting a member's account, showing what goes and what
+    stays under no name; the confirmation deletes it, as the member could themselves."""
+    access = access_project(request, project_id, rules.MANAGE_MEMBERS)
+    membership = _member(access, membership_id)
+    member = membership.user
+    if member == request.user:
+        return _own_data(request)
+    if request.method == "POST":
+        return _delete_member(request, access, member)
+    try:
+        check_member_data(member, by=request.user)
+    except MemberElsewhere:
+        return _elsewhere(request, access, member)
+    context = {"access": access, "project": access.project, "membership": membership,
+               "name": person_name(member), "kept": kept_after_deletion(member)}  # fmt: skip
+    return render(request, "accounts/delete_member.html", context)
+
+
+def _delete_member(request: HttpRequest, access: ProjectAccess, member: User) -> HttpResponse:
+    name = person_name(member)
+    try:
+        do_delete_member(member, by=request.user)
+    except MemberElsewhere:
+        return _elsewhere(request, access, member)
+    messages.success(request, _("The account of %(name)s is deleted.") % {"name": name})
+    return redirect("accounts:members", project_id=access.project.pk)

@@ -134,6 +134,9 @@ projects:logo_image                           200 200 200 200 200 200 404 in   4
 projects:village_add                          200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
 projects:village_edit                         200 403 403 403 403 403 404 in   200 403 403 403 403 403 404 in
 accounts:members                              200 200 200 200 200 403 404 in   200 403 403 403 403 403 404 in
+# A member's data (the participant's, who takes part in this project only): the facilitator's
+accounts:member_data_json                     200 403 403 403 403 403 404 in   405 405 405 405 405 405 405 405
+accounts:delete_member                        200 403 403 403 403 403 404 in   302 403 403 403 403 403 404 in
 projects:change_role                          405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
 # The fact base
 factbase:overview                             200 200 200 200 200 200 404 in   200 200 200 200 200 200 404 in
