@@ -40,14 +40,14 @@ SURVEY_REMEDY = "survey"
 _SPACE = " \u00a0\u2009\u202f"  # space, no-break space, thin space, narrow no-break space
 _DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212"  # hyphen-minus, hyphens, dashes, minus sign
 _SEPARATOR = f"[{_SPACE}]?[{_DASH}]?[{_SPACE}]?"
-_TEN = re.compile(rf"(?<![0-9])([0-9]{{6}}){_SEPARATOR}[0-9]{{4}}(?![0-9])")
-_BLANK = " \t\r\n\u00a0"  # what may stand around a whole value (a staged value is trimmed)
-_NINE = re.compile(r"([1-9][0-9]{4})[0-9]{4}(?:\.0+)?")
+TEN = re.compile(rf"(?<![0-9])([0-9]{{6}}){_SEPARATOR}[0-9]{{4}}(?![0-9])")
+BLANK = " \t\r\n\u00a0"  # what may stand around a whole value (a staged value is trimmed)
+NINE = re.compile(r"([1-9][0-9]{4})[0-9]{4}(?:\.0+)?")
 _NINE_IN_TEXT = re.compile(r"(?<![0-9])([1-9][0-9]{4})[0-9]{4}(?![0-9])")
 _DAY_MONTH = "(0[1-9]|[12][0-9]|3[01])(0[1-9]|1[0-2])"
 _CANDIDATE = (
     f"{_DAY_MONTH}[0-9]{{2}}{_SEPARATOR}[0-9]{{4}}"
-    f"|^[{_BLANK}]*[1-9](0[1-9]|1[0-2])[0-9]{{6}}(\\.0+)?[{_BLANK}]*$"
+    f"|^[{BLANK}]*[1-9](0[1-9]|1[0-2])[0-9]{{6}}(\\.0+)?[{BLANK}]*$"
 )
 _NUMBER = r"[0-9]+(\.0+)?"
 _WIDE_NUMBER = r"[0-9]{9,10}(\.0+)?"
@@ -58,15 +58,15 @@ def is_cpr_shaped(text: str | None) -> bool:
     """Return True when the text holds a CPR-shaped value (see the module's docstring)."""
     if not text:
         return False
-    if any(_is_date(match.group(1)) for match in _TEN.finditer(text)):
+    if any(_is_date(match.group(1)) for match in TEN.finditer(text)):
         return True
-    nine = _NINE.fullmatch(text.strip(_BLANK))
+    nine = NINE.fullmatch(text.strip(BLANK))
     return nine is not None and _is_date("0" + nine.group(1))
 
 
 def redact(text: str) -> str:
     """Return the text with every CPR-shaped part (nine digits in text too) replaced."""
-    text = _TEN.sub(lambda m: REDACTED if _is_date(m.group(1)) else m.group(0), text)
+    text = TEN.sub(lambda m: REDACTED if _is_date(m.group(1)) else m.group(0), text)
     return _NINE_IN_TEXT.sub(lambda m: REDACTED if _is_date("0" + m.group(1)) else m.group(0), text)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import sys
 import uuid
 from collections.abc import Mapping
 
@@ -53,9 +52,6 @@ def spark_session(
     """Return a Spark session: local mode on 127.0.0.1 with `cores` cores when no `master` is
     given, else on that master (spark://host:7077, yarn, k8s://…); `conf` overrides any setting.
     No UI, 4 shuffle partitions, UTC, quiet."""
-    # The CPR rule runs as a Python function, on this Python (where samskab is installed) unless
-    # PYSPARK_PYTHON names another: a cluster's workers need samskab on theirs.
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     settings = dict(SETTINGS)
     if master is None or master.startswith("local"):
         os.environ.setdefault("SPARK_LOCAL_IP", LOOPBACK)

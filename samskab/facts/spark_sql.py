@@ -10,8 +10,9 @@ functions Spark spells differently are rewritten so they mean the same:
 - `CREATE TABLE t AS SELECT …` → a temporary view `t` over the query's rows, kept (persisted)
   so that every later statement reads the same rows.
 
-The CPR rule (cpr.is_cpr_shaped) is a Python function of the session, called only on the rare
-values the rule's pattern lets through, as on DuckDB.
+- the CPR rule, a Python function on DuckDB (`cpr.is_cpr_shaped`), → the same rule in Spark's
+  SQL (`cpr_rule`): Spark would call a Python function on every value, the CASE that guards it
+  notwithstanding, and a cluster's workers would need samskab installed.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from typing import Any
 import sqlglot
 from pyspark import StorageLevel
 from pyspark.sql import DataFrame, SparkSession
-from pyspark.sql.types import BooleanType
 from sqlglot import exp
 
 from samskab.facts import cpr
@@ -51,7 +51,6 @@ class SparkSQL:
     def __init__(self, session: SparkSession) -> None:
         self.session = session
         self._kept: list[DataFrame] = []
-        session.udf.register(cpr.FUNCTION, cpr.is_cpr_shaped, BooleanType())
 
     def execute(self, query: str, /) -> _Result:
         created = _CREATE.fullmatch(query)
@@ -91,7 +90,41 @@ def _to_spark(node: exp.Expr) -> exp.Expr:
         )
     if isinstance(node, exp.ArrayAgg) and isinstance(node.this, exp.Order):
         return _sorted_list(node.this)
+    if isinstance(node, exp.Anonymous) and str(node.this).lower() == cpr.FUNCTION:
+        (value,) = node.expressions
+        return sqlglot.parse_one(cpr_rule(value.sql("spark")), read="spark")
     return node
+
+
+def _text(value: str) -> str:
+    """Return `value` as a Spark SQL string literal."""
+    escaped = value.replace("\\", "\\\\").replace("'", "\\'")
+    for char, escape in (("\t", "\\t"), ("\r", "\\r"), ("\n", "\\n")):
+        escaped = escaped.replace(char, escape)
+    return "'" + escaped + "'"
+
+
+def _ddmmyy_is_a_date(digits: str) -> str:
+    """Return Spark SQL: the six digits `digits` (an expression) are a date DDMMYY, the year
+    taken as 2000 + YY (see cpr._is_date)."""
+    day, month, year = (f"CAST(substr({digits}, {i}, 2) AS INT)" for i in (1, 3, 5))
+    last = f"day(last_day(make_date(2000 + {year}, {month}, 1)))"
+    valid = f"{day} <= {last}"
+    return f"(CASE WHEN {month} BETWEEN 1 AND 12 AND {day} >= 1 THEN {valid} ELSE false END)"
+
+
+def cpr_rule(value: str) -> str:
+    """Return Spark SQL for cpr.is_cpr_shaped of the text expression `value`: a match of its
+    ten-digit pattern anywhere whose DDMMYY is a date, or the whole value (trimmed) nine digits
+    whose 0DMMYY is one."""
+    ten = cpr.TEN.pattern
+    nine = f"^(?:{cpr.NINE.pattern})$"
+    trimmed = f"trim(BOTH {_text(cpr.BLANK)} FROM {value})"
+    five = f"regexp_extract({trimmed}, {_text(nine)}, 1)"
+    return f"""coalesce(
+        exists(regexp_extract_all({value}, {_text(ten)}, 1), g -> {_ddmmyy_is_a_date("g")})
+        OR (CASE WHEN length({five}) = 5 THEN {_ddmmyy_is_a_date(f"concat('0', {five})")}
+            ELSE false END), false)"""
 
 
 def _anchored(pattern: exp.Expr) -> exp.Expr:

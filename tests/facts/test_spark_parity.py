@@ -461,3 +461,42 @@ def test_the_command_line_on_spark_prints_what_it_prints_on_duckdb(
     spark = subprocess.run(spark_args, capture_output=True, text=True, env=env)
     assert spark.returncode == 0, spark.stderr[-2000:]
     assert json.loads(duck.stdout) and spark.stdout == duck.stdout
+
+
+def _cpr_corpus(rng: random.Random, count: int) -> list[str]:
+    """Return texts around the CPR rule's edges: DDMMYY and four digits with every separator,
+    impossible days and months, 29 February, nine-digit numbers with .0 and blanks, longer runs
+    of digits, and text around them."""
+    separators = ["", "-", " ", "\u2013", "\u2014", "\u2212", "\u00a0", " - ", "/", "\u2009"]
+    texts = []
+    for _ in range(count):
+        day, month, year = rng.randint(0, 33), rng.randint(0, 13), rng.randint(0, 99)
+        if rng.random() < 0.2:
+            day, month = 29, 2
+        date = f"{day:02d}{month:02d}{year:02d}"
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.choice([3, 4, 4, 4, 5])))
+        shape = rng.random()
+        if shape < 0.5:
+            text = date + rng.choice(separators) + digits
+        elif shape < 0.75:
+            text = str(rng.randint(100_000_000, 999_999_999)) + rng.choice(["", ".0", ".00", ".5"])
+        else:
+            text = "".join(rng.choice("0123456789- .x\u00a0\t") for _ in range(rng.randint(0, 16)))
+        texts.append(
+            rng.choice(["", " ", "ring ", "x", "1"]) + text + rng.choice(["", " ", "\t", "!"])
+        )
+    return texts
+
+
+def test_the_cpr_rule_in_sparks_sql_says_what_the_python_rule_says(session: Any) -> None:
+    from samskab.facts.cpr import is_cpr_shaped, shaped_sql
+    from samskab.facts.spark_sql import SparkSQL
+
+    texts = [*_cpr_corpus(random.Random(11), 4000), "120388-2231", "809871234", "290200-4321"]
+    texts += ["290100-1234", "310488-1234", "01019012345", " 809871234 ", "ring 120388 2231 nu"]
+    expected = [is_cpr_shaped(text) for text in texts]
+    assert 300 < sum(expected) < len(texts) - 300  # both kinds, in numbers
+    frame = pd.DataFrame({"i": range(len(texts)), "v": texts})
+    session.createDataFrame(frame).createOrReplaceTempView("cpr_corpus")
+    found = SparkSQL(session).execute(f"SELECT i, {shaped_sql('v')} FROM cpr_corpus").fetchall()
+    assert [shaped for _, shaped in sorted(found)] == expected
