@@ -463,6 +463,28 @@ def test_the_command_line_on_spark_prints_what_it_prints_on_duckdb(
     assert json.loads(duck.stdout) and spark.stdout == duck.stdout
 
 
+def test_the_fact_base_built_on_spark_is_the_one_built_on_duckdb(
+    register_files: dict[str, Path], tmp_path: Path
+) -> None:
+    """`samskab facts build --engine spark` writes the same files as on DuckDB, byte for byte."""
+    args = [str(Path(sys.executable).with_name("samskab")), "facts", "build"]
+    for role, path in register_files.items():
+        args += [f"--{role}", str(path)]
+    args += ["--from", "2019", "--to", "2023", "--suppress-below", "3"]
+    env = {**os.environ, "SAMSKAB_CACHE_DIR": str(tmp_path / "cache")}
+    subprocess.run([*args, "--out", str(tmp_path / "duck")], env=env, check=True,
+                   capture_output=True)  # fmt: skip
+    spark = subprocess.run([*args, "--out", str(tmp_path / "spark"), "--engine", "spark"],
+                           env=env, capture_output=True, text=True)  # fmt: skip
+    assert spark.returncode == 0, spark.stderr[-2000:]
+    written = sorted(path.name for path in (tmp_path / "duck").glob("*.csv"))
+    assert len(written) >= 14
+    assert sorted(path.name for path in (tmp_path / "spark").glob("*.csv")) == written
+    for name in [*written, "manifest.json"]:
+        same = (tmp_path / "spark" / name).read_bytes() == (tmp_path / "duck" / name).read_bytes()
+        assert same, name
+
+
 def _cpr_corpus(rng: random.Random, count: int) -> list[str]:
     """Return texts around the CPR rule's edges: DDMMYY and four digits with every separator,
     impossible days and months, 29 February, nine-digit numbers with .0 and blanks, longer runs
