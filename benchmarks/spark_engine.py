@@ -5,8 +5,8 @@ Generates the synthetic register of national_register.py (98 municipalities, 2,1
 as a user does, once on DuckDB (nothing stored: read, checked, imported, computed) and once on
 Spark (read, checked and computed by Spark), each in its own process, and prints for both the wall
 time and the peak resident memory of the command's processes (the command, and Spark's JVM and
-Python workers: the sum over the process tree, sampled every 0.2 s). The two outputs must be the
-same byte for byte.
+Python workers; with --cluster also the workers and their executors: the sum over the process
+trees, sampled every 0.2 s). The two outputs must be the same byte for byte.
 
 With --cluster, Spark runs on a standalone cluster started here for the run: a master and
 --workers workers (one core and --worker-memory each) as local processes, stopped at the end.
@@ -61,8 +61,11 @@ def _tree_rss(root: int) -> int:
     return sum(rss.get(pid, 0) for pid in tree)
 
 
-def run_measured(args: list[str], env: dict[str, str]) -> tuple[float, int, str, str]:
-    """Run the command; return its wall time, the peak memory of its process tree, its output
+def run_measured(
+    args: list[str], env: dict[str, str], also: tuple[int, ...] = ()
+) -> tuple[float, int, str, str]:
+    """Run the command; return its wall time, the peak memory of its process tree (and of the
+    trees of the processes `also`: a cluster's workers, whose executors do the work), its output
     and its error output. Raises when it fails."""
     started = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
@@ -71,7 +74,7 @@ def run_measured(args: list[str], env: dict[str, str]) -> tuple[float, int, str,
 
     def sample() -> None:
         while process.poll() is None:
-            peak[0] = max(peak[0], _tree_rss(process.pid))
+            peak[0] = max(peak[0], sum(_tree_rss(pid) for pid in (process.pid, *also)))
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -91,9 +94,11 @@ def _free_port() -> int:
 
 
 @contextmanager
-def standalone_cluster(workers: int, memory: str, work: Path) -> Iterator[str]:
+def standalone_cluster(
+    workers: int, memory: str, work: Path
+) -> Iterator[tuple[str, tuple[int, ...]]]:
     """Start a Spark standalone master and `workers` workers on 127.0.0.1; yield the master's
-    URL once every worker has registered; stop them all."""
+    URL and the workers' process ids once every worker has registered; stop them all."""
     import pyspark
 
     spark_class = str(Path(pyspark.__file__).parent / "bin" / "spark-class")
@@ -128,7 +133,7 @@ def standalone_cluster(workers: int, memory: str, work: Path) -> Iterator[str]:
             if time.monotonic() > deadline:
                 raise SystemExit(f"the cluster did not come up; see {logs}")
             time.sleep(1)
-        yield master
+        yield master, tuple(process.pid for process in processes[1:])
     finally:
         for process in reversed(processes):
             process.terminate()
@@ -174,11 +179,11 @@ def _benchmark(work: Path, args: argparse.Namespace) -> int:
     spark_command += ["--spark-conf", f"spark.driver.memory={args.driver_memory}"]
     where = "local[*]"
     if args.cluster:
-        with standalone_cluster(args.workers, args.worker_memory, work) as master:
+        with standalone_cluster(args.workers, args.worker_memory, work) as (master, pids):
             where = f"standalone, {args.workers} workers × 1 core, {args.worker_memory}"
             spark_command += ["--spark-master", master]
             spark_command += ["--spark-conf", f"spark.executor.memory={args.worker_memory}"]
-            spark = run_measured(spark_command, env)
+            spark = run_measured(spark_command, env, also=pids)
     else:
         spark = run_measured(spark_command, env)
     same = spark[2] == duck[2]
