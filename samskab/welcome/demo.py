@@ -1,6 +1,8 @@
 """The demo project's welcome: every village's public page; in the first village, newcomers
 who opted in (two with the village representative as their host, one of them visited);
-former residents in three cities, and an event in Aarhus with invitations and answers."""
+former residents in three cities, and an event in Aarhus with invitations and answers; and a
+former resident who downloaded their data and then deleted it from the link in a mail, which
+the project's audit log shows (naming the list and the village, never the person)."""
 
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from samskab.projects.models import Municipality, Project, Village
-from samskab.welcome.actions import do_publish_page
+from samskab.projects.models import AuditEvent, Municipality, Project, Village
+from samskab.welcome.actions import PersonalDataAction, do_forget, do_publish_page, record_export
 from samskab.welcome.forms import purpose
 from samskab.welcome.models import Event, Invitation, Kind, Person, Source
 
@@ -52,6 +54,11 @@ def seed_demo_welcome(project: Project, today: datetime.date | None = None) -> N
                          city=Municipality.objects.get(code=code))  # fmt: skip
         if code == event.city.code:
             Invitation.objects.create(event=event, person=person, coming=coming, mailed=now)
+    if not AuditEvent.objects.filter(project=project, action=PersonalDataAction.DELETED).exists():
+        gone = _person(village, "Mikkel Lund", Kind.FORMER_RESIDENT, now,
+                       city=Municipality.objects.get(code=101))  # fmt: skip
+        record_export(gone, by=None)
+        do_forget(gone, by=None)
 
 
 def _person(

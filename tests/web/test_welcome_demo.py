@@ -62,3 +62,16 @@ def test_a_demo_person_exports_and_deletes_their_data(tmp_path, db, client):
     assert data["lives_in"] == "Aarhus" and data["events"].endswith(": yes")
     client.post(reverse("welcome_public:my_data", args=[emil.token]))
     assert not Person.objects.filter(name="Emil Skov").exists()
+
+
+def test_the_demo_audit_log_shows_a_persons_export_and_deletion_without_their_name(
+    tmp_path, db, client
+):
+    project = _demo(tmp_path)
+    assert not Person.objects.filter(name="Mikkel Lund").exists()
+    client.force_login(User.objects.get(username="facilitator"))
+    page = client.get(reverse("projects:audit", args=[project.pk])).content.decode()
+    first = project.villages.order_by("name").first().name
+    assert page.count(f"Tidligere beboer, {first}") == 2  # once each, the demo run twice
+    assert "eksporterede en persons data" in page and "slettede en persons data" in page
+    assert "Mikkel" not in page
