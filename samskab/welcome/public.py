@@ -1,17 +1,20 @@
 """The public pages, open without signing in: a village's page with its two sign-ups, the
 link that confirms an address, and a person's own page to see, take or delete their data.
 
-Nothing here shows anyone's data but the person's own, reached by the link in their mail."""
+Nothing here shows anyone's data but the person's own, reached by the link in their mail. A page
+reached by such a link speaks the mails' language (the one the person signed up in) unless this
+browser has chosen a language."""
 
 from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -33,6 +36,15 @@ def _page(slug: str) -> VillagePage:
 
 def _person(token: uuid.UUID) -> Person:
     return get_object_or_404(Person.objects.select_related("village", "city", "host"), token=token)
+
+
+def _in_their_language(request: HttpRequest, person: Person) -> None:
+    """Answer in the person's language, as their mails do, unless this browser chose one (its
+    cookie, or a signed-in profile)."""
+    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES or request.user.is_authenticated:
+        return
+    translation.activate(person.language)
+    request.LANGUAGE_CODE = person.language
 
 
 def _forms(
@@ -113,6 +125,7 @@ def _mail_sent(request: HttpRequest, page: VillagePage) -> HttpResponse:
 def confirm(request: HttpRequest, person_token: uuid.UUID) -> HttpResponse:
     """Confirm one's address with a button (a mail scanner opening the link confirms nothing)."""
     person = _person(person_token)
+    _in_their_language(request, person)
     if request.method == "POST":
         actions.do_confirm(person)
     return render(request, "welcome/confirm.html", {"person": person})
@@ -122,6 +135,7 @@ def confirm(request: HttpRequest, person_token: uuid.UUID) -> HttpResponse:
 def my_data(request: HttpRequest, person_token: uuid.UUID) -> HttpResponse:
     """What is stored about the person, to see, take away or delete (the link in every mail)."""
     person = _person(person_token)
+    _in_their_language(request, person)
     if request.method == "POST":
         actions.do_forget(person, by=None)
         return render(request, "welcome/deleted.html")
@@ -143,6 +157,7 @@ def invitation(request: HttpRequest, invitation_token: uuid.UUID) -> HttpRespons
     invited = get_object_or_404(
         Invitation.objects.select_related("event__city", "person"), token=invitation_token
     )
+    _in_their_language(request, invited.person)
     if request.method == "POST" and request.POST.get("coming") in {"yes", "no"}:
         actions.do_answer(invited, coming=request.POST["coming"] == "yes")
     return render(request, "welcome/invitation.html", {"invitation": invited})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from samskab.welcome.models import Kind, Person, SignupAttempt
@@ -145,3 +146,16 @@ def test_a_visitor_of_the_public_page_gets_no_session(client, hoven_page):
     client.get("/v/hoven/")
     response = _post_newcomer(client)
     assert not Session.objects.exists() and "sessionid" not in response.cookies
+
+
+def test_a_link_from_a_mail_opens_in_the_language_the_person_signed_up_in(client, hoven_page):
+    client.post(reverse("accounts:set_language"), {"language": "en", "next": "/"})
+    _post_newcomer(client)
+    link = re.search(r"/v/confirm/[0-9a-f-]+/", mail.outbox[0].body)[0]
+    other_browser = Client()
+    page = other_browser.get(link).content.decode()
+    assert 'lang="en"' in page and "Confirm my address" in page
+    data = other_browser.get(re.search(r"/v/me/[0-9a-f-]+/", mail.outbox[0].body)[0])
+    assert "Delete my data" in data.content.decode()
+    other_browser.post(reverse("accounts:set_language"), {"language": "da", "next": "/"})
+    assert "Bekræft min adresse" in other_browser.get(link).content.decode()
