@@ -49,6 +49,7 @@ CHECKED_SHAPES = frozenset(
 _SIDES = ("from", "to")
 _PROBLEM = "_problem"
 _SHAPED = "_shaped"
+_LINE = "_line"  # the record's place in the file
 
 
 def write_moves(con: duckdb.DuckDBPyConnection, names: list[str], records: str, file: Path) -> bool:
@@ -62,9 +63,14 @@ def write_moves(con: duckdb.DuckDBPyConnection, names: list[str], records: str, 
         f"coalesce({end}.municipality <> r.{side}_municipality, false)"
         for side, end in (("from", "fa"), ("to", "ta"))
     )
-    flags = f", r.{_PROBLEM} OR {areas_agree} AS {_PROBLEM}, r.{_SHAPED}"
-    rows = f"(SELECT {_typed(names)} FROM ({_texts(names, records)}))"
-    moves_file.write(con, moves_select(rows, extra=flags), file)
+    flags = f", r.{_PROBLEM} OR {areas_agree} AS {_PROBLEM}, r.{_SHAPED}, r.{_LINE}"
+    rows = f"(SELECT {_typed(names)}, {_LINE} FROM ({_texts(names, records)}))"
+    # The joins with the areas do not keep the rows' order: put them back in the register's,
+    # which `seq` numbers (the cohorts order a person's moves of one day by it).
+    ordered = (
+        f"SELECT * EXCLUDE ({_LINE}) FROM ({moves_select(rows, extra=flags)}) ORDER BY {_LINE}"
+    )
+    moves_file.write(con, ordered, file)
     return _is_clean(con, file)
 
 
@@ -88,6 +94,8 @@ def _texts(names: list[str], records: str) -> str:
     ignored = [name for name in names if name not in CHECKED_SHAPES | {"person_id"}]
     shaped = [cpr.shaped_sql(ident(name)) for name in ignored]
     items.append(f"{' OR '.join(shaped) or 'false'} AS ignored_shaped")
+    # A scan of a CSV file gives its records in order, and so numbers them.
+    items.append(f"row_number() OVER () AS {_LINE}")
     return f"SELECT {', '.join(items)} FROM ({records})"
 
 

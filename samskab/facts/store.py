@@ -25,7 +25,7 @@ from samskab.facts import moves_file
 from samskab.facts.errors import AnalysisUnavailable, FactsError
 from samskab.facts.importer import import_files
 
-SCHEMA_VERSION = 4  # 4: the moves in a Parquet file beside the DuckDB file
+SCHEMA_VERSION = 5  # 4: the moves in a Parquet file; 5: in the order of the register (seq)
 
 
 @dataclass(frozen=True)

@@ -161,3 +161,15 @@ def test_a_move_keeps_its_row_in_the_file_as_its_place(tmp_path):
         (4, "p2"),
     ]
     assert all(person == f"p{seq - 2}" for seq, *_, person, _, _, _, _ in rows)
+
+
+def test_a_register_read_in_parallel_keeps_the_order_of_its_rows(tmp_path):
+    """Large enough to be read and joined with the areas on every core, which does not keep
+    the rows' order: `seq` must still be each move's row in the file."""
+    ends = ["760,760,7001,7003", "760,657,7002,", "657,760,,7004", "760,abroad,7005,"]
+    many = HEADER + "".join(
+        f"2008-03-{1 + n % 28:02d},{ends[n % 4]},p{n},{n % 90},,F\n" for n in range(400_000)
+    )
+    rows = moves_rows(tmp_path, many)
+    assert len(rows) == 400_000
+    assert all(person == f"p{seq - 2}" for seq, *_, person, _, _, _, _ in rows)
