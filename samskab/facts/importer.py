@@ -157,7 +157,8 @@ def _import_precisely(
     rows = f"(SELECT {ROW}, {values} FROM register_text WHERE {counted(individual)})"
     ordered = moves_select(rows, extra=f", r.{ROW} AS {ROW}")
     written_columns = ", ".join(moves_file.WRITTEN)
-    moves_file.write(con, f"SELECT {written_columns} FROM ({ordered}) ORDER BY {ROW}", written)
+    select = f"SELECT {ROW} AS seq, {written_columns} FROM ({ordered}) ORDER BY {ROW}"
+    moves_file.write(con, select, written)
     moves_file.create_view(con, written)
     return warnings
 

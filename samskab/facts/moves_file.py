@@ -4,10 +4,10 @@ Writing 10 million typed moves into a DuckDB database file costs about as much a
 register; writing them as Parquet costs about half of that and they read back as fast. The
 store keeps the small tables in its DuckDB file and `moves` as a view over the Parquet file.
 
-The file holds the moves in the order of the register, and `seq` is each one's place in that
-order, numbered as a spreadsheet numbers the records of a CSV file (the first record is 2): it
-is not written, but read as the Parquet file's own row number. DuckDB writes a query's rows in
-order (its setting `preserve_insertion_order`, on by default) and reads a CSV file in order.
+Each move's `seq` is its row in the register, numbered as a spreadsheet numbers the records of a
+CSV file (the first record is 2), written beside it: the rows of a file read in one pass are
+joined with the areas on every core, which does not keep their order, so the file's own order
+says nothing (the precise path writes them in order all the same).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import duckdb
 
 from samskab.facts.sources import literal
 
-# The moves table's columns (see importer.py) as written, all but seq.
+# The moves table's columns (see importer.py) but seq, which is written first.
 WRITTEN = (
     "year",
     "move_date",
@@ -39,7 +39,7 @@ WRITTEN = (
 
 
 def write(con: duckdb.DuckDBPyConnection, select: str, file: Path) -> None:
-    """Write the rows of `select` (the WRITTEN columns, maybe more, in register order) to `file`.
+    """Write the rows of `select` (seq and the WRITTEN columns, maybe more) to `file`.
 
     Its joins are with small tables (areas, codes): DuckDB is told to build their hash tables on
     those, which its estimate of a CSV file's rows may get the wrong way round."""
@@ -54,8 +54,8 @@ def create_view(con: duckdb.DuckDBPyConnection, file: Path) -> None:
     """Create the view `moves` over the moves written to `file`."""
     con.execute(
         f"""CREATE VIEW moves AS
-        SELECT CAST(file_row_number + 2 AS BIGINT) AS seq, {", ".join(WRITTEN)}
-        FROM read_parquet({literal(file.resolve())}, file_row_number = true)"""
+        SELECT CAST(seq AS BIGINT) AS seq, {", ".join(WRITTEN)}
+        FROM read_parquet({literal(file.resolve())})"""
     )
 
 

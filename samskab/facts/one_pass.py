@@ -63,13 +63,11 @@ def write_moves(con: duckdb.DuckDBPyConnection, names: list[str], records: str, 
         f"coalesce({end}.municipality <> r.{side}_municipality, false)"
         for side, end in (("from", "fa"), ("to", "ta"))
     )
-    flags = f", r.{_PROBLEM} OR {areas_agree} AS {_PROBLEM}, r.{_SHAPED}, r.{_LINE}"
+    # The joins with the areas do not keep the rows' order (they run on every core): each move
+    # carries its row in the file as `seq` (the record's number from the scan, which is in order).
+    flags = f", r.{_PROBLEM} OR {areas_agree} AS {_PROBLEM}, r.{_SHAPED}, r.{_LINE} + 1 AS seq"
     rows = f"(SELECT {_typed(names)}, {_LINE} FROM ({_texts(names, records)}))"
-    # The joins with the areas do not keep the rows' order: put them back in the register's,
-    # which `seq` numbers (the cohorts order a person's moves of one day by it).
-    ordered = (
-        f"SELECT * EXCLUDE ({_LINE}) FROM ({moves_select(rows, extra=flags)}) ORDER BY {_LINE}"
-    )
+    ordered = moves_select(rows, extra=flags)
     moves_file.write(con, ordered, file)
     return _is_clean(con, file)
 
