@@ -6,7 +6,9 @@ needs no app and an app added later adds its part."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import models
 from django.utils.functional import Promise
@@ -23,11 +25,21 @@ class Processing:
     who: str | Promise
     periods: tuple[tuple[str, int], ...] = ()
     technical: frozenset[str] = field(default_factory=frozenset)
+    # The periods a project sets for itself, read from the project (they replace `periods`).
+    project_periods: Callable[[Any], Mapping[str, int]] | None = None
 
     @property
     def kept(self) -> str:
         """Return how long the records are kept, in the active language."""
         return str(self.retention) % dict(self.periods)
+
+    def kept_in(self, project: Any) -> str:
+        """Return how long the project keeps the records (its own periods where it sets
+        them), in the active language."""
+        periods = dict(self.periods)
+        if self.project_periods is not None:
+            periods.update(self.project_periods(project))
+        return str(self.retention) % periods
 
     @property
     def name(self) -> str:

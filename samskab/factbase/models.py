@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samskab.projects import retention
 from samskab.projects.models import Project
 
 
@@ -65,6 +67,14 @@ class FactDataset(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def deleted_on(self) -> datetime.date | None:
+        """Return the day the retention rule deletes the uploaded dataset (its project's
+        `register_months` after the upload); None for the demo's, which is kept."""
+        if self.source != self.Source.UPLOAD:
+            return None
+        return retention.deleted_on(self.created, self.project.register_months)
 
     @property
     def folder(self) -> Path:

@@ -17,3 +17,11 @@ class InitiativesConfig(AppConfig):
         from samskab.jobs.schedule import run_daily
 
         run_daily(send_followup)  # the worker runs the follow-up daily, with or without cron
+        # The retention rule of the fact base's and the segments' uploads: those apps sit below
+        # the follow-up, so it registers their purge and warnings (followup/uploads.py).
+        from samskab.initiatives.followup.notices import register as register_notices
+        from samskab.initiatives.followup.purges import register_purge
+        from samskab.initiatives.followup.uploads import UPLOAD_NOTICES, purge_uploads
+
+        register_purge("uploads", purge_uploads)
+        register_notices(UPLOAD_NOTICES)

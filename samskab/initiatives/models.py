@@ -164,6 +164,7 @@ class Notification(models.Model):
         STATUS = "status", _("Status changed")
         DIGEST = "digest", _("Weekly overview")
         EVALUATION = "evaluation", _("Evaluation")  # registered by the evaluation app
+        RETENTION = "retention", _("Uploaded files to be deleted")  # followup/uploads.py
 
     class Mail(models.TextChoices):
         PENDING = "pending", _("Not sent yet")

@@ -11,6 +11,8 @@ from samskab.core.people import person_name
 from samskab.projects import audit, rules
 from samskab.projects.logos import logo_png
 from samskab.projects.models import (
+    FEWEST_MONTHS,
+    MOST_MONTHS,
     AuditAction,
     Membership,
     Municipality,
@@ -49,11 +51,18 @@ def do_change_role(
 
 
 def check_project(project: Project) -> None:
-    """Raise ValidationError unless the project has a name and ends after it starts."""
+    """Raise ValidationError unless the project has a name, ends after it starts and keeps
+    its uploads for an allowed time."""
     if not project.name.strip() or len(project.name.strip()) > NAME_MAX_LENGTH:
         raise ValidationError(_("Give the project a name of at most 200 characters."))
     if project.end is not None and project.end < project.start:
         raise ValidationError(_("The end must not come before the start."))
+    for months in (project.register_months, project.survey_months):
+        if not FEWEST_MONTHS <= months <= MOST_MONTHS:
+            raise ValidationError(
+                _("Keep uploaded files from %(fewest)d to %(most)d months.")
+                % {"fewest": FEWEST_MONTHS, "most": MOST_MONTHS}
+            )
 
 
 @transaction.atomic
@@ -66,9 +75,11 @@ def do_create_project(project: Project, *, facilitator: AbstractBaseUser) -> Pro
 
 
 def do_save_project(project: Project) -> Project:
-    """Store a project's changed name, description, period and status."""
+    """Store a project's changed name, description, period and status, and the retention
+    periods of its uploads (the daily follow-up deletes by them)."""
     check_project(project)
-    project.save(update_fields=["name", "description", "start", "end", "status"])
+    project.save(update_fields=["name", "description", "start", "end", "status",
+                                "register_months", "survey_months"])  # fmt: skip
     return project
 
 
@@ -149,6 +160,8 @@ def do_copy_project(
         name=name.strip(),
         description=source.description,
         status=Project.Status.PLANNED,
+        register_months=source.register_months,
+        survey_months=source.survey_months,
     )
     Membership.objects.create(project=project, user=user, role=Role.FACILITATOR)
     if copy_villages:

@@ -5,20 +5,30 @@ from django.utils.translation import gettext_lazy as _
 
 from samskab.core.widgets import DATE_INPUT
 from samskab.projects.actions import check_parish, check_village_name
-from samskab.projects.models import Municipality, Project, Village
+from samskab.projects.models import FEWEST_MONTHS, MOST_MONTHS, Municipality, Project, Village
+
+DETAILS = ["name", "description", "start", "end", "status"]
+RETENTION = ["register_months", "survey_months"]
 
 
 class ProjectDetailsForm(forms.ModelForm):
-    """A project's name, description, period and status (its municipality stays)."""
+    """A project's name, description, period and status (its municipality stays), and how
+    long its uploaded register extracts and survey files are kept."""
 
     class Meta:
         model = Project
-        fields = ["name", "description", "start", "end", "status"]
+        fields = [*DETAILS, *RETENTION]
         widgets = {
             "start": DATE_INPUT,
             "end": DATE_INPUT,
             "description": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for name in RETENTION:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(min=FEWEST_MONTHS, max=MOST_MONTHS)
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -47,7 +57,7 @@ class ProjectForm(ProjectDetailsForm):
     """A new project: the municipality too."""
 
     class Meta(ProjectDetailsForm.Meta):
-        fields = ["municipality", *ProjectDetailsForm.Meta.fields]
+        fields = ["municipality", *DETAILS]  # the retention periods: the defaults until edited
 
 
 class VillageForm(forms.ModelForm):

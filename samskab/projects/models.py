@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,13 @@ class Municipality(models.Model):
         return f"{self.name} ({self.code})"
 
 
+# How long uploaded files are kept by default, in months, and the periods a project may set.
+REGISTER_MONTHS = 36
+SURVEY_MONTHS = 24
+FEWEST_MONTHS, MOST_MONTHS = 1, 120
+_MONTHS = [MinValueValidator(FEWEST_MONTHS), MaxValueValidator(MOST_MONTHS)]
+
+
 class Project(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
@@ -51,6 +59,25 @@ class Project(models.Model):
     end = models.DateField(_("end"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    # The retention periods of uploaded personal data (samskab.projects.retention).
+    register_months = models.PositiveSmallIntegerField(
+        _("keep uploaded register extracts (months)"),
+        default=REGISTER_MONTHS,
+        validators=_MONTHS,
+        help_text=_(
+            "Register extracts are personal data, even pseudonymised; they are deleted this "
+            "long after upload, with the fact base's stored copy. From 1 to 120 months."
+        ),
+    )
+    survey_months = models.PositiveSmallIntegerField(
+        _("keep uploaded survey files (months)"),
+        default=SURVEY_MONTHS,
+        validators=_MONTHS,
+        help_text=_(
+            "Survey answers are personal data, even without names; they are deleted this long "
+            "after upload, with the segmentations fitted on them. From 1 to 120 months."
+        ),
     )
     created = models.DateTimeField(auto_now_add=True)
 
@@ -168,6 +195,7 @@ class AuditAction(models.TextChoices):
     PERSON_PROTECTED = "person_protected", _("marked a person's name and address as protected")
     WELCOME_LETTERS = "welcome_letters_made", _("made welcome letters")
     PEOPLE_PURGED = "people_purged", _("deleted people past the retention period")
+    UPLOADS_PURGED = "uploads_purged", _("deleted uploaded files past their retention period")
     STAKEHOLDER_SAVED = "stakeholder_saved", _("added or changed a stakeholder")
     STAKEHOLDER_REMOVED = "stakeholder_removed", _("removed a stakeholder")
 

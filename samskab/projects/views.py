@@ -59,7 +59,8 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
-    """Change the project's name, description, period and status (facilitators)."""
+    """Change the project's name, description, period and status, and how long its uploads
+    are kept (facilitators)."""
     access = access_project(request, project_id, rules.EDIT_PROJECT)
     form = ProjectDetailsForm(request.POST or None, instance=access.project)
     if request.method == "POST" and form.is_valid():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samskab.facts.errors import error_from_json
+from samskab.projects import retention
 from samskab.projects.models import Project
 from samskab.segments.codebook import Codebook, parse_codebook
 
@@ -45,6 +47,14 @@ class Survey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} · {self.original_name}"
+
+    @property
+    def deleted_on(self) -> datetime.date | None:
+        """Return the day the retention rule deletes the uploaded survey (its project's
+        `survey_months` after the upload); None for the demo's, which is kept."""
+        if self.source != self.Source.UPLOAD:
+            return None
+        return retention.deleted_on(self.created, self.project.survey_months)
 
     @property
     def folder(self) -> Path:

@@ -148,6 +148,8 @@ def former_residents(request: HttpRequest, project_id: int) -> HttpResponse:
 @require_GET
 @login_required
 def processing(request: HttpRequest, project_id: int) -> HttpResponse:
-    """The product's record of processing, for the data protection officer."""
+    """The product's record of processing, for the data protection officer, with the
+    retention periods the project sets."""
     access = access_project(request, project_id, rules.MANAGE_WELCOME)
-    return render(request, "welcome/processing.html", _context(access, record=record()))
+    entries = [(entry, entry.kept_in(access.project)) for entry in record()]
+    return render(request, "welcome/processing.html", _context(access, record=entries))

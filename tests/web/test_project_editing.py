@@ -12,7 +12,8 @@ from samskab.projects.models import Area, Project, Village
 
 def _edit(client, project, **changes):
     data = {"name": project.name, "description": "", "start": "2026-01-01", "end": "",
-            "status": "planned", **changes}  # fmt: skip
+            "status": "planned", "register_months": "36", "survey_months": "24",
+            **changes}  # fmt: skip
     return client.post(reverse("projects:edit", args=[project.pk]), data)
 
 
