@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskab.core.people import person_name
@@ -78,8 +79,14 @@ def do_save_project(project: Project) -> Project:
     """Store a project's changed name, description, period and status, and the retention
     periods of its uploads (the daily follow-up deletes by them)."""
     check_project(project)
-    project.save(update_fields=["name", "description", "start", "end", "status",
-                                "register_months", "survey_months"])  # fmt: skip
+    stored = Project.objects.filter(pk=project.pk).values("register_months", "survey_months")
+    before = stored.first() or {}
+    fields = ["name", "description", "start", "end", "status", "register_months", "survey_months"]
+    if before != {"register_months": project.register_months,
+                  "survey_months": project.survey_months}:  # fmt: skip
+        project.retention_from = timezone.localdate()  # a new period: warned before it acts
+        fields.append("retention_from")
+    project.save(update_fields=fields)
     return project
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -79,6 +80,9 @@ class Project(models.Model):
             "after upload, with the segmentations fitted on them. From 1 to 120 months."
         ),
     )
+    # The day the periods took effect (the rule came, or a period was changed): no upload is
+    # deleted sooner than retention.WARN_BEFORE after it, so the facilitators are always warned.
+    retention_from = models.DateField(default=timezone.localdate, editable=False)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -55,9 +55,12 @@ def deleted_on(uploaded: datetime.datetime, months: int) -> datetime.date:
 
 def upload(kind: str, pk: int, project: Project, files: Iterable[str],
            uploaded: datetime.datetime, months: int) -> Upload:  # fmt: skip
-    """Return the upload with the day it is deleted after `months` months."""
+    """Return the upload with the day it is deleted after `months` months, and never sooner
+    than WARN_BEFORE after the project's periods took effect: an upload older than a period
+    when the rule came (or the period was shortened) is warned of before it goes."""
     day = timezone.localdate(uploaded)
-    return Upload(kind, pk, project, ", ".join(files), day, deleted_on(uploaded, months))
+    deleted = max(deleted_on(uploaded, months), project.retention_from + WARN_BEFORE)
+    return Upload(kind, pk, project, ", ".join(files), day, deleted)
 
 
 def due(uploads: Iterable[Upload], today: datetime.date) -> list[Upload]:

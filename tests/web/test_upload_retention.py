@@ -10,9 +10,11 @@ import datetime
 from io import StringIO
 from pathlib import Path
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from samskab.factbase import services
 from samskab.factbase.actions import do_import
@@ -29,6 +31,12 @@ from .segmentation_fixtures import (  # noqa: F401  (fixtures)
 from .test_factbase_import import facts_fixture, storage_fixture, write_register  # noqa: F401
 
 TODAY = datetime.date(2026, 6, 1)
+IN_FORCE = datetime.date(2020, 1, 1)  # the periods took effect long before
+
+
+@pytest.fixture(autouse=True)
+def _periods_in_force(project: Project) -> None:
+    Project.objects.update(retention_from=IN_FORCE)
 
 
 def _uploaded_on(record: FactDataset | Survey, day: datetime.date) -> None:
@@ -167,9 +175,31 @@ def test_the_settings_form_changes_what_is_purged(
     assert response.status_code == 302
     project.refresh_from_db()
     assert (project.register_months, project.survey_months) == (12, 3)
-    _followup(TODAY, django_capture_on_commit_callbacks)
+    # Both are past the shorter periods, but a new period acts only 30 days after it was set,
+    # so that the facilitators are warned first.
+    changed = timezone.localdate()
+    assert project.retention_from == changed
+    _followup(changed + datetime.timedelta(days=29), django_capture_on_commit_callbacks)
+    assert FactDataset.objects.filter(pk=facts.pk).exists()
+    assert Notification.objects.filter(kind=Notification.Kind.RETENTION).count() == 2
+    _followup(changed + datetime.timedelta(days=30), django_capture_on_commit_callbacks)
     assert not FactDataset.objects.filter(pk=facts.pk).exists()
     assert not Survey.objects.filter(pk=survey.pk).exists()
+
+
+def test_an_upload_past_its_period_when_the_rule_came_is_warned_of_before_it_goes(
+    facts, project, storage, django_capture_on_commit_callbacks
+):
+    came = datetime.date(2026, 5, 20)  # the day the rule came with an upgrade, or a new project
+    Project.objects.update(retention_from=came)
+    _uploaded_on(facts, datetime.date(2019, 1, 1))  # seven years old by then
+    _followup(came, django_capture_on_commit_callbacks)
+    assert FactDataset.objects.filter(pk=facts.pk).exists()
+    assert Notification.objects.filter(kind=Notification.Kind.RETENTION).exists()
+    _followup(came + datetime.timedelta(days=29), django_capture_on_commit_callbacks)
+    assert FactDataset.objects.filter(pk=facts.pk).exists()
+    _followup(came + datetime.timedelta(days=30), django_capture_on_commit_callbacks)
+    assert not FactDataset.objects.filter(pk=facts.pk).exists()
 
 
 def test_a_longer_period_keeps_an_upload(
