@@ -59,13 +59,20 @@ class Figure:
     spec: FigureSpec
     headers: list[Cell]
     rows: list[list[Cell]]
-    csv_url: str
+    project: Project = field(repr=False)
+    query: Query
     svg: SafeString | None = None
     data: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     @property
     def slug(self) -> str:
         return self.spec.slug
+
+    @property
+    def csv_url(self) -> str:
+        """The figure's CSV download for its query, made when a page links to it (the PDF
+        handbook does not, and so needs none of the site's URLs)."""
+        return csv_url(self.spec.slug, self.project, self.query)
 
 
 def _net(project: Project, query: Query, exact: bool) -> pd.DataFrame:
@@ -235,9 +242,7 @@ def build_figure(
     spec = FIGURES[slug]
     table = spec.table(project, query, exact)
     headers, rows = table_cells(as_shown(table))
-    figure = Figure(
-        spec=spec, headers=headers, rows=rows, csv_url=csv_url(slug, project, query), data=table
-    )
+    figure = Figure(spec=spec, headers=headers, rows=rows, project=project, query=query, data=table)
     if spec.chart and with_chart:
         figure.svg = services.cached(
             services.require_dataset(project),

@@ -4,6 +4,7 @@ Danish or English."""
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -33,9 +34,16 @@ def run_report(args: argparse.Namespace) -> int:
     """Write the project's handbook; exit 2 when there is no such project."""
     from samskab.web_commands import setup_django
 
-    setup_django(args.data_dir, local_http=False)
-    from samskab.handbook.document import handbook_html, handbook_pdf
-    from samskab.projects.models import Project
+    # The command makes one document and exits. What the imports and Django's start put in
+    # memory lives until then: the garbage collector does not walk it again and again.
+    gc.disable()
+    try:
+        setup_django(args.data_dir, local_http=False)
+        from samskab.handbook.document import handbook_html, handbook_pdf
+        from samskab.projects.models import Project
+    finally:
+        gc.freeze()
+        gc.enable()
 
     project = Project.objects.select_related("municipality").filter(pk=args.project).first()
     if project is None:
@@ -44,6 +52,9 @@ def run_report(args: argparse.Namespace) -> int:
     html = handbook_html(project, args.lang)
     if args.html:
         args.html.write_text(html, encoding="utf-8")
+    # Likewise what the tables and charts left in memory, while the PDF is laid out.
+    gc.collect()
+    gc.freeze()
     args.out.write_bytes(handbook_pdf(html).pdf)
     if args.data:
         from samskab.handbook.bundle import data_bundle
