@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from samskab.projects import audit
 from samskab.projects.models import AuditAction, Membership, Project, Village
+from samskab.welcome.channels import parse_channels
 from samskab.welcome.letters import Letter, new_code
 from samskab.welcome.models import (
     Event,
@@ -57,6 +58,13 @@ def free_slug(village: Village) -> str:
     tries += [f"{base}-{n}" for n in range(2, 100)]
     taken = set(VillagePage.objects.filter(slug__in=tries).values_list("slug", flat=True))
     return next(slug for slug in tries if slug not in taken)
+
+
+def do_save_channels(page: VillagePage, text: str) -> None:
+    """Store the links to the village's own channels (ValidationError by line, nothing kept)."""
+    parse_channels(text)
+    page.channels = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    page.save(update_fields=["channels"])
 
 
 def do_publish_page(village: Village) -> VillagePage:

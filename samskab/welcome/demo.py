@@ -16,7 +16,7 @@ from django.utils import timezone
 from samskab.projects.models import AuditEvent, Municipality, Project, Village
 from samskab.welcome.actions import PersonalDataAction, do_forget, do_publish_page, record_export
 from samskab.welcome.forms import purpose
-from samskab.welcome.models import Event, Invitation, Kind, Person, Source
+from samskab.welcome.models import Event, Invitation, Kind, Person, Source, VillagePage
 
 DAYS = datetime.timedelta(days=1)
 # (name, hosted by the village representative, visited this many days ago)
@@ -39,6 +39,11 @@ def seed_demo_welcome(project: Project, today: datetime.date | None = None) -> N
     village = project.villages.order_by("name").first()
     if village is None:
         return
+    # The page points to what the village already uses (the addresses are the demo's own).
+    VillagePage.objects.filter(village=village).update(channels=(
+        f"{village.name} på Facebook https://www.facebook.com/groups/samskab-demo\n"
+        f"Borgerforeningen i {village.name} https://samskab-demo.dk/borgerforening"
+    ))  # fmt: skip
     host = User.objects.filter(username="village").first()
     now = timezone.now()
     for name, hosted, visited in NEWCOMERS:

@@ -17,6 +17,10 @@ class VillagePage(models.Model):
 
     village = models.OneToOneField(Village, on_delete=models.CASCADE, related_name="public_page")
     slug = models.SlugField(_("address"), max_length=60, unique=True)
+    # Links to what the village already runs (a Facebook group, the association's site): the
+    # page points there rather than keeping a feed of its own. One per line: a name and its
+    # https address (see channels.py).
+    channels = models.TextField(_("the village's own channels"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samskab.projects.models import Village
 from samskab.welcome import actions, throttle
+from samskab.welcome.channels import parse_channels
 from samskab.welcome.exports import csv_file, json_download, labelled
 from samskab.welcome.forms import FormerResidentForm, NewcomerForm, SignupForm, purpose
 from samskab.welcome.models import Event, Invitation, Kind, LetterCode, Person, VillagePage
@@ -66,7 +67,8 @@ def _render_page(
                "newcomer_form": forms[Kind.NEWCOMER], "former_form": forms[Kind.FORMER_RESIDENT],
                "newcomer_purpose": purpose(Kind.NEWCOMER, village),
                "former_purpose": purpose(Kind.FORMER_RESIDENT, village),
-               "events": _coming_events(village)}  # fmt: skip
+               "events": _coming_events(village),
+               "channels": parse_channels(page.channels)}  # fmt: skip
     return render(request, "welcome/village_page.html", context, status=status)
 
 

@@ -8,6 +8,7 @@ app_name = "welcome"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("villages/<int:village_id>/publish/", views.publish, name="publish"),
+    path("villages/<int:village_id>/channels/", views.channels, name="channels"),
     path("people/<int:person_id>/host/", views.assign_host, name="assign_host"),
     path("people/<int:person_id>/visit/", views.record_visit, name="record_visit"),
     path("people/<int:person_id>/protect/", views.protect, name="protect"),

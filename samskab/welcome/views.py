@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samskab.core.processing import record
 from samskab.projects import rules
@@ -72,6 +72,27 @@ def publish(request: HttpRequest, project_id: int, village_id: int) -> HttpRespo
     village = get_object_or_404(access.project.villages, pk=village_id)
     actions.do_publish_page(village)
     return redirect("welcome:overview", access.project.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def channels(request: HttpRequest, project_id: int, village_id: int) -> HttpResponse:
+    """The links on the village's public page to the channels the village already uses."""
+    access = access_project(request, project_id, rules.MANAGE_WELCOME)
+    village = get_object_or_404(access.project.villages, pk=village_id)
+    page = actions.do_publish_page(village)
+    text, errors = page.channels, []
+    if request.method == "POST":
+        text = request.POST.get("channels", "")
+        try:
+            actions.do_save_channels(page, text)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("The links are saved."))
+            return redirect("welcome:overview", access.project.pk)
+    context = _context(access, village=village, page=page, text=text, errors=errors)
+    return render(request, "welcome/channels.html", context)
 
 
 @require_POST

@@ -120,6 +120,7 @@ VILLAGE_PAGES = [
     "villages:list",
     "villages:profile/{village}",
     "villages:edit/{village}",
+    "welcome:channels/{village}",  # the links on its public page to its own channels
     "villages:cluster",
     "villages:stakeholders",
     "villages:stakeholder_edit/{stakeholder}",

@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from samskab.facts.municipalities import MUNICIPALITIES
 from samskab.projects.models import Membership, Municipality, Project, Role, Village
@@ -25,6 +27,14 @@ def _own_data_folders(settings: Any, tmp_path: Path) -> None:
     would find each other's files under the same project's id."""
     settings.UPLOAD_DIR = tmp_path / "uploads"
     settings.FACTS_CACHE_DIR = tmp_path / "facts-cache"
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Start every test in the default language (Danish): a request activates its person's
+    language in the thread, and a test that calls the product's functions directly after an
+    English request would otherwise get English."""
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

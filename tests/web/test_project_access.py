@@ -248,6 +248,7 @@ handbook:lessons                              405 405 405 405 405 405 405 in   3
 # is the host of no one, so the newcomer is not found for them)
 welcome:overview                              200 403 200 200 403 403 404 in   405 405 405 405 405 405 405 405
 welcome:publish                               405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
+welcome:channels                              200 403 403 403 403 403 404 in   302 403 403 403 403 403 404 in
 welcome:assign_host                           405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in
 welcome:record_visit                          405 405 405 405 405 405 405 405  302 403 302 404 403 403 404 in
 welcome:protect                               405 405 405 405 405 405 405 405  302 403 403 403 403 403 404 in

@@ -75,3 +75,11 @@ def test_the_demo_audit_log_shows_a_persons_export_and_deletion_without_their_na
     assert page.count(f"Tidligere beboer, {first}") == 2  # once each, the demo run twice
     assert "eksporterede en persons data" in page and "slettede en persons data" in page
     assert "Mikkel" not in page
+
+
+def test_the_demo_village_page_links_to_the_villages_own_channels(tmp_path, db, client):
+    project = _demo(tmp_path)
+    first = VillagePage.objects.get(village=project.villages.order_by("name").first())
+    page = client.get(f"/v/{first.slug}/").content.decode()
+    assert f"{first.village.name} andre steder" in page
+    assert 'href="https://www.facebook.com/groups/samskab-demo"' in page
