@@ -24,7 +24,8 @@ SAMSKAB_HSTS_SECONDS   how long browsers must use https only (31536000, a year; 
 DATABASE_URL           e.g. postgres://user:pass@host/db; default SQLite
 SAMSKAB_EMAIL_HOST …   SMTP settings; mail is printed on the console without them
 SAMSKAB_FITS_AT_A_TIME how many segment fits the worker runs at once (1)
-SAMSKAB_DAILY_AT       local time (HH:MM) from which the worker queues the day's follow-up (07:00)
+SAMSKAB_DAILY_AT       local time (HH:MM) from which the worker queues the day's follow-up (07:00);
+                       off: the worker never does (a cron job or a timer runs `samskab followup`)
 SAMSKAB_REQUEST_COST_LOG  a folder: log each request's CPU time and queries there (measuring only)
 """
 
@@ -64,17 +65,20 @@ if _SITE is not None and (_SITE.scheme not in {"http", "https"} or not _SITE.hos
     )
 
 
-def _daily_at() -> datetime.time:
+def _daily_at() -> datetime.time | None:
     text = os.environ.get("SAMSKAB_DAILY_AT", "07:00")
+    if text.strip().lower() == "off":
+        return None
     try:
         return datetime.time.fromisoformat(text)
     except ValueError:
         raise ImproperlyConfigured(
-            f"SAMSKAB_DAILY_AT={text!r} is not a time of day such as 07:00"
+            f"SAMSKAB_DAILY_AT={text!r} is not a time of day such as 07:00, nor off"
         ) from None
 
 
-# From this local time the worker queues the day's follow-up (see samskab.jobs.schedule).
+# From this local time the worker queues the day's follow-up (see samskab.jobs.schedule);
+# None: it never does.
 DAILY_AT = _daily_at()
 
 

@@ -31,8 +31,8 @@ def schedule_daily(now: datetime.datetime | None = None) -> list[str]:
     """Queue each daily task for today once it is settings.DAILY_AT, unless today's run is
     already queued (or ran); return the ids of the jobs queued."""
     local = timezone.localtime(now or timezone.now())
-    if local.time() < settings.DAILY_AT:
-        return []
+    if settings.DAILY_AT is None or local.time() < settings.DAILY_AT:
+        return []  # off (a cron job runs them), or not yet
     day = local.date().isoformat()
     queued = []
     for task in _DAILY:

@@ -175,4 +175,4 @@ def test_a_bad_daily_time_is_named(tmp_path: Path) -> None:
     env = {**PRODUCTION, "SAMSKAB_DATA_DIR": str(tmp_path), "SAMSKAB_DAILY_AT": "7 am"}
     done = _run(env, "-m", "django", "check")
     assert done.returncode != 0
-    assert "SAMSKAB_DAILY_AT='7 am' is not a time of day such as 07:00" in done.stderr
+    assert "SAMSKAB_DAILY_AT='7 am' is not a time of day such as 07:00, nor off" in done.stderr

@@ -117,6 +117,13 @@ def test_the_demos_overdue_milestone_is_notified(tmp_path: Path, db):
                                                 "2026-02-20"]  # fmt: skip
 
 
+def test_the_worker_queues_nothing_when_the_daily_run_is_off(initiative, job_queue, settings):
+    quiet(initiative)
+    settings.DAILY_AT = None  # SAMSKAB_DAILY_AT=off: a cron job runs `samskab followup`
+    JobWorker("default").tick(local(TODAY + 23 * DAY, 23, 59))
+    assert run_pending() == 0
+
+
 def test_the_daily_time_is_a_setting(initiative, job_queue, settings):
     quiet(initiative)
     settings.DAILY_AT = datetime.time(5, 30)
