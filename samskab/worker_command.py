@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from types import FrameType
 
@@ -50,13 +51,29 @@ def _start(data_dir: Path, queue: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(command)
 
 
-def stop_workers(workers: list[subprocess.Popen[bytes]]) -> None:
-    """Ask the worker processes to stop (each finishes the job it runs) and wait for them."""
+STOP_GRACE = 30.0  # seconds a worker has to finish its job when the web server stops
+
+
+def stop_workers(workers: list[subprocess.Popen[bytes]], *, grace: float = STOP_GRACE) -> None:
+    """Ask the worker processes to stop (each finishes the job it runs) and wait for them; one
+    still running after `grace` seconds, or when Ctrl+C is pressed again, is killed (the next
+    worker queues its job again, as for any worker that is gone)."""
     for worker in workers:
         if worker.poll() is None:
             worker.terminate()
+    deadline = time.monotonic() + grace
+    try:
+        for worker in workers:
+            try:
+                worker.wait(max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                break
+    except KeyboardInterrupt:
+        pass
     for worker in workers:
-        worker.wait()
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait()
 
 
 def run_worker(args: argparse.Namespace) -> int:

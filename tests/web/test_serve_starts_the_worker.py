@@ -61,3 +61,18 @@ def test_serve_runs_a_worker_per_queue_beside_the_web_server_and_stops_them(tmp_
         server.send_signal(signal.SIGINT)
         server.wait(120)
     assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+
+
+def test_a_worker_that_does_not_stop_in_time_is_killed():
+    from samskab.worker_command import stop_workers
+
+    stubborn = subprocess.Popen(
+        [sys.executable, "-c", "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN);"
+         " print('ready', flush=True); time.sleep(600)"],
+        stdout=subprocess.PIPE,
+    )  # fmt: skip
+    assert stubborn.stdout is not None and stubborn.stdout.readline() == b"ready\n"
+    started = time.monotonic()
+    stop_workers([stubborn], grace=1.0)
+    assert stubborn.poll() == -signal.SIGKILL
+    assert time.monotonic() - started < 10
