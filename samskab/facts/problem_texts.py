@@ -305,6 +305,19 @@ PROBLEMS: dict[str, str] = {
         "{count} segment names given for {classes} segments; give one per segment"
     ),
     "unreadable_model": "{path}: cannot read the model ({reason})",
+    # --engine spark (spark_engine.py, spark_import.py).
+    "spark_no_java": (
+        "--engine spark: Java is not installed (PySpark needs Java 17 or later, on PATH or in "
+        "JAVA_HOME)"
+    ),
+    "spark_old_java": (
+        "--engine spark: PySpark needs Java 17 or later; java -version says: {version}"
+    ),
+    "spark_no_pyspark": "--engine spark: PySpark is not installed (pip install 'samskab[spark]')",
+    "spark_did_not_start": "Spark did not start on {master}: {reason}",
+    "spark_reads_csv_and_parquet": (
+        "the Spark engine reads CSV and Parquet files; save the sheet as CSV"
+    ),
     # Excel workbooks refused before they are opened.
     **WORKBOOK_PROBLEMS,
 }
@@ -323,6 +336,7 @@ PARTS: tuple[str, ...] = (
     "an Excel workbook (.xlsm) whose first sheet has a header row",
     "a Parquet file",
     "a UTF-8 CSV file with a header row",
+    "a UTF-8 CSV file with a header row, or a Parquet file",
     "Newcomer retention",
     "Return migration",
     "to municipality",

@@ -21,18 +21,18 @@ if TYPE_CHECKING:
     from samskab.facts.store import Dataset
 
 
-def spark_missing() -> str | None:
+def spark_missing() -> FactsError | None:
     """Return why Spark cannot run here (no Java 17, no PySpark), or None."""
     home = os.environ.get("JAVA_HOME")
     java = str(Path(home, "bin", "java")) if home else shutil.which("java")
     if java is None or not Path(java).exists():
-        return "Java is not installed (PySpark needs Java 17 or later, on PATH or in JAVA_HOME)"
+        return FactsError.of("spark_no_java")
     version = subprocess.run([java, "-version"], capture_output=True, text=True).stderr
     major = re.search(r'version "(\d+)', version)
     if major is None or int(major.group(1)) < 17:
-        return f"PySpark needs Java 17 or later; java -version says: {version.strip()[:80]}"
+        return FactsError.of("spark_old_java", version=version.strip()[:80])
     if importlib.util.find_spec("pyspark") is None:
-        return "PySpark is not installed (pip install 'samskab[spark]')"
+        return FactsError.of("spark_no_pyspark")
     return None
 
 
@@ -50,7 +50,7 @@ def load_with_spark(
     Raises FactsError when Spark cannot run or start, InputError when the files do not pass."""
     missing = spark_missing()
     if missing is not None:
-        raise FactsError(f"--engine spark: {missing}")
+        raise missing
     from py4j.protocol import Py4JError
     from pyspark.errors import PySparkException
 
@@ -61,5 +61,5 @@ def load_with_spark(
         session = spark_session(master=master, conf=conf)
     except (PySparkException, Py4JError, RuntimeError) as error:
         reason = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
-        raise FactsError(f"Spark did not start on {master}: {reason}") from error
+        raise FactsError.of("spark_did_not_start", master=master, reason=reason) from error
     return import_with_spark(session, areas=areas, population=population, moves=moves, flows=flows)

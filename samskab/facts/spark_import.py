@@ -25,6 +25,7 @@ from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.types import StringType, StructField, StructType
 
+from samskab.common.texts import part
 from samskab.facts import cpr
 from samskab.facts.checks import required_columns
 from samskab.facts.errors import InputError, Problem
@@ -37,6 +38,7 @@ from samskab.facts.importer import (
     validate,
 )
 from samskab.facts.moves_file import WRITTEN
+from samskab.facts.problem_texts import PROBLEMS
 from samskab.facts.sources import ROW, cpr_header_problems, cpr_problems
 from samskab.facts.spark_sql import SparkSQL, spark_sql
 from samskab.facts.store import Dataset
@@ -139,7 +141,7 @@ def _stage(sql: SparkSQL, path: str, table: str) -> list[str]:
     name = file_name(path)
     suffix = Path(name).suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
-        reason = "Spark reads CSV and Parquet files; save the sheet as CSV"
+        reason = part(PROBLEMS["spark_reads_csv_and_parquet"])
         raise InputError([Problem.of(name, "unreadable", reason=reason, expected=_EXPECTED)])
     try:
         if suffix == ".parquet":
@@ -211,8 +213,8 @@ def _numbered(frame: DataFrame) -> DataFrame:
     counts = sorted(tuple(row) for row in tagged.groupBy("_part").count().collect())
     offsets: list[Column] = []
     start = 2
-    for part, count in counts:
-        offsets += [F.lit(part), F.lit(start)]
+    for partition, count in counts:
+        offsets += [F.lit(partition), F.lit(start)]
         start += count
     offset = F.create_map(*offsets) if offsets else F.create_map().cast("map<int,bigint>")
     place = F.col("_id") - F.shiftleft(F.col("_part").cast("long"), _PARTITION_SHIFT)

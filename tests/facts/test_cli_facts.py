@@ -240,6 +240,9 @@ def test_the_spark_engine_without_java_says_what_is_missing(tmp_path, cli, monke
     assert result.status != 0 and result.out == ""
     assert "--engine spark: Java is not installed" in result.err
     assert "Traceback" not in result.err
+    monkeypatch.setenv("LANG", "da_DK.UTF-8")
+    danish = cli(*args, "--engine", "spark")
+    assert "--engine spark: Java er ikke installeret (PySpark kræver Java 17" in danish.err
 
 
 def test_a_spark_setting_must_be_key_equals_value(tmp_path, cli):

@@ -62,8 +62,8 @@ def session() -> Iterator[Any]:
     missing = spark_missing()
     if missing is not None:
         if os.environ.get("CI"):
-            pytest.fail(missing)
-        pytest.skip(missing)
+            pytest.fail(str(missing))
+        pytest.skip(str(missing))
     from samskab.facts.spark import spark_session
 
     spark = spark_session(app_name="samskab-parity")
@@ -445,6 +445,9 @@ def test_an_excel_workbook_is_refused_by_the_spark_engine(tmp_path: Path, sessio
     with pytest.raises(InputError) as on_spark:
         _on_spark(session, paths)
     assert "save the sheet as CSV" in on_spark.value.problems[0].message
+    danish = on_spark.value.problems[0].text("da")
+    assert "Spark-motoren læser CSV- og Parquet-filer; gem arket som CSV" in danish
+    assert "en CSV-fil i UTF-8 med en overskriftsrække eller en Parquet-fil" in danish
 
 
 def test_the_command_line_on_spark_prints_what_it_prints_on_duckdb(
