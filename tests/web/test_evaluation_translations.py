@@ -2,29 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import polib
 from django.urls import reverse
 
-import samskab.evaluation
-
 from .evaluation_fixtures import on_day_fixture, open_round  # noqa: F401  (fixture)
-
-CATALOGUE = Path(samskab.evaluation.__file__).parent / "locale" / "da" / "LC_MESSAGES" / "django.po"
-
-
-def test_every_evaluation_message_has_a_danish_translation():
-    catalogue = polib.pofile(str(CATALOGUE))
-    assert [e.msgid for e in catalogue.untranslated_entries()] == []
-    assert [e.msgid for e in catalogue.fuzzy_entries()] == []
-
-
-def test_the_compiled_catalogue_matches_the_source():
-    catalogue = polib.pofile(str(CATALOGUE))
-    compiled = polib.mofile(str(CATALOGUE.with_suffix(".mo")))
-    source = {(e.msgid, e.msgstr) for e in catalogue.translated_entries() if not e.msgid_plural}
-    assert source <= {(e.msgid, e.msgstr) for e in compiled}
 
 
 def test_the_questionnaire_is_danish_and_english_on_request(

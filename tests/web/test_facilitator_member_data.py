@@ -6,23 +6,18 @@ without naming the member."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import polib
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-import samskab.accounts
 from samskab.ideas import actions as idea_actions
 from samskab.ideas.models import Idea, Score
 from samskab.ideas.results import results_for
 from samskab.projects.models import AuditEvent, Membership, Municipality, Project, Role
 
 from .workshops_fixtures import activate, ideas_fixture  # noqa: F401  (fixture)
-
-CATALOGUE = Path(samskab.accounts.__file__).parent / "locale" / "da" / "LC_MESSAGES" / "django.po"
 
 
 @pytest.fixture
@@ -281,16 +276,3 @@ def test_other_roles_see_no_data_links_on_the_members_page(client_for, project, 
     page = client_for(contact).get(reverse("accounts:members", args=[project.pk]))
     text = page.content.decode()
     assert page.status_code == 200 and download not in text and delete not in text
-
-
-def test_every_accounts_message_has_a_danish_translation():
-    catalogue = polib.pofile(str(CATALOGUE))
-    assert [e.msgid for e in catalogue.untranslated_entries()] == []
-    assert [e.msgid for e in catalogue.fuzzy_entries()] == []
-
-
-def test_the_compiled_catalogue_matches_the_source():
-    catalogue = polib.pofile(str(CATALOGUE))
-    compiled = polib.mofile(str(CATALOGUE.with_suffix(".mo")))
-    source = {(e.msgid, e.msgstr) for e in catalogue.translated_entries() if not e.msgid_plural}
-    assert source <= {(e.msgid, e.msgstr) for e in compiled}

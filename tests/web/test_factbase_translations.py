@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import re
 from html import unescape
-from pathlib import Path
 
-import polib
 from django.urls import reverse
-
-import samskab.factbase
 
 from .test_factbase_import import (  # noqa: F401  (fixtures)
     POPULATION,
@@ -18,21 +14,6 @@ from .test_factbase_import import (  # noqa: F401  (fixtures)
     storage_fixture,
     write_register,
 )
-
-CATALOGUE = Path(samskab.factbase.__file__).parent / "locale" / "da" / "LC_MESSAGES" / "django.po"
-
-
-def test_every_fact_base_message_has_a_danish_translation():
-    catalogue = polib.pofile(str(CATALOGUE))
-    assert [e.msgid for e in catalogue.untranslated_entries()] == []
-    assert [e.msgid for e in catalogue.fuzzy_entries()] == []
-
-
-def test_the_compiled_catalogue_matches_the_source():
-    catalogue = polib.pofile(str(CATALOGUE))
-    compiled = polib.mofile(str(CATALOGUE.with_suffix(".mo")))
-    source = {(e.msgid, e.msgstr) for e in catalogue.translated_entries() if not e.msgid_plural}
-    assert source <= {(e.msgid, e.msgstr) for e in compiled}
 
 
 def test_the_pages_are_danish_by_default_with_danish_numbers(

@@ -4,18 +4,14 @@ initiatives that carry it out, where in-movers come from, and the one-page brief
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import polib
 from django.urls import reverse
 
-import samskab.marketing
 from samskab.marketing.models import SegmentPlan
 
 from .initiatives_fixtures import make_initiative
 from .test_factbase_import import facts_fixture, storage_fixture  # noqa: F401
 
-CATALOGUE = Path(samskab.marketing.__file__).parent / "locale" / "da" / "LC_MESSAGES" / "django.po"
 PLAN = {"segment": "De familie- og boligdrevne", "why": "38 % af tilflytterne; boligen afgør.",
         "resources": "Friskolen og åen.", "message_1": "Skole i gåafstand.",
         "message_2": "Have til børnene.", "channels": "Lokalavisen og mæglerne."}  # fmt: skip
@@ -71,12 +67,3 @@ def test_the_brief_downloads_as_a_pdf(client_for, project, participant):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert response["Content-Disposition"] == 'attachment; filename="de-familie-og-boligdrevne.pdf"'
-
-
-def test_every_marketing_message_has_a_danish_translation():
-    catalogue = polib.pofile(str(CATALOGUE))
-    assert [e.msgid for e in catalogue.untranslated_entries()] == []
-    assert [e.msgid for e in catalogue.fuzzy_entries()] == []
-    compiled = polib.mofile(str(CATALOGUE.with_suffix(".mo")))
-    source = {(e.msgid, e.msgstr) for e in catalogue.translated_entries() if not e.msgid_plural}
-    assert source <= {(e.msgid, e.msgstr) for e in compiled}

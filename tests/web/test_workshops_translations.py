@@ -2,22 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import polib
 from django.urls import reverse
 
-import samskab.workshops
-
 from .workshops_fixtures import activate, ideas_fixture  # noqa: F401  (fixture)
-
-CATALOGUE = Path(samskab.workshops.__file__).parent / "locale" / "da" / "LC_MESSAGES" / "django.po"
-
-
-def test_every_workshop_message_has_a_danish_translation():
-    catalogue = polib.pofile(str(CATALOGUE))
-    assert [e.msgid for e in catalogue.untranslated_entries()] == []
-    assert [e.msgid for e in catalogue.fuzzy_entries()] == []
 
 
 def test_the_score_sheet_asks_the_three_questions_in_danish(
