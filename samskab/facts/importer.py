@@ -15,6 +15,7 @@ Tables written (all integer codes; municipality 0 = abroad):
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
@@ -55,6 +56,7 @@ POPULATION_COLUMNS = ("year", "parish", "population", "age", "sex")
 
 
 Spec = tuple[Path, tuple[str, ...], list[str]]  # a file, its known and its required columns
+P = TypeVar("P")
 SIDE_FILES = ("areas_text", "population_text")
 
 
@@ -73,21 +75,32 @@ def import_files(
     Raises InputError with every problem found; then no typed table has been created and
     nothing is left at `written`.
     """
-    if (moves is None) == (flows is None):
+    register = moves if moves is not None else flows
+    if register is None or (moves is not None and flows is not None):
         raise InputError([Problem.of("moves.csv", "moves_or_flows")])
-    staged: dict[str, Spec] = {
+    staged = file_specs(areas, population, register, individual=moves is not None)
+    if moves is not None and is_csv(moves):
+        warnings = _import_in_one_pass(con, staged, written)
+        if warnings is not None:
+            return warnings
+    return _import_precisely(con, staged, written, individual=moves is not None)
+
+
+def file_specs(
+    areas: P, population: P, register: P, *, individual: bool
+) -> dict[str, tuple[P, tuple[str, ...], list[str]]]:
+    """Return, per staged table, its file (a path, or a URL for Spark), the columns the import
+    knows and those it requires: of moves.csv when `individual`, else of flows.csv."""
+    known, required = (
+        (MOVES_COLUMNS, list(MOVES_COLUMNS[:3]))
+        if individual
+        else (FLOWS_COLUMNS, ["year", *FLOWS_COLUMNS[1:3], "moves"])
+    )
+    return {
         "areas_text": (areas, AREAS_COLUMNS, ["parish", "area", "municipality"]),
         "population_text": (population, POPULATION_COLUMNS, ["year", "parish", "population"]),
+        "register_text": (register, known, required),
     }
-    if moves is not None:
-        staged["register_text"] = (moves, MOVES_COLUMNS, list(MOVES_COLUMNS[:3]))
-        if is_csv(moves):
-            warnings = _import_in_one_pass(con, staged, written)
-            if warnings is not None:
-                return warnings
-    if flows is not None:
-        staged["register_text"] = (flows, FLOWS_COLUMNS, ["year", *FLOWS_COLUMNS[1:3], "moves"])
-    return _import_precisely(con, staged, written, individual=moves is not None)
 
 
 def _import_in_one_pass(

@@ -50,7 +50,7 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> list[str]:
     problems = cpr_problems(con, table, path.name, columns, remedy=cpr.REGISTER_REMEDY)
     if problems:
         raise InputError(problems)
-    _check_header(path, columns)
+    check_header(path.name, columns)
     return columns
 
 
@@ -191,10 +191,9 @@ def csv_records(path: Path, *, tidy: bool = True) -> tuple[list[str], str]:
 
     Raises InputError for a CPR-shaped or repeated column name, ValueError for a header that
     cannot be read, before DuckDB reads the file (its errors may quote the header)."""
-    delimiter = _sniff_delimiter(path)
-    names = _csv_names(path, delimiter)
+    delimiter, names = header_names(path.name, _first_line(path))
     lowered = [name.strip().lower() for name in names]
-    _check_header(path, lowered)
+    check_header(path.name, lowered)
     columns = "{" + ", ".join(f"{literal(name)}: 'VARCHAR'" for name in names) + "}"
     relation = (
         f"read_csv({literal(path)}, all_varchar = true, header = true, delim = '{delimiter}', "
@@ -215,16 +214,20 @@ def _tidy(names: list[str]) -> str:
     )
 
 
-def _csv_names(path: Path, delimiter: str) -> list[str]:
-    header = _first_line(path)
+def header_names(file: str, header: str) -> tuple[str, list[str]]:
+    """Return the delimiter of a CSV file's header line and its column names as written.
+
+    The delimiter is ',' as the contract says, or ';' for a Danish spreadsheet export without
+    commas. Raises ValueError for an empty header, InputError for a CPR-shaped name, before the
+    file is parsed (a parser's errors may quote the header)."""
+    delimiter = ";" if ";" in header and "," not in header else ","
     names = [name.strip().strip('"') for name in header.split(delimiter)]
     if not any(names):
         raise ValueError("the file is empty")
-    # Before DuckDB reads the file: its errors may quote the header.
-    problems = cpr_header_problems(path.name, names, remedy=cpr.REGISTER_REMEDY)
+    problems = cpr_header_problems(file, names, remedy=cpr.REGISTER_REMEDY)
     if problems:
         raise InputError(problems)
-    return names
+    return delimiter, names
 
 
 def _first_line(path: Path) -> str:
@@ -234,12 +237,6 @@ def _first_line(path: Path) -> str:
         return raw.decode("utf-8-sig").rstrip("\r\n")
     except UnicodeDecodeError as error:
         raise ValueError("the header row is not UTF-8 text") from error
-
-
-def _sniff_delimiter(path: Path) -> str:
-    """Return ',' as the contract says, or ';' for a Danish spreadsheet export without commas."""
-    header = _first_line(path)
-    return ";" if ";" in header and "," not in header else ","
 
 
 def _stage_excel(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> None:
@@ -283,11 +280,12 @@ def _normalise(con: duckdb.DuckDBPyConnection, source: str, table: str, *, row_e
     con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {selects} FROM {source}")
 
 
-def _check_header(path: Path, columns: list[str]) -> None:
+def check_header(file: str, columns: list[str]) -> None:
+    """Raise InputError for a column name the file's header gives twice."""
     seen: set[str] = set()
     for name in columns:
         if name in seen:
-            raise InputError([Problem.of(path.name, "column_twice", row=1, name=name)])
+            raise InputError([Problem.of(file, "column_twice", row=1, name=name)])
         seen.add(name)
 
 

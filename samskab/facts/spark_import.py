@@ -29,17 +29,10 @@ from samskab.common.texts import part
 from samskab.facts import cpr
 from samskab.facts.checks import required_columns
 from samskab.facts.errors import InputError, Problem
-from samskab.facts.importer import (
-    AREAS_COLUMNS,
-    FLOWS_COLUMNS,
-    MOVES_COLUMNS,
-    POPULATION_COLUMNS,
-    ignored,
-    validate,
-)
+from samskab.facts.importer import file_specs, ignored, validate
 from samskab.facts.moves_file import WRITTEN
 from samskab.facts.problem_texts import PROBLEMS
-from samskab.facts.sources import ROW, cpr_header_problems, cpr_problems
+from samskab.facts.sources import ROW, check_header, cpr_problems, header_names
 from samskab.facts.spark_sql import SparkSQL, spark_sql
 from samskab.facts.store import Dataset
 from samskab.facts.typed import counted, create_side_tables, moves_select, register_values
@@ -65,15 +58,7 @@ def import_with_spark(
     individual = moves is not None
     register = moves if moves is not None else flows
     assert register is not None
-    staged = {
-        "areas_text": (areas, AREAS_COLUMNS, ["parish", "area", "municipality"]),
-        "population_text": (population, POPULATION_COLUMNS, ["year", "parish", "population"]),
-        "register_text": (
-            (register, MOVES_COLUMNS, list(MOVES_COLUMNS[:3]))
-            if individual
-            else (register, FLOWS_COLUMNS, ["year", *FLOWS_COLUMNS[1:3], "moves"])
-        ),
-    }
+    staged = file_specs(areas, population, register, individual=individual)
     sql = SparkSQL(session)
     try:
         return _import(sql, staged, individual)
@@ -149,7 +134,7 @@ def _stage(sql: SparkSQL, path: str, table: str) -> list[str]:
         else:
             names, frame = _csv(sql.session, path, name)
         lowered = [column.strip().lower() for column in names]
-        _check_names(name, lowered)
+        check_header(name, lowered)
         tidy = [
             F.nullif(F.trim(frame[i].cast("string")), F.lit("")).alias(lowered[i])
             for i in range(len(names))
@@ -170,15 +155,9 @@ def _stage(sql: SparkSQL, path: str, table: str) -> list[str]:
 def _csv(session: SparkSession, path: str, name: str) -> tuple[list[str], DataFrame]:
     """Return the header's names and the records, every column read as text by position."""
     first = session.read.text(path).limit(1).collect()
-    header = first[0][0].lstrip("\ufeff").rstrip("\r") if first else ""
-    delimiter = ";" if ";" in header and "," not in header else ","
-    names = [column.strip().strip('"') for column in header.split(delimiter)]
-    if not any(names):
-        raise ValueError("the file is empty")
-    # Before Spark parses the file: its errors may quote the header.
-    problems = cpr_header_problems(name, names, remedy=cpr.REGISTER_REMEDY)
-    if problems:
-        raise InputError(problems)
+    delimiter, names = header_names(
+        name, first[0][0].lstrip("\ufeff").rstrip("\r") if first else ""
+    )
     schema = StructType([StructField(f"c{i}", StringType()) for i in range(len(names))])
     frame = session.read.csv(
         path, schema=schema, header=True, sep=delimiter, quote='"', escape='"',
@@ -191,14 +170,6 @@ def _csv(session: SparkSession, path: str, name: str) -> tuple[list[str], DataFr
 def _parquet(session: SparkSession, path: str) -> tuple[list[str], DataFrame]:
     frame = session.read.parquet(path)
     return list(frame.columns), frame
-
-
-def _check_names(file: str, names: list[str]) -> None:
-    seen: set[str] = set()
-    for column in names:
-        if column in seen:
-            raise InputError([Problem.of(file, "column_twice", row=1, name=column)])
-        seen.add(column)
 
 
 def _numbered(frame: DataFrame) -> DataFrame:
