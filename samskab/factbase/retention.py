@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import transaction
-
 from samskab.factbase.models import FactDataset
 from samskab.projects import retention
 from samskab.projects.retention import Upload
@@ -42,8 +40,4 @@ def purge(today: datetime.date) -> list[Upload]:
     """Delete every dataset of uploaded files whose day has come by `today`, as a deleted
     dataset always goes (its files and stored copy once the deletion is committed); return
     them."""
-    expired = retention.due(uploads(), today)
-    with transaction.atomic():
-        for dataset in FactDataset.objects.filter(pk__in=[item.pk for item in expired]):
-            dataset.delete()
-    return expired
+    return retention.delete_due(FactDataset, uploads(), today)

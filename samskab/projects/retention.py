@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import models, transaction
 from django.utils import timezone
 
 from samskab.projects import audit
@@ -66,6 +67,19 @@ def upload(kind: str, pk: int, project: Project, files: Iterable[str],
 def due(uploads: Iterable[Upload], today: datetime.date) -> list[Upload]:
     """Return the uploads whose day has come by `today`."""
     return [item for item in uploads if item.deleted_on <= today]
+
+
+def delete_due(
+    model: type[models.Model], uploads: Iterable[Upload], today: datetime.date
+) -> list[Upload]:
+    """Delete the records of `model` (a dataset, a survey) of the uploads whose day has come
+    by `today`, one by one as a deleted record always goes (its files once the deletion is
+    committed); return those uploads."""
+    expired = due(uploads, today)
+    with transaction.atomic():
+        for record in model._default_manager.filter(pk__in=[item.pk for item in expired]):
+            record.delete()
+    return expired
 
 
 def warned(uploads: Iterable[Upload], today: datetime.date) -> list[Upload]:

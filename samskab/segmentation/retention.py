@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import transaction
-
 from samskab.projects import retention
 from samskab.projects.retention import Upload
 from samskab.segmentation.models import Survey
@@ -38,8 +36,4 @@ def purge(today: datetime.date) -> list[Upload]:
     """Delete every survey of an uploaded file whose day has come by `today`, as a deleted
     survey always goes (its fits with it, its folder once the deletion is committed); return
     them."""
-    expired = retention.due(uploads(), today)
-    with transaction.atomic():
-        for survey in Survey.objects.filter(pk__in=[item.pk for item in expired]):
-            survey.delete()
-    return expired
+    return retention.delete_due(Survey, uploads(), today)
