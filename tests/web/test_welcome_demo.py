@@ -83,3 +83,20 @@ def test_the_demo_village_page_links_to_the_villages_own_channels(tmp_path, db, 
     page = client.get(f"/v/{first.slug}/").content.decode()
     assert f"{first.village.name} andre steder" in page
     assert 'href="https://www.facebook.com/groups/samskab-demo"' in page
+
+
+def test_the_demo_has_a_joint_event_of_every_village_in_danish_and_english(tmp_path, db, client):
+    from samskab.accounts.actions import do_set_language
+    from samskab.ideas.demo import seed_demo_workshops
+    from samskab.initiatives.demo import seed_demo_initiatives
+
+    project = _demo(tmp_path)
+    seed_demo_workshops(project)
+    seed_demo_initiatives(project, TODAY)
+    facilitator = User.objects.get(username="facilitator")
+    client.force_login(facilitator)
+    page = client.get(reverse("events:list", args=[project.pk])).content.decode()
+    assert "Fælles sommerfest for landsbyerne" in page and "20. juni 2026" in page
+    do_set_language(facilitator, "en")
+    page = client.get(reverse("events:list", args=[project.pk])).content.decode()
+    assert "Fælles sommerfest for landsbyerne" in page and "June 20, 2026" in page
