@@ -135,7 +135,7 @@ def receive_files(
         _store(dataset, files, individual=individual)
         dataset.save(update_fields=["original_names", "checksum"])
         audit.record(project, user, AuditAction.REGISTER_UPLOADED,
-                     ", ".join(dataset.original_names.values()))  # fmt: skip
+                     ", ".join(dataset.uploaded_names))  # fmt: skip
     except OSError as error:
         if not disk_full(error):
             _discard(dataset)

@@ -13,6 +13,10 @@ from samskab.projects import retention
 from samskab.projects.models import Project
 
 
+# The stems of a dataset's files in its folder, in the import form's order.
+FILE_STEMS = ("moves", "flows", "areas", "population", "boundaries")
+
+
 class FactDataset(models.Model):
     """One import of the contract's files for a project; the latest valid one is current."""
 
@@ -75,6 +79,15 @@ class FactDataset(models.Model):
         if self.source != self.Source.UPLOAD:
             return None
         return retention.deleted_on(self.created, self.project.register_months)
+
+    @property
+    def uploaded_names(self) -> list[str]:
+        """Return what the user called the dataset's files, in the import form's order (moves or
+        flows, areas, population, boundaries): a JSON object's keys keep no order in
+        PostgreSQL."""
+        place = {stem: index for index, stem in enumerate(FILE_STEMS)}
+        stored = sorted(self.original_names, key=lambda name: place.get(Path(name).stem, 99))
+        return [self.original_names[name] for name in stored]
 
     @property
     def folder(self) -> Path:

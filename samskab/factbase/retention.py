@@ -24,7 +24,7 @@ def uploads(*, valid: bool = False) -> list[Upload]:
 
 
 def _upload(dataset: FactDataset) -> Upload:
-    project, names = dataset.project, dataset.original_names.values()
+    project, names = dataset.project, dataset.uploaded_names
     return retention.upload(
         retention.REGISTER, dataset.pk, project, names, dataset.created, project.register_months
     )
