@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from samskab.projects import retention
 from samskab.projects.models import Project
 
-
 # The stems of a dataset's files in its folder, in the import form's order.
 FILE_STEMS = ("moves", "flows", "areas", "population", "boundaries")
 
