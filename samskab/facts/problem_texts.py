@@ -318,6 +318,28 @@ PROBLEMS: dict[str, str] = {
     "spark_reads_csv_and_parquet": (
         "the Spark engine reads CSV and Parquet files; save the sheet as CSV"
     ),
+    # The public fact base from StatBank (public.py).
+    "public_needs_fly66": (
+        "no FLY66 file in this folder: the public fact base needs StatBank's moves between "
+        "municipalities (files named FLY66…; BEV107…, FOLK1A… and KM1… are read beside them)"
+    ),
+    "public_not_a_folder": "not a folder: give the folder of StatBank files",
+    "public_lacks_years": "{table} lacks {absent} of the period {first}-{last}",
+    "bev107_lacks_movements": (
+        "BEV107 lacks the rows {missing}: download it with every BEVÆGELSE (movement) and "
+        "its labels (Tilflyttede, Fraflyttede, Indvandrede, Udvandrede)"
+    ),
+    "public_read_twice": (
+        "{table} holds {area} {period} twice (this file, or this file and another)"
+    ),
+    "not_statbank_api_table": (
+        "this is not {table} as the StatBank API writes it: the header names {header}, and "
+        "lacks {missing}"
+    ),
+    "public_unknown_area": "not an area of {table}: {value}",
+    "public_not_a_period": "expected a year or a quarter (2024, 2024K1), found {value}",
+    "public_not_a_count": "expected a whole number (or '..' or '-'), found {value}",
+    "public_empty_file": "the file holds no observations under its header",
     # Excel workbooks refused before they are opened.
     **WORKBOOK_PROBLEMS,
 }

@@ -278,3 +278,58 @@ def _join_csv(parts: list[str]) -> str:
     for part in parts[1:]:
         lines.extend(part.splitlines()[1:])
     return "\n".join(lines) + "\n"
+
+
+# What the public fact base takes from each table for every municipality: the variables that
+# name a municipality (taken for the 98 municipalities and the country, "000"), the variables
+# taken whole, and how values are written (BEV107's movements and KM1's parishes by their
+# labels, which name them; the rest as codes).
+_PUBLIC: dict[str, tuple[tuple[str, ...], tuple[str, ...], str, str]] = {
+    "FLY66": (("TILKOMMUNE", "FRAKOMMUNE"), (), "Code", "BULK"),
+    "BEV107": (("OMRÅDE",), ("BEVÆGELSE",), "Value", "CSV"),
+    "FOLK1A": (("OMRÅDE",), (), "Code", "CSV"),
+    "KM1": ((), ("SOGN",), "Value", "CSV"),
+}
+
+
+def _public(value: str, country: bool) -> bool:
+    """Return True for a municipality's code, or the country's ("000") when `country`."""
+    if value == "000":
+        return country
+    return value.isdigit() and int(value) in municipality_codes()
+
+
+def fetch_public(
+    first_year: int, last_year: int, out_dir: Path, *, get: Get = http_post
+) -> list[Path]:
+    """Return the files written to out_dir: FLY66, BEV107, FOLK1A and KM1 for every
+    municipality (and parish) and the period, as `samskab.facts.public` reads them."""
+    if first_year > last_year:
+        raise FactsError(f"the period {first_year}-{last_year} ends before it begins")
+    written = []
+    for table, (areas, whole, presentation, fmt) in _PUBLIC.items():
+        info = fetch_tableinfo(table, get=get)
+        time = info.time_variable()
+        periods = [v.id for v in time.values if first_year <= _year_of(v.id) <= last_year]
+        if not periods:
+            span = f"{time.values[0].id}-{time.values[-1].id}" if time.values else "nothing"
+            raise FactsError(
+                f"StatBank table {table} has no data for {first_year}-{last_year}; it covers {span}"
+            )
+        selection: dict[str, list[str]] = {time.id: periods}
+        for code in areas:
+            variable = info.variable(code)
+            country = code == "OMRÅDE"  # "000", for the check of the sum of municipalities
+            selection[variable.id] = [v.id for v in variable.values if _public(v.id, country)]
+        for variable in info.variables:
+            if variable.id in whole or (variable.id not in selection and not variable.elimination):
+                selection[variable.id] = ["*"]
+        url, body = data_request(table, selection, fmt=fmt, value_presentation=presentation)
+        text = get(url, body).decode("utf-8-sig")
+        if text.lstrip().startswith(("{", "<")):
+            raise FactsError(f"StatBank did not send {table} as CSV: {_api_message(text.encode())}")
+        path = out_dir / f"{table}_{first_year}-{last_year}.csv"
+        out_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written

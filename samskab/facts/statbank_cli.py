@@ -1,4 +1,5 @@
-"""The `samskab facts` subcommands for Statistics Denmark: municipality-balance, fetch-statbank."""
+"""The `samskab facts` subcommands for Statistics Denmark: municipality-balance, fetch-statbank,
+public."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from samskab.facts.bands import DEFAULT_AGE_BANDS, parse_age_bands
 from samskab.facts.errors import FactsError
 from samskab.facts.municipalities import municipality_name, resolve_municipality
 from samskab.facts.output import FORMATS, print_table, records
@@ -46,6 +48,30 @@ def register(facts: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     _add_period(fetch)
     fetch.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write")
     fetch.set_defaults(handler=run_fetch)
+
+    public = facts.add_parser(
+        "public",
+        help="the public fact base of every municipality from StatBank",
+        description="Build, for every municipality and each year of the period, what Statistics "
+        "Denmark publishes: moves between municipalities and net migration (FLY66), moves in, "
+        "out, immigration and emigration (BEV107), population (FOLK1A) and population per "
+        "parish (KM1), as CSV and Parquet files with a manifest.json that says what was read "
+        "and holds the figures against each other. The tables are read from --statbank, a "
+        "folder of files named by their table (FLY66..., BEV107..., FOLK1A..., KM1...); "
+        "without it they are downloaded from api.statbank.dk into DIR/statbank.",
+    )
+    _add_period(public)
+    public.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write")
+    public.add_argument(
+        "--statbank", type=Path, metavar="FOLDER", help="StatBank files (default: download)"
+    )
+    public.add_argument(
+        "--age-bands",
+        default=DEFAULT_AGE_BANDS,
+        metavar="BANDS",
+        help=f"the age bands of the flows by age (default: {DEFAULT_AGE_BANDS})",
+    )
+    public.set_defaults(handler=run_public)
 
 
 def _add_period(parser: argparse.ArgumentParser) -> None:
@@ -94,6 +120,56 @@ def run_fetch(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
     for path in paths:
         print(f"  {path}", file=out)
     return 0
+
+
+def run_public(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
+    """Build the public fact base and say what was read and written; return 0."""
+    from samskab.facts.public import build_public, public_fact_base
+    from samskab.facts.statbank_api import fetch_public
+
+    folder = args.statbank
+    if folder is None:
+        folder = args.out / "statbank"
+        fetch_public(args.first_year, args.last_year, folder)
+    bands = parse_age_bands(args.age_bands)
+    result = public_fact_base(folder, args.first_year, args.last_year, bands)
+    manifest = build_public(result, args.out)
+    out = stdout or sys.stdout
+    print(f"Public fact base {args.first_year}-{args.last_year} from {folder}:", file=out)
+    for table, read in manifest["read"].items():
+        files = len(read["files"])
+        print(f"  read {table}: {files} file{'s' if files != 1 else ''}, {read['lines']:,} "
+              f"lines, {read['observations']:,} observations", file=out)  # fmt: skip
+    for name, table in manifest["tables"].items():
+        print(f"  wrote {name}: {table['rows']:,} rows", file=out)
+    for name, reason in manifest["skipped"].items():
+        print(f"  left out {name}: {reason}", file=out)
+    for name in manifest["ignored_files"]:
+        print(f"  not read: {name} (its name starts with no table's name)", file=out)
+    _print_checks(manifest["checks"], out)
+    print(f"Written to {args.out} (manifest.json says the same).", file=out)
+    return 0
+
+
+def _print_checks(checks: dict[str, object], out: TextIO) -> None:
+    against = checks.get("fly66_against_bev107")
+    if isinstance(against, dict):
+        if against["differ"]:
+            print(f"  check: FLY66 and BEV107 differ on the moves in or out of "
+                  f"{against['differ']:,} of {against['compared']:,} municipality-years (at "
+                  f"most {against['largest_difference']:,} moves; BEV107 is StatBank's "
+                  "preliminary count)", file=out)  # fmt: skip
+        else:
+            print(f"  check: FLY66 and BEV107 agree on the moves in and out of all "
+                  f"{against['compared']:,} municipality-years", file=out)  # fmt: skip
+    ages = checks.get("flows_by_age_against_flows")
+    if isinstance(ages, dict) and not ages["differ"]:
+        print(f"  check: the flows by age add up to the flows of all {ages['compared']:,} pairs "
+              "of municipalities and years", file=out)  # fmt: skip
+    for year in checks.get("population_against_country") or []:  # type: ignore[attr-defined]
+        same = "=" if year["municipalities"] == year["country"] else "≠"
+        print(f"  check: population {year['year']}: municipalities {year['municipalities']:,} "
+              f"{same} country {year['country']:,}", file=out)  # fmt: skip
 
 
 def _municipality(label: str) -> int:
