@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from samskab.facts.demo_people import CITIES, NEARBY, Register
 from samskab.facts.demo_places import parishes
 from samskab.facts.demo_sim import simulate
 from samskab.facts.municipalities import municipality_codes
+from samskab.facts.public import public_fact_base
 
 HOUSEHOLD_TYPES = {
     "single_no_children",
@@ -75,6 +78,12 @@ def test_the_cli_writes_byte_identical_files_for_the_same_seed(
     assert "2024:" in result.out
     for name in FILES.values():
         assert (tmp_path / name).read_bytes() == (demo_dir / name).read_bytes(), name
+    statbank = sorted(path.name for path in (tmp_path / "statbank").iterdir())
+    assert statbank == ["BEV107_demo.csv", "FLY66_demo.csv", "FOLK1A_demo.csv", "KM1_demo.csv"]
+    for name in statbank:
+        assert (tmp_path / "statbank" / name).read_bytes() == (
+            demo_dir / "statbank" / name
+        ).read_bytes(), name
 
 
 def test_another_seed_gives_other_moves_in_the_same_places(demo_dir: Path, tmp_path: Path) -> None:
@@ -237,3 +246,42 @@ def test_a_persons_age_advances_with_the_years(moves: pd.DataFrame) -> None:
     gap = (last.age - first.age) - (last.year - first.year)
     assert len(first) > 1_000
     assert gap.between(-1, 1).all()
+
+
+def test_the_demos_statbank_files_are_its_register_counted(demo_dir: Path) -> None:
+    """The public fact base read from the demo's StatBank files has the register's moves in,
+    out, from and to abroad and its residents, counted here from moves.csv and population.csv."""
+    result = public_fact_base(demo_dir / "statbank", 2008, 2024)
+    counted: dict[tuple[int, str], int] = defaultdict(int)
+    with (demo_dir / "moves.csv").open(encoding="utf-8") as file:
+        for row in csv.DictReader(file):
+            year, source, to = (
+                int(row["move_date"][:4]),
+                row["from_municipality"],
+                row["to_municipality"],
+            )
+            if source == to:
+                continue
+            kind = ("immigrated" if source == "abroad" else "emigrated" if to == "abroad"
+                    else "moved_in" if to == "760" else "moved_out")  # fmt: skip
+            counted[year, kind] += 1
+    net = result.tables["net_migration"].set_index(["year", "municipality_code"])
+    change = result.tables["population_change"].set_index("year")
+    for year in range(2008, 2025):
+        assert net.loc[(year, 760), "moves_in"] == counted[year, "moved_in"]
+        assert net.loc[(year, 760), "moves_out"] == counted[year, "moved_out"]
+        for kind in ("moved_in", "moved_out", "immigrated", "emigrated"):
+            assert change.loc[year, kind] == counted[year, kind], (year, kind)
+    residents: dict[int, int] = defaultdict(int)
+    with (demo_dir / "population.csv").open(encoding="utf-8") as file:
+        for row in csv.DictReader(file):
+            residents[int(row["year"])] += int(row["population"])
+    population = result.tables["population"].set_index("year")["population"]
+    assert {year: population[year] for year in range(2008, 2025)} == {
+        year: residents[year] for year in range(2008, 2025)
+    }
+    parishes = result.tables["parish_population"]
+    assert parishes.groupby("year")["population"].sum().to_dict() == {
+        year: residents[year] for year in range(2008, 2025)
+    }
+    assert result.checks["fly66_against_bev107"]["differ"] == 0
