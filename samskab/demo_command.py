@@ -88,9 +88,10 @@ def _prepare_web(folder: Path) -> None:
     from samskab.projects.demo import DEMO_USERS, seed_demo_project
 
     project = seed_demo_project(folder / "data")
-    from samskab.factbase.demo import seed_demo_facts
+    from samskab.factbase.demo import seed_demo_facts, seed_public_facts
 
     seed_demo_facts(project, folder / "data")
+    seed_public_facts(folder / "data")
     from samskab.ideas.demo import seed_demo_workshops
     from samskab.initiatives.demo import seed_demo_initiatives
 

@@ -26,6 +26,8 @@ SAMSKAB_EMAIL_HOST …   SMTP settings; mail is printed on the console without t
 SAMSKAB_FITS_AT_A_TIME how many segment fits the worker runs at once (1)
 SAMSKAB_DAILY_AT       local time (HH:MM) from which the worker queues the day's follow-up (07:00);
                        off: the worker never does (a cron job or a timer runs `samskab followup`)
+SAMSKAB_PUBLIC_FACTS   the public fact base of every municipality, a folder written by
+                       `samskab facts public` (SAMSKAB_DATA_DIR/public): a project's first facts
 SAMSKAB_REQUEST_COST_LOG  a folder: log each request's CPU time and queries there (measuring only)
 """
 
@@ -263,6 +265,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Uploaded registers live outside anything the web server serves.
 UPLOAD_DIR = DATA_DIR / "uploads"
 FACTS_CACHE_DIR = DATA_DIR / "facts-cache"
+# What Statistics Denmark publishes on every municipality (`samskab facts public --out`).
+PUBLIC_FACTS_DIR = Path(os.environ.get("SAMSKAB_PUBLIC_FACTS") or DATA_DIR / "public")
 MAX_UPLOAD_BYTES = int(os.environ.get("SAMSKAB_MAX_UPLOAD_MB", "200")) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

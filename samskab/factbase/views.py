@@ -20,6 +20,8 @@ from samskab.factbase import services
 from samskab.factbase.figures import FIGURES, Figure, as_shown, build_figure
 from samskab.factbase.forms import FlowFilterForm, PeriodForm
 from samskab.factbase.models import FactDataset
+from samskab.factbase.public_facts import chart_svg as public_chart
+from samskab.factbase.public_facts import public_facts
 from samskab.factbase.services import Query
 from samskab.factbase.trends import trend_form
 from samskab.facts.errors import AnalysisUnavailable, InputError
@@ -45,6 +47,10 @@ class Facts:
     exact: bool
 
     def context(self, page: str, **more: Any) -> dict[str, Any]:
+        if self.dataset is None and "public" not in more:
+            # The published figures of the municipality, until its register is imported.
+            more["public"] = public = public_facts(self.access.project)
+            more["public_svg"] = None if public is None else public_chart(public)
         return {
             "access": self.access,
             "project": self.access.project,

@@ -27,6 +27,7 @@ def _own_data_folders(settings: Any, tmp_path: Path) -> None:
     would find each other's files under the same project's id."""
     settings.UPLOAD_DIR = tmp_path / "uploads"
     settings.FACTS_CACHE_DIR = tmp_path / "facts-cache"
+    settings.PUBLIC_FACTS_DIR = tmp_path / "public"
 
 
 @pytest.fixture(autouse=True)
