@@ -4,9 +4,7 @@ register extract is imported. The figures are published counts: no small-cell su
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +15,10 @@ from django.utils.translation import gettext as _
 
 from samskab.factbase import charts
 from samskab.facts.municipalities import municipality_name
+from samskab.facts.public import read_public, recent_years
 from samskab.projects.models import Project
 
 TOP = 3  # municipalities named per age band
-RECENT_YEARS = 5  # the origins and destinations are of the last years of the public facts
 
 
 @dataclass(frozen=True)
@@ -60,11 +58,9 @@ class PublicFacts:
 
 def public_facts(project: Project) -> PublicFacts | None:
     """Return the public facts of the project's municipality, or None when there are none."""
-    folder = Path(settings.PUBLIC_FACTS_DIR)
-    manifest = folder / "manifest.json"
-    if not manifest.is_file():
+    tables = read_public(Path(settings.PUBLIC_FACTS_DIR))
+    if tables is None:
         return None
-    tables = _tables(str(folder), manifest.stat().st_mtime_ns)
     code = project.municipality.code
     net = tables["net_migration"]
     net = net[net["municipality_code"] == code]
@@ -83,19 +79,8 @@ def public_facts(project: Project) -> PublicFacts | None:
     )
 
 
-@lru_cache(maxsize=2)
-def _tables(folder: str, _changed: int) -> dict[str, Any]:
-    """Return the public fact base's tables, read once per change of its manifest."""
-    path = Path(folder)
-    manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
-    tables: dict[str, Any] = {"manifest": manifest}
-    for name in manifest["tables"]:
-        tables[name] = pd.read_parquet(path / f"{name}.parquet")
-    return tables
-
-
 def _recent(first: int, last: int) -> tuple[int, int]:
-    return max(first, last - RECENT_YEARS + 1), last
+    return recent_years(first, last)
 
 
 def _years(net: pd.DataFrame, tables: dict[str, Any], code: int) -> list[YearRow]:

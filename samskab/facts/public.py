@@ -27,6 +27,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -530,3 +531,81 @@ def build_public(result: PublicFactBase, out_dir: Path) -> dict[str, Any]:
         json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     return manifest
+
+
+RECENT_YEARS = 5  # "the last years" of the public facts: where movers came from and went to
+
+
+def recent_years(first: int, last: int) -> tuple[int, int]:
+    """Return the last RECENT_YEARS years of first-last."""
+    return max(first, last - RECENT_YEARS + 1), last
+
+
+def read_public(folder: Path) -> dict[str, Any] | None:
+    """Return the tables of a public fact base written by `build_public` (and "manifest"),
+    read once per change of its manifest; None when the folder holds none."""
+    manifest = folder / "manifest.json"
+    if not manifest.is_file():
+        return None
+    return _read_public(str(folder), manifest.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=2)
+def _read_public(folder: str, _changed: int) -> dict[str, Any]:
+    path = Path(folder)
+    manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    tables: dict[str, Any] = {"manifest": manifest}
+    for name in manifest["tables"]:
+        tables[name] = pd.read_parquet(path / f"{name}.parquet")
+    return tables
+
+
+@dataclass(frozen=True)
+class FlowsWith:
+    """The moves between the municipality and some others in the last years of the public
+    facts (in one age band, where given), and their share of all its moves with the others."""
+
+    municipality: str
+    band: str | None
+    first_year: int
+    last_year: int
+    moves: int
+    share: float
+
+
+def flows_with(
+    folder: Path, code: int, codes: list[int], age: float | None = None
+) -> FlowsWith | None:
+    """Return the published moves between the municipality `code` and the municipalities
+    `codes` in the last years of the public fact base in `folder`, in the age band of `age`
+    when given; None without public facts by age or moves of the municipality."""
+    tables = read_public(folder)
+    flows = None if tables is None or not codes else tables.get("flows_by_age")
+    if flows is None:
+        return None
+    first, last = recent_years(int(flows["year"].min()), int(flows["year"].max()))
+    recent = flows[flows["year"].between(first, last)]
+    band = None if age is None else band_of(age, list(dict.fromkeys(flows["age_band"])))
+    if band is not None:
+        recent = recent[recent["age_band"] == band]
+    into, out = recent["to_municipality"] == code, recent["from_municipality"] == code
+    mine = recent[into | out]
+    other = mine["from_municipality"].where(
+        mine["to_municipality"] == code, mine["to_municipality"]
+    )
+    total = int(mine["moves"].sum())
+    if total == 0:
+        return None
+    moves = int(mine.loc[other.isin(codes), "moves"].sum())
+    return FlowsWith(municipality_name(code), band, first, last, moves, moves / total)
+
+
+def band_of(age: float, bands: list[str]) -> str | None:
+    """Return the band ("30-44", "65+") an age falls in, or None."""
+    for band in bands:
+        low, _, high = band.rstrip("+").partition("-")
+        if not low.isdigit():
+            continue
+        if int(low) <= age and (band.endswith("+") or (high.isdigit() and age < int(high) + 1)):
+            return band
+    return None

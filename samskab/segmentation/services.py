@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -17,10 +18,12 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language
 
 from samskab.common.suppression import COMPLEMENT_MARKER, small_marker
+from samskab.facts.public import FlowsWith, flows_with
 from samskab.projects.models import Project
 from samskab.segmentation.models import Fit
 from samskab.segments.describe import describe
 from samskab.segments.messages import Message, catalogue, render_all
+from samskab.segments.places import SegmentPlaces, place_question, segment_places
 from samskab.segments.profiles import hidden_segments, profile, segment_sizes
 from samskab.segments.segmentation import SavedModel, assign, load_model
 from samskab.segments.survey import Survey, read_survey
@@ -40,6 +43,17 @@ class Card:
     description: str
     differences: list[dict[str, Any]]
     rows: list[dict[str, Any]]
+    places: CardPlaces | None = None
+
+
+@dataclass(frozen=True)
+class CardPlaces:
+    """Where a segment's respondents came from or went to, the question that asked it, and
+    the published moves between the municipality and the places named."""
+
+    places: SegmentPlaces
+    question: str
+    flows: FlowsWith | None
 
 
 def current_fit(project: Project) -> Fit | None:
@@ -157,6 +171,7 @@ def cards(fit: Fit, *, exact: bool) -> list[Card]:
     counts, sizes = _sizes_shown(fit, exact=exact)
     names = [fit.name(k) or f"Segment {k}" for k in range(1, len(sizes) + 1)]
     texts = describe(table, sizes, names)
+    places = card_places(fit, exact=exact)
     column = "description_da" if (get_language() or "da").startswith("da") else "description_en"
     return [
         Card(
@@ -167,9 +182,60 @@ def cards(fit: Fit, *, exact: bool) -> list[Card]:
             description=str(texts.iloc[k - 1][column]),
             differences=_shown(_differences(table[table["segment"] == k])),
             rows=_shown(table[table["segment"] == k].to_dict("records")),
+            places=places.get(k),
         )
         for k in range(1, len(sizes) + 1)
     ]
+
+
+AGE_NAMES = {"age", "alder"}
+
+
+def card_places(fit: Fit, *, exact: bool) -> dict[int, CardPlaces]:
+    """Return per segment where its respondents came from or went to, when the survey asks it
+    (a question whose answers name municipalities), with the published moves between the
+    municipality and those places in the segment's typical age band; cached per fit and K."""
+    key = f"segments-places-{fit.pk}-{fit.chosen}-{int(exact)}"
+    found = cache.get(key)
+    if found is None:
+        found = _card_places(fit, exact=exact)
+        cache.set(key, found, CACHE_SECONDS)
+    return dict(found)
+
+
+def _card_places(fit: Fit, *, exact: bool) -> dict[int, CardPlaces]:
+    _, answers, segments = _read(fit)
+    question = place_question(answers)
+    if question is None:
+        return {}
+    below = None if exact else settings.SUPPRESS_BELOW
+    per_segment = segment_places(answers, question, segments, suppress_below=below)
+    ages = _median_ages(answers, segments)
+    item = answers.codebook[question]
+    found = {}
+    for segment, places in per_segment.items():
+        if not places.places:
+            continue
+        codes = [p.municipality for p in places.places if p.municipality is not None]
+        project = fit.survey.project
+        flows = flows_with(Path(settings.PUBLIC_FACTS_DIR), project.municipality.code, codes,
+                           ages.get(segment))  # fmt: skip
+        found[segment] = CardPlaces(places, item.question or item.name, flows)
+    return found
+
+
+def _median_ages(answers: Survey, segments: pd.Series) -> dict[int, float]:
+    """Return each segment's median age, when the survey has a numeric age question."""
+    name = next(
+        (i.name for i in answers.codebook.items
+         if i.name.casefold() in AGE_NAMES and i.kind == "numeric"),
+        None,
+    )  # fmt: skip
+    if name is None:
+        return {}
+    ages = pd.to_numeric(answers.answers[name], errors="coerce")
+    medians = ages.groupby(segments.to_numpy()).median()
+    return {int(k): float(v) for k, v in medians.items() if not pd.isna(v)}
 
 
 def _differences(rows: pd.DataFrame) -> list[dict[str, Any]]:

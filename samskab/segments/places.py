@@ -1,0 +1,95 @@
+"""Where a segment's movers came from or went to: a survey question whose answers name Danish
+municipalities ("Herning", "760", "Ringkøbing-Skjern Kommune"), counted per segment.
+
+Nothing here returns a respondent's answer: only counts of answers per segment and place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from samskab.facts.municipalities import resolve_municipality
+from samskab.segments.survey import Survey
+
+PLACE_SHARE = 0.8  # of a question's answers that must name a municipality
+MIN_ANSWERS = 10  # a question answered fewer times is not taken for a place
+TOP = 3
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place as the respondents wrote it, the municipality it names (None if it names none),
+    and how many of the segment's respondents gave it."""
+
+    text: str
+    municipality: int | None
+    answers: int
+
+
+@dataclass(frozen=True)
+class SegmentPlaces:
+    """The places most of a segment's respondents named, most first, and the answers."""
+
+    question: str  # the item's name
+    places: tuple[Place, ...]  # the TOP most named (fewer where hidden)
+    answered: int  # the segment's respondents who answered the question
+
+    @property
+    def share(self) -> float:
+        """Return the share of the segment's answers the places shown stand for."""
+        return sum(p.answers for p in self.places) / self.answered if self.answered else 0.0
+
+
+def answer_texts(survey: Survey, name: str) -> pd.Series:
+    """Return each respondent's answer to an item as text (a code as its label), NA if none."""
+    item = survey.codebook[name]
+    values = survey.answers[name]
+    if item.is_coded:
+        return values.map(lambda code: None if pd.isna(code) else item.label(float(code)))
+    return values.map(lambda text: None if pd.isna(text) or not str(text).strip() else str(text))
+
+
+def place_question(survey: Survey) -> str | None:
+    """Return the item whose answers name municipalities (at least PLACE_SHARE of at least
+    MIN_ANSWERS answers), the one with the most such answers; None when there is none."""
+    best: tuple[int, str] | None = None
+    for item in survey.codebook.items:
+        if item.kind not in ("categorical", "text"):
+            continue
+        texts = answer_texts(survey, item.name).dropna()
+        if len(texts) < MIN_ANSWERS:
+            continue
+        codes = _codes(texts)
+        named = int(codes.notna().sum())
+        if named >= PLACE_SHARE * len(texts) and (best is None or named > best[0]):
+            best = (named, item.name)
+    return None if best is None else best[1]
+
+
+def _codes(texts: pd.Series) -> pd.Series:
+    distinct = {text: resolve_municipality(text) for text in texts.unique()}
+    return texts.map(distinct)
+
+
+def segment_places(
+    survey: Survey, question: str, segments: pd.Series, *, suppress_below: int | None = None
+) -> dict[int, SegmentPlaces]:
+    """Return per segment the TOP places its respondents named most (ties by text). With
+    `suppress_below`, a place fewer respondents named is not shown, nor are any places of a
+    segment that answered fewer times."""
+    texts = answer_texts(survey, question)
+    found: dict[int, SegmentPlaces] = {}
+    for segment in sorted(int(s) for s in segments.dropna().unique()):
+        answers = texts[(segments == segment).fillna(False).to_numpy()].dropna()
+        counts = answers.value_counts()
+        ordered = sorted(counts.items(), key=lambda item: (-int(item[1]), str(item[0])))
+        if suppress_below is not None:
+            hidden = len(answers) < suppress_below
+            ordered = [] if hidden else [(t, n) for t, n in ordered if n >= suppress_below]
+        places = tuple(
+            Place(str(text), resolve_municipality(str(text)), int(n)) for text, n in ordered[:TOP]
+        )
+        found[segment] = SegmentPlaces(question, places, len(answers))
+    return found

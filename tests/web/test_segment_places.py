@@ -1,0 +1,97 @@
+"""The segment cards of the demo say where each segment's movers came from or went to (the
+survey's question naming municipalities), beside the moves Statistics Denmark counted between
+the municipality and those places at the segment's typical age: both held against counts made
+here from the survey and the demo's FLY66 file."""
+
+from __future__ import annotations
+
+import csv
+import re
+import statistics
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from samskab.demo_data import write_demo_data
+from samskab.factbase.demo import seed_public_facts
+from samskab.facts.municipalities import resolve_municipality
+from samskab.projects.models import Project
+from samskab.segmentation.demo import seed_demo_segments
+from samskab.segmentation.services import answers_and_segments
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo")
+    write_demo_data(folder)
+    return folder
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def _moves_by_hand(fly66: Path, codes: set[int], low: int, high: int | None) -> tuple[int, int]:
+    """Return the moves 2020-2024 between 760 and `codes` at ages low-high, and all of 760's."""
+    mine = together = 0
+    with fly66.open(encoding="utf-8") as file:
+        for row in csv.DictReader(file, delimiter=";"):
+            age, year = int(row["ALDER"]), int(row["TID"])
+            if not 2020 <= year <= 2024 or age < low or (high is not None and age > high):
+                continue
+            to, source, moves = int(row["TILKOMMUNE"]), int(row["FRAKOMMUNE"]), int(row["INDHOLD"])
+            if to == source or 760 not in (to, source):
+                continue
+            together += moves
+            if (source if to == 760 else to) in codes:
+                mine += moves
+    return mine, together
+
+
+def test_each_card_names_its_places_beside_the_published_moves(
+    demo: Path, settings: Any, project: Project, facilitator: User,
+    client_for: Callable[[User | None], Client],
+) -> None:  # fmt: skip
+    seed_public_facts(demo)
+    fit = seed_demo_segments(project, demo)
+    _, segments = answers_and_segments(fit)
+    with (demo / "survey.csv").open(encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    page = client_for(facilitator).get(reverse("segmentation:overview", args=[project.pk]))
+    text = _text(page.content.decode())
+    bands = {"0-17": (0, 17), "18-29": (18, 29), "30-44": (30, 44), "45-64": (45, 64),
+             "65+": (65, None)}  # fmt: skip
+    for segment in range(1, 5):
+        mine = [r for i, r in enumerate(rows) if segments.iloc[i] == segment]
+        towns = Counter(r["town"] for r in mine if r["town"])
+        top = sorted(towns.items(), key=lambda item: (-item[1], item[0]))[:3]
+        percent = round(100 * sum(n for _, n in top) / sum(towns.values()))
+        named = f"{top[0][0]}, {top[1][0]} og {top[2][0]}"
+        assert f"{percent} % nævnte {named} ({sum(towns.values())} svar på »" in text
+        age = statistics.median(int(r["age"]) for r in mine)
+        band = next(
+            b for b, (low, high) in bands.items() if low <= age and (high is None or age <= high)
+        )
+        codes = {resolve_municipality(t) for t, _ in top} - {None}
+        moves, together = _moves_by_hand(demo / "statbank" / "FLY66_demo.csv", codes, *bands[band])  # type: ignore[arg-type]
+        shown = f"{moves:,}".replace(",", ".")
+        assert (
+            f"Danmarks Statistik talte {shown} flytninger mellem Ringkøbing-Skjern og disse "
+            f"kommuner i 2020–2024 i alderen {band}, {round(100 * moves / together)} % af "
+            "kommunens flytninger med andre kommuner i den alder."
+        ) in text, segment
+
+
+def test_without_public_facts_the_card_names_the_places_only(
+    demo: Path, project: Project, facilitator: User, client_for: Callable[[User | None], Client]
+) -> None:
+    seed_demo_segments(project, demo)
+    page = client_for(facilitator).get(reverse("segmentation:overview", args=[project.pk]))
+    text = _text(page.content.decode())
+    assert "nævnte" in text and "Danmarks Statistik talte" not in text
