@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from samskab.facts.bands import DEFAULT_AGE_BANDS, parse_age_bands
-from samskab.facts.output import FORMATS, print_table
+from samskab.facts.output import FORMATS, is_url, print_table, publish
 
 # Ibis and DuckDB are imported when a command runs, so that `samskab --help` answers at once.
 if TYPE_CHECKING:
@@ -30,7 +31,14 @@ def register(facts: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
     build = facts.add_parser("build", help="write the whole fact base into a folder")
     _dataset_arguments(build)
-    build.add_argument("--out", type=Path, required=True, help="folder for the tables")
+    build.add_argument(
+        "--out",
+        required=True,
+        metavar="FOLDER_OR_URL",
+        help="folder for the tables, or an object store's folder: s3://bucket/folder (s3a:// "
+        "too), abfss://container@account.dfs.core.windows.net/folder, gs://bucket/folder, "
+        "hdfs://host/folder",
+    )
     build.add_argument(
         "--age-bands", default=DEFAULT_AGE_BANDS, help="e.g. 0-17,18-29,30-44,45-64,65+"
     )
@@ -156,17 +164,23 @@ def run_build(args: argparse.Namespace) -> int:
         args.first_year, args.last_year, args.municipality, parse_age_bands(args.age_bands)
     )
     data = _load(args)
-    with Progress(disable=not sys.stderr.isatty(), transient=True) as progress:
-        task = progress.add_task("Building the fact base", total=len(SPECS))
-        manifest = build_fact_base(
-            data,
-            params,
-            args.out,
-            suppress_below=args.suppress_below,
-            on_table=lambda name: progress.advance(task),
-        )
+    remote = is_url(args.out)
+    with tempfile.TemporaryDirectory(prefix="samskab-build-") as staging:
+        # To an object store the tables go once all are built: a failed build writes nothing.
+        out = Path(staging) if remote else Path(args.out)
+        with Progress(disable=not sys.stderr.isatty(), transient=True) as progress:
+            task = progress.add_task("Building the fact base", total=len(SPECS))
+            manifest = build_fact_base(
+                data,
+                params,
+                out,
+                suppress_below=args.suppress_below,
+                on_table=lambda name: progress.advance(task),
+            )
+        if remote:
+            publish(out, args.out)
     tables: dict[str, dict[str, int]] = manifest["tables"]  # type: ignore[assignment]
-    print(f"Wrote {len(tables)} tables to {args.out}:")
+    print(f"Wrote {len(tables)} tables to {args.out.split('?')[0]}:")
     for name, info in tables.items():
         print(f"  {name:32} {info['rows']:>9,} rows")
     skipped: dict[str, str] = manifest["skipped"]  # type: ignore[assignment]

@@ -98,3 +98,40 @@ def arrow_table(frame: pd.DataFrame) -> pa.Table:
 
 def _path(path: Path) -> str:
     return str(path).replace("'", "''")
+
+
+# Object stores the tables can be written to, by the scheme of their address; Hadoop's and
+# Spark's names (s3a://, abfss://) as well as Arrow's.
+_STORE_SCHEMES = {"s3": "s3", "s3a": "s3", "s3n": "s3", "gs": "gs", "gcs": "gs",
+                  "abfs": "abfs", "abfss": "abfss", "hdfs": "hdfs", "file": "file"}  # fmt: skip
+
+
+def is_url(text: str) -> bool:
+    """Return True for an object store's address (s3://bucket/folder, file:///folder …)."""
+    scheme, found, _ = text.partition("://")
+    return bool(found) and scheme.lower() in _STORE_SCHEMES
+
+
+def publish(folder: Path, url: str) -> list[str]:
+    """Copy every file of `folder` to the folder at `url` in an object store (S3, Azure, Google
+    Cloud Storage, HDFS, or file:// for a local one), replacing files of the same names; return
+    their addresses. The store's credentials come from its usual environment variables."""
+    import pyarrow.fs as pafs
+
+    from samskab.facts.errors import FactsError
+
+    scheme, _, rest = url.partition("://")
+    address = f"{_STORE_SCHEMES[scheme.lower()]}://{rest}"
+    try:
+        store, root = pafs.FileSystem.from_uri(address)
+        root = root.rstrip("/")
+        store.create_dir(root, recursive=True)
+        written = []
+        for path in sorted(p for p in folder.iterdir() if p.is_file()):
+            with store.open_output_stream(f"{root}/{path.name}") as stream:
+                stream.write(path.read_bytes())
+            written.append(f"{url.rstrip('/').split('?')[0]}/{path.name}")
+        return written
+    except (OSError, ValueError) as error:
+        reason = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
+        raise FactsError.of("store_not_written", url=url.split("?")[0], reason=reason) from error

@@ -318,6 +318,11 @@ PROBLEMS: dict[str, str] = {
     "spark_reads_csv_and_parquet": (
         "the Spark engine reads CSV and Parquet files; save the sheet as CSV"
     ),
+    "store_not_written": (
+        "could not write the tables to {url}: {reason}. Check the address and the store's "
+        "credentials (for S3 AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, for Azure "
+        "AZURE_STORAGE_ACCOUNT_KEY, for Google Cloud GOOGLE_APPLICATION_CREDENTIALS)"
+    ),
     # The public fact base from StatBank (public.py).
     "public_needs_fly66": (
         "no FLY66 file in this folder: the public fact base needs StatBank's moves between "
