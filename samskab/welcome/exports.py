@@ -3,10 +3,13 @@ stored about them, with the consent, as JSON or as a two-column CSV."""
 
 from __future__ import annotations
 
+import datetime
 import json
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from samskab.core.exports import csv_download, download
@@ -47,11 +50,22 @@ LABELS = {
 }  # fmt: skip
 
 
+def _when(value: datetime.date | datetime.datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    return date_format(value, "DATE_FORMAT")
+
+
 def labelled(person: Person) -> list[tuple[str, str]]:
     """Return the person's data as (label in the active language, value) for a page; the list
-    and where the consent was given by their names in the active language, not their codes."""
+    and where the consent was given by their names in the active language, not their codes, and
+    the times as the language writes them, in local time (the downloads keep ISO times)."""
     data = person_data(person)
     data["list"], data["source"] = person.get_kind_display(), person.get_source_display()
+    for field in ("consented", "confirmed", "visited"):  # in the page's language, local time
+        data[field] = _when(getattr(person, field))
     return [(str(LABELS[field]), str(value)) for field, value in data.items()]
 
 

@@ -81,3 +81,19 @@ def test_a_person_of_another_project_cannot_be_reached(
     url = reverse("welcome:forget", args=[other.pk, ida.pk])
     assert client_for(outsider).post(url).status_code == 404
     assert Person.objects.filter(pk=ida.pk).exists()
+
+
+def test_a_persons_page_writes_the_times_in_its_language_and_local_time(client, hoven_page):
+    import datetime
+
+    ida = sign_up(hoven_page, "Ida")
+    # 23:30 UTC on 31 January is 00:30 on 1 February in Copenhagen.
+    Person.objects.filter(pk=ida.pk).update(
+        consented=datetime.datetime(2026, 1, 31, 23, 30, tzinfo=datetime.UTC),
+        visited=datetime.date(2026, 2, 14),
+    )
+    page = client.get(reverse("welcome_public:my_data", args=[ida.token])).content.decode()
+    assert "1. februar 2026 00:30" in page and "14. februar 2026" in page
+    assert "2026-01-31T23:30" not in page
+    data = json.loads(client.get(reverse("welcome_public:my_data_file", args=[ida.token])).content)
+    assert data["consented"] == "2026-01-31T23:30:00+00:00"  # the download keeps ISO times
