@@ -56,15 +56,28 @@ def fits(home: Home, demand: Demand) -> bool:
 def wanted(demand: Demand) -> str:
     """Return what the segment looks for in words: "detached houses with at least 4 rooms
     under 2.000.000 kr."."""
-    kinds = [str(PLURALS[Kind(kind)]) for kind in demand.kinds]
-    what = _(" or ").join([", ".join(kinds[:-1]), kinds[-1]] if len(kinds) > 1 else kinds)
-    if demand.min_rooms:
+    built = [str(PLURALS[Kind(kind)]) for kind in demand.kinds if kind != Kind.PLOT]
+    plots = Kind.PLOT in demand.kinds
+    if demand.min_rooms and built:
+        # The rooms are the homes': a plot has none ("houses with at least 4 rooms, or plots").
         rooms = demand.min_rooms
-        what = _("%(what)s with at least %(rooms)s rooms") % {"what": what, "rooms": rooms}
+        what = _("%(what)s with at least %(rooms)s rooms") % {"what": _any(built), "rooms": rooms}
+        if plots:
+            what = _("%(homes)s, or %(plots)s") % {"homes": what, "plots": PLURALS[Kind.PLOT]}
+    else:
+        what = _any(built + ([str(PLURALS[Kind.PLOT])] if plots else []))
     if demand.max_price:
         price = number_format(demand.max_price, force_grouping=True)
-        what = _("%(what)s under %(price)s kr.") % {"what": what, "price": price}
+        if demand.min_rooms and built and plots:  # the price is the homes' and the plots'
+            what = _("%(what)s, under %(price)s kr.") % {"what": what, "price": price}
+        else:
+            what = _("%(what)s under %(price)s kr.") % {"what": what, "price": price}
     return what
+
+
+def _any(kinds: list[str]) -> str:
+    """Return "a, b or c"."""
+    return _(" or ").join([", ".join(kinds[:-1]), kinds[-1]] if len(kinds) > 1 else kinds)
 
 
 def gap_text(demand: Demand, village: Village | None) -> str:

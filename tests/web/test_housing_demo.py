@@ -43,6 +43,6 @@ def test_the_demo_names_the_families_gap_in_the_fifth_village(tmp_path, db):
         families = dict(match_table(project))[project.housing_demands.get(segment=DEMO_NAMES[0])]
         gap = str(families[4].gap)
     assert gap == (
-        "Ingen parcelhuse, rækkehuse eller byggegrunde med mindst 4 værelser under 2.000.000 kr. "
-        "udbudt i Område 5 by."
+        "Ingen parcelhuse eller rækkehuse med mindst 4 værelser, eller byggegrunde, under "
+        "2.000.000 kr. udbudt i Område 5 by."
     )

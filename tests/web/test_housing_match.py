@@ -141,3 +141,23 @@ def test_a_gap_opens_a_new_initiative_filled_in_from_it(client_for, project, fac
     assert re.search(rf">\s*{re.escape(gap)}</textarea>", form)  # the goal
     hoven = villages["Hoven"].pk
     assert re.search(rf'name="target_villages" value="{hoven}"[^>]*checked', form)
+
+
+def test_the_rooms_are_the_homes_and_the_price_every_kinds():
+    from django.utils import translation
+
+    from samskab.housing.match import wanted
+
+    demand = Demand(segment="Familier", kinds=["house", "terraced", "plot"], min_rooms=4,
+                    max_price=2_000_000)  # fmt: skip
+    with translation.override("en"):
+        assert wanted(demand) == (
+            "detached houses or terraced houses with at least 4 rooms, or building plots, under "
+            "2,000,000 kr."
+        )
+        demand.max_price = None
+        assert wanted(demand) == (
+            "detached houses or terraced houses with at least 4 rooms, or building plots"
+        )
+        demand.min_rooms = None
+        assert wanted(demand) == "detached houses, terraced houses or building plots"
