@@ -50,13 +50,16 @@ from samskab.facts.statbank_layout import (
 
 TABLES = ("FLY66", "BEV107", "FOLK1A", "KM1")
 _SUFFIXES = {".csv", ".txt"}
-# The rows of BEV107 the fact base takes, by the start of their label.
+# The rows of BEV107 the fact base takes, by their label or code. Only the totals: BEV107 also
+# has their parts ("Indvandret i indeværende år", "Indvandret før indeværende år"), which would
+# count a move twice.
 MOVEMENTS = {
-    "tilflytte": "moved_in",
-    "fraflytte": "moved_out",
-    "indvandre": "immigrated",
-    "udvandre": "emigrated",
+    "moved_in": ("tilflyttede", "b05"),
+    "moved_out": ("fraflyttede", "b06"),
+    "immigrated": ("indvandrede", "indvandrede i alt", "b08", "b08aa"),
+    "emigrated": ("udvandrede", "udvandrede i alt", "b09", "b09ba"),
 }
+_MOVEMENT_OF = {text: name for name, texts in MOVEMENTS.items() for text in texts}
 _PERIOD = re.compile(r"^((?:19|20)\d\d)(?:K([1-4])|M(\d\d)|Q([1-4]))?$")
 _AGGREGATE = re.compile(r"^(region|landsdel)\b", re.IGNORECASE)
 _PARISH = re.compile(r"^(\d{4})\b\s*(.*)$")
@@ -282,7 +285,7 @@ def _bev107(result: PublicFactBase, files: list[Path]) -> None:
     result.read["BEV107"] = read
     frame = frame.assign(movement=frame["BEVÆGELSE"].map(_movement)).dropna(subset=["movement"])
     frame = frame[frame["area"] != TOTAL_ROW]
-    missing = [name for name in MOVEMENTS.values() if name not in set(frame["movement"])]
+    missing = [name for name in MOVEMENTS if name not in set(frame["movement"])]
     if missing:
         raise InputError(
             [Problem.of(read.files[0], "bev107_lacks_movements", missing=", ".join(missing))]
@@ -293,7 +296,7 @@ def _bev107(result: PublicFactBase, files: list[Path]) -> None:
     ).reset_index()
     wide = wide.rename(columns={"area": "municipality_code"})
     wide.insert(2, "municipality", wide["municipality_code"].map(municipality_name))
-    columns = list(MOVEMENTS.values())
+    columns = list(MOVEMENTS)
     wide["net"] = wide["moved_in"] - wide["moved_out"] + wide["immigrated"] - wide["emigrated"]
     ordered = ["year", "municipality_code", "municipality", *columns, "net"]
     result.tables["population_change"] = (
@@ -304,8 +307,7 @@ def _bev107(result: PublicFactBase, files: list[Path]) -> None:
 
 
 def _movement(label: str) -> str | None:
-    text = label.strip().casefold()
-    return next((name for start, name in MOVEMENTS.items() if text.startswith(start)), None)
+    return _MOVEMENT_OF.get(" ".join(label.casefold().split()))
 
 
 def _population(

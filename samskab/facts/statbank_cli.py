@@ -157,8 +157,8 @@ def _print_checks(checks: dict[str, object], out: TextIO) -> None:
         if against["differ"]:
             print(f"  check: FLY66 and BEV107 differ on the moves in or out of "
                   f"{against['differ']:,} of {against['compared']:,} municipality-years (at "
-                  f"most {against['largest_difference']:,} moves; BEV107 is StatBank's "
-                  "preliminary count)", file=out)  # fmt: skip
+                  f"most {against['largest_difference']:,} moves; the two tables are compiled "
+                  "apart)", file=out)  # fmt: skip
         else:
             print(f"  check: FLY66 and BEV107 agree on the moves in and out of all "
                   f"{against['compared']:,} municipality-years", file=out)  # fmt: skip

@@ -356,3 +356,24 @@ def test_flows_by_age_are_left_out_when_the_files_hold_no_age(tmp_path: Path) ->
     result = public_fact_base(folder, 2023, 2024)
     assert "flows_by_age" not in result.tables
     assert "fly66.csv has no ALDER column" in result.skipped["flows_by_age"]
+
+
+@pytest.mark.parametrize("codes", [False, True], ids=["labels", "codes"])
+def test_bev107s_totals_are_taken_and_their_parts_not_added(tmp_path: Path, codes: bool) -> None:
+    """BEV107 writes the immigrants and emigrants of a year as a total and its parts (moved in
+    this year, or before it): only the total counts, in labels or in codes."""
+    rows = [("B05", "Tilflyttede", 17), ("B06", "Fraflyttede", 10), ("B07", "Nettotilflyttede", 7),
+            ("B08AA", "Indvandrede i alt", 31), ("B08A", "Indvandret i indeværende år", 25),
+            ("B08B", "Indvandret før indeværende år", 6), ("B09BA", "Udvandrede i alt", 8),
+            ("B09A", "Udvandret i indeværende år", 5), ("B09B", "Udvandret før indeværende år", 3),
+            ("B10", "Nettoindvandrede", 23)]  # fmt: skip
+    lines = ["OMRÅDE;BEVÆGELSE;TID;INDHOLD"]
+    for year in (2023, 2024):
+        area = "760" if codes else "Ringkøbing-Skjern"
+        lines += [f"{area};{code if codes else label};{year};{n}" for code, label, n in rows]
+    fly66 = "TILKOMMUNE;FRAKOMMUNE;TID;INDHOLD\n760;657;2023;17\n760;657;2024;17\n"
+    folder = write(tmp_path, {"FLY66.csv": fly66, "BEV107.csv": "\n".join(lines) + "\n"})
+    change = public_fact_base(folder, 2023, 2024).tables["population_change"]
+    assert change[["moved_in", "moved_out", "immigrated", "emigrated", "net"]].values.tolist() == [
+        [17, 10, 31, 8, 30], [17, 10, 31, 8, 30],
+    ]  # fmt: skip
