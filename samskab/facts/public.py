@@ -75,9 +75,12 @@ class TableRead:
     files: tuple[str, ...]
     lines: int
     observations: int
+    moves: int | None = None  # FLY66: the moves read, every year and pair, to hold against StatBank
 
     def summary(self) -> dict[str, Any]:
-        return {"files": list(self.files), "lines": self.lines, "observations": self.observations}
+        moves = {} if self.moves is None else {"moves": self.moves}
+        return {"files": list(self.files), "lines": self.lines, "observations": self.observations,
+                **moves}  # fmt: skip
 
 
 @dataclass
@@ -161,7 +164,7 @@ def _years_of(frame: pd.DataFrame, table: str, first_year: int, last_year: int) 
 def _fly66(result: PublicFactBase, files: list[Path]) -> None:
     read = read_statbank(files)
     result.read["FLY66"] = TableRead(
-        "FLY66", tuple(f.file for f in read.files), read.lines, read.observations
+        "FLY66", tuple(f.file for f in read.files), read.lines, read.observations, read.total
     )
     moves = _years_of(read.moves, "FLY66", result.first_year, result.last_year)
     between = moves[

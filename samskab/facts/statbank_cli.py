@@ -138,8 +138,9 @@ def run_public(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
     print(f"Public fact base {args.first_year}-{args.last_year} from {folder}:", file=out)
     for table, read in manifest["read"].items():
         files = len(read["files"])
+        moves = f", {read['moves']:,} moves" if "moves" in read else ""
         print(f"  read {table}: {files} file{'s' if files != 1 else ''}, {read['lines']:,} "
-              f"lines, {read['observations']:,} observations", file=out)  # fmt: skip
+              f"lines, {read['observations']:,} observations{moves}", file=out)  # fmt: skip
     for name, table in manifest["tables"].items():
         print(f"  wrote {name}: {table['rows']:,} rows", file=out)
     for name, reason in manifest["skipped"].items():

@@ -92,7 +92,11 @@ def test_net_migration_and_flows_are_the_counts_summed_by_hand(
     assert manifest["read"]["FLY66"]["observations"] == len(COUNTS)
     assert manifest["checks"]["nets_sum_to_zero"] is True
     assert set(manifest["skipped"]) == {"population_change", "population", "parish_population"}
-    assert f"read FLY66: 1 file, {len(COUNTS):,} lines, {len(COUNTS):,} observations" in result.out
+    total = sum(COUNTS.values())  # every move read, the same municipality's included
+    assert (
+        f"read FLY66: 1 file, {len(COUNTS):,} lines, {len(COUNTS):,} observations, {total:,} moves"
+    ) in result.out
+    assert manifest["read"]["FLY66"]["moves"] == total
     assert "left out population: no FOLK1A file in" in result.out
 
 
