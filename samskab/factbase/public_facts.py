@@ -51,7 +51,7 @@ class PublicFacts:
     years: list[YearRow]
     by_age: list[AgeRow]
     recent: tuple[int, int]  # the years the origins and destinations cover
-    parishes: list[tuple[str, str, int]]  # (area, parish, residents), in parish_year
+    parishes: list[tuple[str, str, int]]  # (area or village, parish, residents), in parish_year
     parish_year: int | None
     tables: list[str]  # the StatBank tables the figures come from
 
@@ -141,10 +141,14 @@ def _last_year(frame: pd.DataFrame | None) -> int | None:
 
 
 def _parishes(frame: pd.DataFrame | None, project: Project) -> list[tuple[str, str, int]]:
-    """Return the residents of the project's areas' parishes in the last year published."""
+    """Return the residents of the parishes of the project's areas, and of its villages (those
+    in no area; a new project may have villages before areas), in the last year published."""
     if frame is None:
         return []
     areas = {int(code): area.name for area in project.areas.all() for code in area.parishes}
+    for village in project.villages.all():
+        if village.parish.isdigit():
+            areas.setdefault(int(village.parish), village.name)
     if not areas:
         return []
     last = frame[frame["year"] == frame["year"].max()]

@@ -111,3 +111,12 @@ def test_an_outsider_sees_no_figures(
     response = client_for(outsider).get(reverse("factbase:overview", args=[project.pk]))
     assert response.status_code in (403, 404)
     assert "Ringkøbing" not in response.content.decode()
+
+
+def test_a_new_projects_villages_show_their_parishes_residents(
+    public: Path, project: Project, facilitator: User, client_for: Callable[[User | None], Client]
+) -> None:
+    project.villages.filter(name="Hoven").update(parish="7002")
+    text = _text(_page(client_for(facilitator), project))
+    assert "Område eller landsby Sogn Indbyggere Hoven Hellevad 512" in text
+    assert "9.901" not in text  # Ringkøbing is the parish of no area or village
