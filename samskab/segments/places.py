@@ -1,5 +1,6 @@
 """Where a segment's movers came from or went to: a survey question whose answers name Danish
-municipalities ("Herning", "760", "Ringkøbing-Skjern Kommune"), counted per segment.
+municipalities ("Herning", "Ringkøbing-Skjern Kommune", or codes such as 657), counted per
+segment.
 
 Nothing here returns a respondent's answer: only counts of answers per segment and place.
 """
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from samskab.facts.municipalities import resolve_municipality
+from samskab.facts.municipalities import municipality_name, resolve_municipality
 from samskab.segments.survey import Survey
 
 PLACE_SHARE = 0.8  # of a question's answers that must name a municipality
@@ -48,6 +49,10 @@ def answer_texts(survey: Survey, name: str) -> pd.Series:
     values = survey.answers[name]
     if item.is_coded:
         return values.map(lambda code: None if pd.isna(code) else item.label(float(code)))
+    if item.kind == "numeric":  # municipality codes written as numbers (657)
+        return values.map(
+            lambda v: None if pd.isna(v) or not float(v).is_integer() else str(int(v))
+        )
     return values.map(lambda text: None if pd.isna(text) or not str(text).strip() else str(text))
 
 
@@ -56,7 +61,7 @@ def place_question(survey: Survey) -> str | None:
     MIN_ANSWERS answers), the one with the most such answers; None when there is none."""
     best: tuple[int, str] | None = None
     for item in survey.codebook.items:
-        if item.kind not in ("categorical", "text"):
+        if item.kind not in ("categorical", "text", "numeric"):
             continue
         texts = answer_texts(survey, item.name).dropna()
         if len(texts) < MIN_ANSWERS:
@@ -71,6 +76,13 @@ def place_question(survey: Survey) -> str | None:
 def _codes(texts: pd.Series) -> pd.Series:
     distinct = {text: resolve_municipality(text) for text in texts.unique()}
     return texts.map(distinct)
+
+
+def _place(text: str, answers: int) -> Place:
+    """Return the place an answer names: a municipality's code (657) by its name."""
+    code = resolve_municipality(text)
+    shown = municipality_name(code) if code is not None and text.strip().isdigit() else text
+    return Place(shown, code, answers)
 
 
 def segment_places(
@@ -88,8 +100,6 @@ def segment_places(
         if suppress_below is not None:
             hidden = len(answers) < suppress_below
             ordered = [] if hidden else [(t, n) for t, n in ordered if n >= suppress_below]
-        places = tuple(
-            Place(str(text), resolve_municipality(str(text)), int(n)) for text, n in ordered[:TOP]
-        )
+        places = tuple(_place(str(text), int(n)) for text, n in ordered[:TOP])
         found[segment] = SegmentPlaces(question, places, len(answers))
     return found

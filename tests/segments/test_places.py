@@ -66,3 +66,20 @@ def test_a_place_few_named_and_a_small_segment_are_hidden(tmp_path: Path) -> Non
     assert all(p.answers >= 5 for p in shown[1].places)
     assert [p.text for p in shown[1].places] == [p.text for p in exact[1].places if p.answers >= 5]
     assert exact[2].places and shown[2].places == ()  # 4 answers: nothing of the segment
+
+
+def test_municipality_codes_written_as_numbers_are_places(tmp_path: Path) -> None:
+    path = tmp_path / "codes.csv"
+    rows = ["respondent,age,from_code"] + [
+        f"r{i},{20 + i},{[657, 661, 760][i % 3] if i % 7 else ''}" for i in range(30)
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    survey = read_survey(path)
+    assert place_question(survey) == "from_code"  # ages 20-49 name no municipality
+    found = segment_places(survey, "from_code", pd.Series([1] * 30, dtype="Int64"))
+    counted = Counter([657, 661, 760][i % 3] for i in range(30) if i % 7)
+    names = {657: "Herning", 661: "Holstebro", 760: "Ringkøbing-Skjern"}
+    expected = sorted(counted.items(), key=lambda item: (-item[1], str(item[0])))
+    assert [(p.text, p.municipality, p.answers) for p in found[1].places] == [
+        (names[code], code, n) for code, n in expected
+    ]
