@@ -579,11 +579,17 @@ class FlowsWith:
 
 
 def flows_with(
-    folder: Path, code: int, codes: list[int], age: float | None = None
+    folder: Path,
+    code: int,
+    codes: list[int],
+    age: float | None = None,
+    direction: str | None = None,
 ) -> FlowsWith | None:
     """Return the published moves between the municipality `code` and the municipalities
-    `codes` in the last years of the public fact base in `folder`, in the age band of `age`
-    when given; None without public facts by age or moves of the municipality."""
+    `codes` in the last years of the public fact base in `folder` — into it with `direction`
+    "in", out of it with "out", both ways without — in the age band of `age` when given, and
+    their share of all its moves with other municipalities the same way; None without public
+    facts by age or moves of the municipality."""
     tables = read_public(folder)
     flows = None if tables is None or not codes else tables.get("flows_by_age")
     if flows is None:
@@ -593,7 +599,8 @@ def flows_with(
     band = None if age is None else band_of(age, list(dict.fromkeys(flows["age_band"])))
     if band is not None:
         recent = recent[recent["age_band"] == band]
-    into, out = recent["to_municipality"] == code, recent["from_municipality"] == code
+    into = (recent["to_municipality"] == code) & (direction != "out")
+    out = (recent["from_municipality"] == code) & (direction != "in")
     mine = recent[into | out]
     other = mine["from_municipality"].where(
         mine["to_municipality"] == code, mine["to_municipality"]

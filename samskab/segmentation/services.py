@@ -23,7 +23,15 @@ from samskab.projects.models import Project
 from samskab.segmentation.models import Fit
 from samskab.segments.describe import describe
 from samskab.segments.messages import Message, catalogue, render_all
-from samskab.segments.places import SegmentPlaces, place_question, segment_places
+from samskab.segments.places import (
+    IN,
+    OUT,
+    SegmentPlaces,
+    direction_question,
+    directions,
+    place_question,
+    segment_places,
+)
 from samskab.segments.profiles import hidden_segments, profile, segment_sizes
 from samskab.segments.segmentation import SavedModel, assign, load_model
 from samskab.segments.survey import Survey, read_survey
@@ -47,13 +55,22 @@ class Card:
 
 
 @dataclass(frozen=True)
-class CardPlaces:
-    """Where a segment's respondents came from or went to, the question that asked it, and
-    the published moves between the municipality and the places named."""
+class PlaceLine:
+    """Where the segment's in-movers came from (`direction` IN), its out-movers went to (OUT),
+    or its respondents named (None, when the survey does not say who moved which way), and the
+    published moves the same way between the municipality and those places."""
 
+    direction: str | None
     places: SegmentPlaces
-    question: str
     flows: FlowsWith | None
+
+
+@dataclass(frozen=True)
+class CardPlaces:
+    """Where a segment's movers came from or went to, and the question that asked it."""
+
+    question: str
+    lines: tuple[PlaceLine, ...]
 
 
 def current_fit(project: Project) -> Fit | None:
@@ -209,18 +226,33 @@ def _card_places(fit: Fit, *, exact: bool) -> dict[int, CardPlaces]:
     if question is None:
         return {}
     below = None if exact else settings.SUPPRESS_BELOW
-    per_segment = segment_places(answers, question, segments, suppress_below=below)
+    mover = direction_question(answers)
+    ways: list[str | None] = [None] if mover is None else [IN, OUT]
+    way_of = None if mover is None else directions(answers, mover).to_numpy()
+    per_way = {
+        way: segment_places(
+            answers, question,
+            segments if way is None else segments.where(way_of == way),
+            suppress_below=below,
+        )
+        for way in ways
+    }  # fmt: skip
     ages = _median_ages(answers, segments)
     item = answers.codebook[question]
+    project = fit.survey.project
+    folder, code = Path(settings.PUBLIC_FACTS_DIR), project.municipality.code
     found = {}
-    for segment, places in per_segment.items():
-        if not places.places:
-            continue
-        codes = [p.municipality for p in places.places if p.municipality is not None]
-        project = fit.survey.project
-        flows = flows_with(Path(settings.PUBLIC_FACTS_DIR), project.municipality.code, codes,
-                           ages.get(segment))  # fmt: skip
-        found[segment] = CardPlaces(places, item.question or item.name, flows)
+    for segment in sorted(int(s) for s in segments.dropna().unique()):
+        lines = []
+        for way in ways:
+            places = per_way[way].get(segment)
+            if places is None or not places.places:
+                continue
+            codes = [p.municipality for p in places.places if p.municipality is not None]
+            flows = flows_with(folder, code, codes, ages.get(segment), direction=way)
+            lines.append(PlaceLine(way, places, flows))
+        if lines:
+            found[segment] = CardPlaces(item.question or item.name, tuple(lines))
     return found
 
 

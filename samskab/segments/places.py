@@ -17,6 +17,15 @@ from samskab.segments.survey import Survey
 PLACE_SHARE = 0.8  # of a question's answers that must name a municipality
 MIN_ANSWERS = 10  # a question answered fewer times is not taken for a place
 TOP = 3
+IN, OUT = "in", "out"
+# Answers that say whether the respondent moved into the municipality or out of it.
+_DIRECTIONS = {
+    **dict.fromkeys(("in", "ind", "moved in", "in-mover", "tilflyttet", "tilflytter",
+                     "tilflyttede", "tilflytning", "flyttet til kommunen"), IN),
+    **dict.fromkeys(("out", "ud", "moved out", "out-mover", "fraflyttet", "fraflytter",
+                     "fraflyttede", "fraflytning", "flyttet fra kommunen"), OUT),
+}  # fmt: skip
+DIRECTION_SHARE = 0.9  # of a question's answers that must say in or out
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,35 @@ def place_question(survey: Survey) -> str | None:
         if named >= PLACE_SHARE * len(texts) and (best is None or named > best[0]):
             best = (named, item.name)
     return None if best is None else best[1]
+
+
+def direction_question(survey: Survey) -> str | None:
+    """Return the item whose answers say whether the respondent moved in or out ("in", "ud",
+    "1 Tilflyttet"; at least DIRECTION_SHARE of at least MIN_ANSWERS answers), or None."""
+    for item in survey.codebook.items:
+        if item.kind not in ("categorical", "text"):
+            continue
+        texts = answer_texts(survey, item.name).dropna()
+        if len(texts) < MIN_ANSWERS:
+            continue
+        if directions(survey, item.name).notna().sum() >= DIRECTION_SHARE * len(texts):
+            return item.name
+    return None
+
+
+def directions(survey: Survey, name: str) -> pd.Series:
+    """Return each respondent's direction, IN or OUT, by their answer to the item (None when
+    it says neither)."""
+    texts = answer_texts(survey, name)
+    distinct = {text: _direction(text) for text in texts.dropna().unique()}
+    return texts.map(lambda text: None if text is None or pd.isna(text) else distinct[text])
+
+
+def _direction(text: str) -> str | None:
+    words = " ".join(text.casefold().split())
+    if words[:1].isdigit():  # a code before the label: "1 Tilflyttet"
+        words = words.split(" ", 1)[1] if " " in words else words
+    return _DIRECTIONS.get(words)
 
 
 def _codes(texts: pd.Series) -> pd.Series:

@@ -83,3 +83,21 @@ def test_municipality_codes_written_as_numbers_are_places(tmp_path: Path) -> Non
     assert [(p.text, p.municipality, p.answers) for p in found[1].places] == [
         (names[code], code, n) for code, n in expected
     ]
+
+
+def test_the_question_of_who_moved_which_way_is_found(tmp_path: Path) -> None:
+    from samskab.segments.places import direction_question, directions
+
+    path = tmp_path / "ways.csv"
+    answers = ["1 Tilflyttet", "2 Fraflyttet", "in", "UD", "Moved in"] * 4
+    rows = ["respondent,way,household"] + [f"r{i},{a},Par" for i, a in enumerate(answers)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    survey = read_survey(path)
+    assert direction_question(survey) == "way"
+    assert directions(survey, "way").tolist()[:5] == ["in", "out", "in", "out", "in"]
+    rows[1:3] = ["r0,Ved ikke,Par", "r1,Ved ikke,Par"]  # 18 of 20 say a way: 90 % is enough
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert direction_question(read_survey(path)) == "way"
+    rows[3] = "r2,Ved ikke,Par"  # 17 of 20 are not
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert direction_question(read_survey(path)) is None

@@ -37,8 +37,11 @@ def _text(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
-def _moves_by_hand(fly66: Path, codes: set[int], low: int, high: int | None) -> tuple[int, int]:
-    """Return the moves 2020-2024 between 760 and `codes` at ages low-high, and all of 760's."""
+def _moves_by_hand(
+    fly66: Path, codes: set[int], way: str, low: int, high: int | None
+) -> tuple[int, int]:
+    """Return the moves 2020-2024 into 760 from `codes` (`way` "in") or out of it to them, at
+    ages low-high, and all of 760's moves that way."""
     mine = together = 0
     with fly66.open(encoding="utf-8") as file:
         for row in csv.DictReader(file, delimiter=";"):
@@ -46,15 +49,19 @@ def _moves_by_hand(fly66: Path, codes: set[int], low: int, high: int | None) -> 
             if not 2020 <= year <= 2024 or age < low or (high is not None and age > high):
                 continue
             to, source, moves = int(row["TILKOMMUNE"]), int(row["FRAKOMMUNE"]), int(row["INDHOLD"])
-            if to == source or 760 not in (to, source):
+            if to == source or (to if way == "in" else source) != 760:
                 continue
             together += moves
-            if (source if to == 760 else to) in codes:
+            if (source if way == "in" else to) in codes:
                 mine += moves
     return mine, together
 
 
-def test_each_card_names_its_places_beside_the_published_moves(
+BANDS = {"0-17": (0, 17), "18-29": (18, 29), "30-44": (30, 44), "45-64": (45, 64),
+         "65+": (65, None)}  # fmt: skip
+
+
+def test_each_card_names_where_its_movers_came_from_and_went_beside_the_published_moves(
     demo: Path, settings: Any, project: Project, facilitator: User,
     client_for: Callable[[User | None], Client],
 ) -> None:  # fmt: skip
@@ -65,27 +72,28 @@ def test_each_card_names_its_places_beside_the_published_moves(
         rows = list(csv.DictReader(file))
     page = client_for(facilitator).get(reverse("segmentation:overview", args=[project.pk]))
     text = _text(page.content.decode())
-    bands = {"0-17": (0, 17), "18-29": (18, 29), "30-44": (30, 44), "45-64": (45, 64),
-             "65+": (65, None)}  # fmt: skip
+    words = {"in": ("Tilflyttere", "kom fra", "til Ringkøbing-Skjern fra", "tilflytninger fra"),
+             "out": ("Fraflyttere", "flyttede til", "fra Ringkøbing-Skjern til",
+                     "fraflytninger til")}  # fmt: skip
     for segment in range(1, 5):
         mine = [r for i, r in enumerate(rows) if segments.iloc[i] == segment]
-        towns = Counter(r["town"] for r in mine if r["town"])
-        top = sorted(towns.items(), key=lambda item: (-item[1], item[0]))[:3]
-        percent = round(100 * sum(n for _, n in top) / sum(towns.values()))
-        named = f"{top[0][0]}, {top[1][0]} og {top[2][0]}"
-        assert f"{percent} % nævnte {named} ({sum(towns.values())} svar på »" in text
         age = statistics.median(int(r["age"]) for r in mine)
-        band = next(
-            b for b, (low, high) in bands.items() if low <= age and (high is None or age <= high)
-        )
-        codes = {resolve_municipality(t) for t, _ in top} - {None}
-        moves, together = _moves_by_hand(demo / "statbank" / "FLY66_demo.csv", codes, *bands[band])  # type: ignore[arg-type]
-        shown = f"{moves:,}".replace(",", ".")
-        assert (
-            f"Danmarks Statistik talte {shown} flytninger mellem Ringkøbing-Skjern og disse "
-            f"kommuner i 2020–2024 i alderen {band}, {round(100 * moves / together)} % af "
-            "kommunens flytninger med andre kommuner i den alder."
-        ) in text, segment
+        band = next(b for b, (lo, hi) in BANDS.items() if lo <= age and (hi is None or age <= hi))
+        for way, (movers, verb, between, kind) in words.items():
+            towns = Counter(r["town"] for r in mine if r["town"] and r["mover"] == way)
+            top = sorted(towns.items(), key=lambda item: (-item[1], item[0]))[:3]
+            percent = round(100 * sum(n for _, n in top) / sum(towns.values()))
+            named = f"{top[0][0]}, {top[1][0]} og {top[2][0]}"
+            assert f"{movers}: {percent} % {verb} {named} ({sum(towns.values())} svar på »" in text
+            codes = {resolve_municipality(t) for t, _ in top} - {None}
+            fly66 = demo / "statbank" / "FLY66_demo.csv"
+            moves, together = _moves_by_hand(fly66, codes, way, *BANDS[band])  # type: ignore[arg-type]
+            shown = f"{moves:,}".replace(",", ".")
+            assert (
+                f"Danmarks Statistik talte {shown} flytninger {between} disse kommuner i "
+                f"2020–2024 i alderen {band}, {round(100 * moves / together)} % af kommunens "
+                f"{kind} andre kommuner i den alder."
+            ) in text, (segment, way)
 
 
 def test_without_public_facts_the_card_names_the_places_only(
@@ -94,4 +102,5 @@ def test_without_public_facts_the_card_names_the_places_only(
     seed_demo_segments(project, demo)
     page = client_for(facilitator).get(reverse("segmentation:overview", args=[project.pk]))
     text = _text(page.content.decode())
-    assert "nævnte" in text and "Danmarks Statistik talte" not in text
+    assert "Tilflyttere:" in text and "kom fra" in text and "Fraflyttere:" in text
+    assert "Danmarks Statistik talte" not in text
