@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 
 from samskab.accounts.models import Invitation, Profile
 from samskab.accounts.personal_data import Records, export_json, member_records
-from samskab.core.people import DELETED_PREFIX
+from samskab.core.people import DELETED_PREFIX, person_name
 from samskab.core.text import one_line
 from samskab.projects import audit, rules
-from samskab.projects.models import AuditAction, Membership, Project, Role, Village
+from samskab.projects.models import AuditAction, AuditEvent, Membership, Project, Role, Village
 
 logger = logging.getLogger(__name__)
 
@@ -158,9 +158,11 @@ def do_delete_account(user: User, *, by: AbstractBaseUser | None = None) -> None
     named in a handbook), their profile and any open invitation to their address. What they
     wrote or scored in a project stays as the project's record, under no name; each of their
     projects' audit logs records the deletion and who did it (the member, or `by`: a facilitator,
-    named with the member's role only, never the member's name). The account can never sign in
-    again."""
-    for membership in Membership.objects.filter(user=user).select_related("project"):
+    named with the member's role only, never the member's name), and the earlier rows that named
+    them name a former member instead. The account can never sign in again."""
+    memberships = list(Membership.objects.filter(user=user).select_related("project"))
+    _forget_in_audit(user, [membership.project for membership in memberships])
+    for membership in memberships:
         if by is None:
             audit.record(membership.project, user, AuditAction.PERSON_DELETED,
                          _("their own account"))  # fmt: skip
@@ -178,6 +180,24 @@ def do_delete_account(user: User, *, by: AbstractBaseUser | None = None) -> None
     user.save()
     user.groups.clear()
     user.user_permissions.clear()
+
+
+def _forget_in_audit(user: User, projects: list[Project]) -> None:
+    """Put "Former member" for the member's name and e-mail address in the earlier rows of
+    their projects' audit logs that name them: a role change names the member ("Ida Holm:
+    Deltager → Facilitator"), an invitation the address ("ida@example.org (Deltager)")."""
+    former = str(_("Former member"))
+    events = AuditEvent.objects.filter(project__in=projects)
+    name = person_name(user)
+    changed = events.filter(action=AuditAction.ROLE_CHANGED, detail__startswith=f"{name}: ")
+    for event in changed:
+        event.detail = former + event.detail[len(name) :]
+        event.save(update_fields=["detail"])
+    if user.email:
+        invited = events.filter(action=AuditAction.INVITED, detail__istartswith=f"{user.email} (")
+        for event in invited:
+            event.detail = former + event.detail[len(user.email) :]
+            event.save(update_fields=["detail"])
 
 
 def kept_after_deletion(member: User) -> list[Records]:

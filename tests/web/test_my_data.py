@@ -67,3 +67,26 @@ def test_deleting_removes_the_person_and_keeps_the_projects_record(
     assert "Tidligere medlem" in page.content.decode()
     assert AuditEvent.objects.filter(project=project, action="person_deleted").exists()
     assert client.get(reverse("accounts:my_data")).status_code == 302  # signed out
+
+
+def test_deleting_leaves_no_earlier_audit_row_naming_the_member(
+    client_for, project, participant, facilitator
+):
+    from samskab.projects.actions import do_change_role
+    from samskab.projects.audit import record
+    from samskab.projects.models import AuditAction
+
+    participant.set_password("hemmelig-123")
+    participant.save()
+    name, email = "Participant", participant.email
+    record(project, facilitator, AuditAction.INVITED, f"{email.upper()} (Deltager)")
+    do_change_role(Membership.objects.get(user=participant), "expert", actor=facilitator)
+    do_change_role(Membership.objects.get(user=facilitator), "facilitator", actor=facilitator)
+    details = list(AuditEvent.objects.values_list("detail", flat=True))
+    assert f"{name}: Deltager → Ekspert" in details and f"{email.upper()} (Deltager)" in details
+    client_for(participant).post(reverse("accounts:my_data"), {"password": "hemmelig-123"})
+    details = list(AuditEvent.objects.values_list("detail", flat=True))
+    assert "Tidligere medlem: Deltager → Ekspert" in details
+    assert "Tidligere medlem (Deltager)" in details
+    assert not [d for d in details if name in d or email.casefold() in d.casefold()]
+    assert "Facilitator: Facilitator → Facilitator" in details  # another member's row stays
