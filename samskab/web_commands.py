@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -70,6 +71,10 @@ def serve(host: str, port: int, data_dir: Path) -> None:
 
     from samskab.worker_command import start_workers, stop_workers
 
+    # Ctrl+C (SIGINT) stops the server and its workers even when the process began with SIGINT
+    # ignored, as a shell starts a command it runs in the background (`samskab serve &`) and as
+    # a parent that ignores it passes on: Python would leave it ignored, and nothing would stop.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     # The workers' mails link to this server unless SAMSKAB_SITE_URL names another address.
     shown_host = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
     os.environ.setdefault("SAMSKAB_SITE_URL", f"http://{shown_host}:{port}")
