@@ -44,6 +44,7 @@ from samskab.facts.statbank_layout import (
     TOTAL_ROW,
     Problems,
     count_of,
+    data_lines,
     label_code,
     read_rows,
 )
@@ -423,14 +424,7 @@ def _read_table(
         problems.raise_if_any()
     at = {n: names.index(n) for n in needed}
     others = [i for i, n in enumerate(names) if n not in needed]
-    kept, lines = [], []
-    for line, cells in rows[1:]:
-        if len(cells) != len(header):
-            problems.add("values_as_in_header", line, width=len(header), found=len(cells))
-            continue
-        kept.append(cells)
-        lines.append(line)
-    grid_cells = np.array(kept, dtype=object).reshape(len(kept), len(header))
+    grid_cells, lines = data_lines(rows[1:], len(header), problems)
     grid = pd.DataFrame({i: grid_cells[:, i] for i in range(len(header))})
     line_of = pd.Series(lines, dtype="int64")
     # Each distinct text is converted once: a national table repeats its labels many times.

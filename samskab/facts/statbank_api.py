@@ -220,12 +220,7 @@ def _selections(
     """Return the data selections for one table: one, or two for FLY66 (moves in, moves out)."""
     area_codes, whole_codes = _FACT_BASE[table]
     time = info.time_variable()
-    periods = [v.id for v in time.values if first_year <= _year_of(v.id) <= last_year]
-    if not periods:
-        span = f"{time.values[0].id}-{time.values[-1].id}" if time.values else "nothing"
-        raise FactsError(
-            f"StatBank table {table} has no data for {first_year}-{last_year}; it covers {span}"
-        )
+    periods = _periods(table, time, first_year, last_year)
     areas = [info.variable(code) for code in area_codes]
     whole = {info.variable(code).id for code in whole_codes}
     base: dict[str, list[str]] = {time.id: periods}
@@ -238,6 +233,17 @@ def _selections(
         ):
             base[variable.id] = ["*"]
     return [_around(base, areas, i, str(municipality)) for i in range(len(areas))] or [base]
+
+
+def _periods(table: str, time: Variable, first_year: int, last_year: int) -> list[str]:
+    """Return the time variable's periods in first_year-last_year; FactsError when none."""
+    periods = [v.id for v in time.values if first_year <= _year_of(v.id) <= last_year]
+    if not periods:
+        span = f"{time.values[0].id}-{time.values[-1].id}" if time.values else "nothing"
+        raise FactsError(
+            f"StatBank table {table} has no data for {first_year}-{last_year}; it covers {span}"
+        )
+    return periods
 
 
 def _year_of(period: str) -> int:
@@ -264,8 +270,15 @@ def _around(
     return selection
 
 
-def _fetch_csv(table: str, selection: Mapping[str, Sequence[str]], get: Get) -> str:
-    url, body = data_request(table, selection)
+def _fetch_csv(
+    table: str,
+    selection: Mapping[str, Sequence[str]],
+    get: Get,
+    *,
+    fmt: str = "CSV",
+    value_presentation: str = "Code",
+) -> str:
+    url, body = data_request(table, selection, fmt=fmt, value_presentation=value_presentation)
     text = get(url, body).decode("utf-8-sig")
     if text.lstrip().startswith(("{", "<")):
         raise FactsError(f"StatBank did not send {table} as CSV: {_api_message(text.encode())}")
@@ -310,13 +323,7 @@ def fetch_public(
     for table, (areas, whole, presentation, fmt) in _PUBLIC.items():
         info = fetch_tableinfo(table, get=get)
         time = info.time_variable()
-        periods = [v.id for v in time.values if first_year <= _year_of(v.id) <= last_year]
-        if not periods:
-            span = f"{time.values[0].id}-{time.values[-1].id}" if time.values else "nothing"
-            raise FactsError(
-                f"StatBank table {table} has no data for {first_year}-{last_year}; it covers {span}"
-            )
-        selection: dict[str, list[str]] = {time.id: periods}
+        selection: dict[str, list[str]] = {time.id: _periods(table, time, first_year, last_year)}
         for code in areas:
             variable = info.variable(code)
             country = code == "OMRÅDE"  # "000", for the check of the sum of municipalities
@@ -324,10 +331,7 @@ def fetch_public(
         for variable in info.variables:
             if variable.id in whole or (variable.id not in selection and not variable.elimination):
                 selection[variable.id] = ["*"]
-        url, body = data_request(table, selection, fmt=fmt, value_presentation=presentation)
-        text = get(url, body).decode("utf-8-sig")
-        if text.lstrip().startswith(("{", "<")):
-            raise FactsError(f"StatBank did not send {table} as CSV: {_api_message(text.encode())}")
+        text = _fetch_csv(table, selection, get, fmt=fmt, value_presentation=presentation)
         path = out_dir / f"{table}_{first_year}-{last_year}.csv"
         out_dir.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -233,6 +233,21 @@ def read_rows(name: str, data: bytes) -> list[tuple[int, list[str]]]:
     return rows
 
 
+def data_lines(
+    rows: list[tuple[int, list[str]]], width: int, problems: Problems
+) -> tuple[np.ndarray, list[int]]:
+    """Return the lines under an API header as a grid of texts, and their line numbers; a
+    line with another number of cells than the header is a problem and left out."""
+    kept, lines = [], []
+    for line, cells in rows:
+        if len(cells) != width:
+            problems.add("values_as_in_header", line, width=width, found=len(cells))
+            continue
+        kept.append(cells)
+        lines.append(line)
+    return np.array(kept, dtype=object).reshape(len(kept), width), lines
+
+
 def _api_header(rows: list[tuple[int, list[str]]]) -> int | None:
     """Return the index of the API's header line (TILKOMMUNE;...;INDHOLD), if the file has one.
 
@@ -259,14 +274,7 @@ def _api_table(
         header_text = ";".join(header)
         problems.add("not_fly66_header", line, header=header_text, missing=missing, layouts=LAYOUTS)
         return Reading.empty().table
-    kept, lines = [], []
-    for line, cells in rows[header_at + 1 :]:
-        if len(cells) != len(header):
-            problems.add("values_as_in_header", line, width=len(header), found=len(cells))
-            continue
-        kept.append(cells)
-        lines.append(line)
-    grid = np.array(kept, dtype=object).reshape(len(kept), len(header))
+    grid, lines = data_lines(rows[header_at + 1 :], len(header), problems)
     table: dict[str, Any] = {}
     others = 0
     for i, role in enumerate(roles):
