@@ -93,14 +93,12 @@ def _behind_hidden_flows(
     of flows the lists show, and none adds up to a flow they hide."""
     keys = [f"area:{area}" for area in areas]
     every_year = single_year_flow_tables(dataset.project, years.start, years.stop - 1)
-    rows = []
-    for year in years:
-        table = every_year[every_year["year"] == year]
-        cells = flow_lists.cells_of(table, age_band, household)
-        cells = cells[cells["hidden"]]
-        inside = cells["origin_key"].isin(keys), cells["destination_key"].isin(keys)
-        rows.append({"in_movers": bool((inside[1] & ~inside[0]).any()),
-                     "out_movers": bool((inside[0] & ~inside[1]).any())})  # fmt: skip
+    cells = flow_lists.cells_of(every_year, age_band, household)
+    cells = cells[cells["hidden"]]
+    inside = cells["origin_key"].isin(keys), cells["destination_key"].isin(keys)
+    years_in = set(cells.loc[inside[1] & ~inside[0], "year"].tolist())
+    years_out = set(cells.loc[inside[0] & ~inside[1], "year"].tolist())
+    rows = [{"in_movers": year in years_in, "out_movers": year in years_out} for year in years]
     return pd.DataFrame(rows, columns=["in_movers", "out_movers"], dtype=bool)
 
 

@@ -6,6 +6,7 @@ Nothing here returns a respondent's answers: only counts, shares and means per s
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,9 +111,25 @@ def answers_and_segments(fit: Fit) -> tuple[Survey, pd.Series]:
 
 
 def _read(fit: Fit) -> tuple[SavedModel, Survey, pd.Series]:
+    """Return the chosen model, the answers read through its codebook and each respondent's
+    segment. A card, its profile and its places each need them: they are read once, and again
+    only when the model or the survey file changes (callers never modify them)."""
     assert fit.chosen is not None
-    saved = load_model(fit.model_path(fit.chosen))
-    answers = read_survey(fit.survey.path, saved.codebook)
+    model, survey = fit.model_path(fit.chosen), fit.survey.path
+    return _read_files(model, _changed(model), survey, _changed(survey))
+
+
+def _changed(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+@functools.lru_cache(maxsize=2)
+def _read_files(
+    model: Path, _model_version: tuple[int, int], survey: Path, _survey_version: tuple[int, int]
+) -> tuple[SavedModel, Survey, pd.Series]:
+    saved = load_model(model)
+    answers = read_survey(survey, saved.codebook)
     return saved, answers, assign(saved.model, answers)["segment"]
 
 

@@ -587,8 +587,16 @@ def encode_column(file: str, item: Item, answers: pd.Series, first_row: int) -> 
     by_label = {text.casefold(): code for code, text in item.labels.items()}
     values: list[float] = []
     problems: list[Problem] = []
+    seen: dict[tuple[type, str | int | float], _Encoded] = {}  # a survey repeats its answers
     for position, raw in enumerate(answers.tolist()):
-        value, wrong = _encode(item, parse_answer(raw), by_label)
+        if isinstance(raw, (str, int, float)) and raw == raw:  # NaN, None, NA: computed each time
+            key = (type(raw), raw)
+            found = seen.get(key)
+            if found is None:
+                found = seen[key] = _encode(item, parse_answer(str(raw)), by_label)
+        else:
+            found = _encode(item, parse_answer(raw), by_label)
+        value, wrong = found
         if wrong and len(problems) < _MAX_PROBLEMS:
             code, params = wrong
             row = first_row + position
@@ -599,9 +607,12 @@ def encode_column(file: str, item: Item, answers: pd.Series, first_row: int) -> 
     return pd.Series(values, index=answers.index, name=item.name, dtype="float64")
 
 
+_Encoded = tuple[float | None, tuple[str, dict[str, str]] | None]
+
+
 def _encode(
     item: Item, answer: float | tuple[float, str] | str | None, by_label: dict[str, float]
-) -> tuple[float | None, tuple[str, dict[str, str]] | None]:
+) -> _Encoded:
     """Return the answer's value, or None and the problem (code, parameters) it has."""
     if answer is None:
         return None, None

@@ -195,3 +195,16 @@ def test_a_windows_1252_survey_is_read(tmp_path: Path) -> None:
     survey = read_survey(path)
     assert survey.answers["q1"].tolist() == [1.0, 2.0]
     assert "Æbler" in survey.codebook.to_json()
+
+
+def test_an_unknown_answer_given_again_is_reported_on_each_row(tmp_path: Path) -> None:
+    book = write(
+        tmp_path,
+        "book.json",
+        '{"items": [{"name": "q1", "kind": "categorical", "labels": {"1": "Ja", "2": "Nej"}}]}',
+    )
+    path = write(tmp_path, "s.csv", "q1\n3 Maaske\n1 Ja\n3 Maaske\nNej\n3 Maaske\n")
+    assert _error(path, book) == "\n".join(
+        f"{path}, row {row}, column q1: '3 Maaske' is not one of the item's answers (1 Ja, 2 Nej)"
+        for row in (2, 4, 6)
+    )
