@@ -216,19 +216,19 @@ FIGURES: dict[str, FigureSpec] = {
         ),
         FigureSpec(
             "trends-retention",
-            _("Newcomer retention in the area and age band"),
+            _("Newcomer retention in the area or village and age band"),
             cohort_trends.retention_rows,
             _chart(charts.retention_chart),
-            _("Of the people who moved into the municipality in the period, to the area and in "
-              "the age band chosen, the share still living in the municipality 1, 2, 3 and 5 "
-              "years later (only years the register covers)."),
+            _("Of the people who moved into the municipality in the period, to the area or "
+              "village and in the age band chosen, the share still living in the municipality "
+              "1, 2, 3 and 5 years later (only years the register covers)."),
         ),
         FigureSpec(
             "trends-returns",
-            _("Return migration in the area and age band"),
+            _("Return migration in the area or village and age band"),
             cohort_trends.return_rows,
             _chart(charts.return_chart),
-            _("In-movers to the area, in the age band chosen, who had lived in the "
+            _("In-movers to the area or village, in the age band chosen, who had lived in the "
               "municipality before, as far as the register's earlier years show."),
         ),
     )

@@ -6,16 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from samskab.factbase import services
 from samskab.factbase.services import Query
 from samskab.factbase.trends import place_name, trend_form
 from samskab.factbase.views import PERSONS_NOTE, Facts, build_figures, facts_for
-
-PER_AREA_NOTE = _(
-    "Newcomer retention and return migration are counted per area: choose an area to see them."
-)
 
 
 @login_required
@@ -43,12 +38,10 @@ def over_time(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 def cohort_slugs(facts: Facts, query: Query) -> tuple[list[str], Promise | None]:
-    """Return the retention and return figures a facilitator sees for the query's place, or
-    none and why not (a village, or counted moves); none for anyone else."""
+    """Return the retention and return figures a facilitator sees for the query's area or
+    village, or none and why not (counted moves); none for anyone else."""
     if not facts.exact:
         return [], None
-    if not (query.place or "").startswith("area:"):
-        return [], PER_AREA_NOTE
     if not services.follows_persons(facts.access.project):
         return [], PERSONS_NOTE
     return ["trends-retention", "trends-returns"], None

@@ -24,7 +24,8 @@ def newcomers(
     data: Dataset, *, municipality: int | None = None, age_bands: tuple[AgeBand, ...] | None = None
 ) -> ir.Table:
     """Return one row per newcomer and year: person_id, municipality, cohort_year, entry_date,
-    entry_seq, area (NO_AREA when the parish is in no area) and age_band."""
+    entry_seq, area (NO_AREA when the parish is in no area), parish (the parish moved into;
+    null when unknown) and age_band."""
     moves = data.moves.filter(data.moves.person_id.notnull())
     scope = data.areas.municipality if municipality is None else ibis.literal([municipality])
     entries = moves.filter(
@@ -37,6 +38,7 @@ def newcomers(
         entry_date=entries.move_date,
         entry_seq=entries.seq,
         area=entries.to_area.fill_null(NO_AREA),
+        parish=entries.to_parish,
         age_band=age_band(entries, bands),
     )
     first = ibis.window(
@@ -45,8 +47,9 @@ def newcomers(
     entries = entries.mutate(entry_number=ibis.row_number().over(first))
     entries = entries.filter(entries.entry_number == 0)
     return entries.select(
-        "person_id", "municipality", "cohort_year", "entry_date", "entry_seq", "area", "age_band"
-    )
+        "person_id", "municipality", "cohort_year", "entry_date", "entry_seq", "area", "parish",
+        "age_band",
+    )  # fmt: skip
 
 
 def retention(
@@ -79,7 +82,7 @@ def retention_counts(
     years_after: Sequence[int] = YEARS_AFTER,
     age_bands: tuple[AgeBand, ...] | None = None,
 ) -> ir.Table:
-    """Return newcomers and stayed per municipality, cohort_year, area, age_band and
+    """Return newcomers and stayed per municipality, cohort_year, area, parish, age_band and
     years_after: the finest breakdown, which every coarser retention table sums."""
     data.require_persons("Newcomer retention")
     entries = newcomers(data, municipality=municipality, age_bands=age_bands)
@@ -92,7 +95,7 @@ def retention_counts(
     status = statuses[0]
     for more in statuses[1:]:
         status = status.union(more)
-    keys = ["municipality", "cohort_year", "area", "age_band", "years_after"]
+    keys = ["municipality", "cohort_year", "area", "parish", "age_band", "years_after"]
     return status.group_by(keys).agg(
         newcomers=status.count(), stayed=status.stayed.cast("int64").sum()
     )
@@ -133,6 +136,7 @@ def _status_after(entries: ir.Table, moves: ir.Table, years: int) -> ir.Table:
         "municipality",
         "cohort_year",
         "area",
+        "parish",
         "age_band",
         years_after=ibis.literal(years, "int32"),
         stayed=stayed,
@@ -169,8 +173,8 @@ def return_migration(
 def return_counts(
     data: Dataset, *, municipality: int | None = None, age_bands: tuple[AgeBand, ...] | None = None
 ) -> ir.Table:
-    """Return in_movers and returners per municipality, cohort_year, area and age_band, and
-    first_year, the register's first year."""
+    """Return in_movers and returners per municipality, cohort_year, area, parish and
+    age_band, and first_year, the register's first year."""
     data.require_persons("Return migration")
     entries = newcomers(data, municipality=municipality, age_bands=age_bands)
     moves = data.moves.filter(data.moves.person_id.notnull())
@@ -187,7 +191,7 @@ def return_counts(
         ["person_id", "municipality", "cohort_year"],
     )
     first_year = int(data.moves.year.min().to_pandas())
-    keys = ["municipality", "cohort_year", "area", "age_band"]
+    keys = ["municipality", "cohort_year", "area", "parish", "age_band"]
     return marked.group_by(keys).agg(
         in_movers=marked.count(),
         returners=marked.returner.fill_null(0).sum(),

@@ -237,10 +237,39 @@ def test_retention_by_age_band_is_the_facilitators_only(client_for, participant,
     assert [figure.slug for figure in page.context["figures"]] == ["trends", "trends-areas"]
 
 
-def test_a_village_is_told_retention_is_counted_per_area(client_for, facilitator, project, persons):
+def test_a_facilitator_sees_retention_and_return_of_a_village(
+    client_for, facilitator, project, persons
+):
+    # Hoven is parish 7002: a2 moved in in 2008 and a4 in 2009 (a4 had lived in 7001 in 2007);
+    # neither has moved since. Parish 7001 (no village) had a1 and a3 in 2008; a1 left in 2009.
     Village.objects.filter(project=project, name="Hoven").update(parish="7002")
-    page = client_for(facilitator).get(
-        reverse("factbase:trends", args=[project.pk]), {"place": "parish:7002"}
-    )
-    assert [figure.slug for figure in page.context["figures"]] == ["trends", "trends-areas"]
-    assert "opgøres pr. område: vælg et område" in page.content.decode()
+    client = client_for(facilitator)
+    hoven = {"place": "parish:7002"}
+    assert _figure_rows(client, project, "trends-retention", **hoven) == [
+        ("Hoven", "1", "2", "2", "100.0"),
+        ("Hoven", "2", "1", "1", "100.0"),  # 2009's newcomers are not two years old
+    ]
+    assert _figure_rows(client, project, "trends-returns", **hoven) == [
+        ("2008", "1", "0", "0.0"),
+        ("2009", "1", "1", "100.0"),
+    ]
+    assert _figure_rows(client, project, "trends-retention", age_band="30-44", **hoven) == []
+    page = client.get(reverse("factbase:trends", args=[project.pk]), hoven)
+    slugs = [figure.slug for figure in page.context["figures"]]
+    assert slugs == ["trends", "trends-retention", "trends-returns", "trends-areas"]
+    assert "Hoven" in page.content.decode()
+
+
+def test_an_areas_villages_add_up_to_its_retention(client_for, facilitator, project, persons):
+    Village.objects.filter(project=project, name="Hoven").update(parish="7002")
+    Village.objects.create(project=project, name="Vester", parish="7001")
+    client = client_for(facilitator)
+    area = _figure_rows(client, project, "trends-retention", place="area:Nord")
+    villages = [
+        _figure_rows(client, project, "trends-retention", place=f"parish:{parish}")
+        for parish in ("7001", "7002")
+    ]
+    for years_after, newcomers, stayed in ((row[1], int(row[2]), int(row[3])) for row in area):
+        parts = [row for rows in villages for row in rows if row[1] == years_after]
+        assert sum(int(row[2]) for row in parts) == newcomers
+        assert sum(int(row[3]) for row in parts) == stayed
