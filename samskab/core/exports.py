@@ -9,12 +9,15 @@ a plain number (`-3`, `+1,5`) is a number, not a formula, and is written as it i
 from __future__ import annotations
 
 import csv
+import decimal
 import io
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
 from django.http import HttpResponse
+from django.utils.translation import get_language
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
@@ -37,13 +40,29 @@ def frame_rows(frame: Any) -> list[list[Any]]:
     return [[str(c) for c in frame.columns], *body]
 
 
-def csv_text(rows: Iterable[Sequence[Any]]) -> str:
-    """Return the rows as CSV with a byte-order mark, so Excel reads Danish letters."""
+def csv_text(rows: Iterable[Sequence[Any]], *, language: str | None = None) -> str:
+    """Return the rows as CSV with a byte-order mark, so Excel reads Danish letters, in the
+    form a spreadsheet of `language` opens as columns of numbers: in Danish `;` between the
+    cells and a decimal comma ("3,7"), as Excel set to Danish reads and writes CSV; in any
+    other language, and without one (open data, for programs), `,` and a decimal point."""
+    danish = (language or "").startswith("da")
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerows([safe_cell(v) for v in row] for row in rows)
+    writer = csv.writer(out, delimiter=";" if danish else ",", lineterminator="\r\n")
+    shown = _decimal_comma if danish else _plain
+    writer.writerows([safe_cell(shown(v)) for v in row] for row in rows)
     return out.getvalue()
+
+
+def _plain(value: object) -> object:
+    return value
+
+
+def _decimal_comma(value: object) -> object:
+    """Return a number that is not whole with a decimal comma; anything else as it is."""
+    if isinstance(value, float | decimal.Decimal | np.floating) and not isinstance(value, bool):
+        return str(value).replace(".", ",")
+    return value
 
 
 def xlsx_bytes(sheets: Sequence[tuple[str, Rows]]) -> bytes:
@@ -77,4 +96,6 @@ def download(content: str | bytes, filename: str, content_type: str) -> HttpResp
 
 
 def csv_download(rows: Iterable[Sequence[Any]], filename: str) -> HttpResponse:
-    return download(csv_text(rows), filename, "text/csv; charset=utf-8")
+    """Return the rows as a CSV file in the form of the page's language (see csv_text)."""
+    text = csv_text(rows, language=get_language())
+    return download(text, filename, "text/csv; charset=utf-8")

@@ -23,6 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samskab.common.suppression import is_hidden
+from samskab.core.exports import frame_rows
 from samskab.factbase import charts, cohort_trends, services, trends, where
 from samskab.factbase.labels import HIDDEN_COLUMNS, area_label, cell_label, column_label
 from samskab.factbase.services import Query
@@ -278,6 +279,15 @@ def as_shown(table: pd.DataFrame) -> pd.DataFrame:
         kinds = zip(table["area"], table["area_kind"], strict=True)
         table = table.assign(area=[area_label(area, kind) for area, kind in kinds])
     return table[[c for c in table.columns if c not in HIDDEN_COLUMNS]]
+
+
+def csv_rows(shown: pd.DataFrame) -> list[list[Any]]:
+    """Return a table as shown (as_shown) as the rows of its CSV download: the headings and the
+    places in the page's language, as on the page; numbers as numbers (the CSV writes them in
+    the language's form)."""
+    body = frame_rows(shown)[1:]
+    labelled = [[cell_label(c, v) for c, v in zip(shown.columns, row, strict=True)] for row in body]
+    return [[column_label(c) for c in shown.columns], *labelled]
 
 
 def _svg(

@@ -15,9 +15,9 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from samskab.core.exports import csv_download, frame_rows
+from samskab.core.exports import csv_download
 from samskab.factbase import services
-from samskab.factbase.figures import FIGURES, Figure, as_shown, build_figure
+from samskab.factbase.figures import FIGURES, Figure, as_shown, build_figure, csv_rows
 from samskab.factbase.forms import FlowFilterForm, PeriodForm
 from samskab.factbase.models import FactDataset
 from samskab.factbase.public_facts import chart_svg as public_chart
@@ -189,4 +189,4 @@ def figure_csv(request: HttpRequest, project_id: int, slug: str) -> HttpResponse
         text = error.text(get_language() or "en")
         return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
     name = f"{slug}-{query.first_year}-{query.last_year}.csv"
-    return csv_download(frame_rows(as_shown(table)), name)
+    return csv_download(csv_rows(as_shown(table)), name)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samskab.core.exports import csv_text
@@ -85,5 +86,5 @@ def letters_zip(page: VillagePage, letters: list[Letter]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr("letters.pdf", pdf)
-        bundle.writestr("letters.csv", csv_text(table))
+        bundle.writestr("letters.csv", csv_text(table, language=get_language()))
     return out.getvalue()

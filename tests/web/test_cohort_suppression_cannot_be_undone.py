@@ -4,8 +4,6 @@ every period of 2008–2011 (shares × counts, and a year's in-movers being its 
 
 from __future__ import annotations
 
-import csv
-import io
 from itertools import combinations_with_replacement
 
 import numpy as np
@@ -14,6 +12,7 @@ from django.urls import reverse
 
 from samskab.factbase.actions import do_import
 from tests.common.recovery import recovered
+from tests.web.downloads import figure_records
 
 from .test_factbase_import import moves_text, storage_fixture, write_register  # noqa: F401
 
@@ -61,8 +60,7 @@ def is_hidden(value: str) -> bool:
 
 def _csv(client, project, slug: str, first: int, last: int) -> list[dict[str, str]]:
     address = reverse("factbase:csv", args=[project.pk, slug])
-    text = client.get(address, {"first": first, "last": last}).content.decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
+    return figure_records(client.get(address, {"first": first, "last": last}))
 
 
 def _newcomers(years, areas, k: int = 0) -> np.ndarray:

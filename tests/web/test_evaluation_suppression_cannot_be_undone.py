@@ -4,9 +4,6 @@ village with their means and shares (mean × answers is a sum of answers), and h
 
 from __future__ import annotations
 
-import csv
-import io
-
 import numpy as np
 import pytest
 from django.contrib.auth.models import User
@@ -15,6 +12,7 @@ from django.urls import reverse
 from samskab.evaluation.models import EvaluationRound, Response
 from samskab.projects.models import Membership, Project, Role, Village
 from tests.common.recovery import recovered
+from tests.web.downloads import csv_rows
 
 from .evaluation_fixtures import answer, answered_round_fixture, open_round  # noqa: F401
 
@@ -80,8 +78,7 @@ class Answers:
 
 def _summary_csv(client, evaluation: EvaluationRound) -> list[list[str]]:
     address = reverse("evaluation:summary_csv", args=[evaluation.project_id, evaluation.pk])
-    text = client.get(address).content.decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text)))
+    return csv_rows(client.get(address))
 
 
 def _equations(rows: list[list[str]]):
@@ -142,15 +139,15 @@ def test_no_hidden_answer_count_of_the_thirteen_answers_can_be_worked_out(
 
 
 def test_the_facilitator_still_gets_every_group_mean(client_for, facilitator, whole_groups):
-    rows = _summary_csv(client_for(facilitator), whole_groups)
+    rows = _summary_csv(client_for(facilitator), whole_groups)  # in Danish: decimal commas
     groups = rows[rows.index([]) + 2 :]
     assert groups == [
-        ["Rolle", "Deltager", "6", "4.17", "4.17", "4.17", "4.17", "16.7"],
-        ["Rolle", "Ekspert", "5", "4.2", "4.2", "4.2", "4.2", "20.0"],
-        ["Rolle", "Landsbyrepræsentant", "5", "3.0", "3.0", "3.0", "3.0", "20.0"],
-        ["Landsby", "Hoven", "6", "4.17", "4.17", "4.17", "4.17", "16.7"],
-        ["Landsby", "Ingen landsby", "5", "4.2", "4.2", "4.2", "4.2", "20.0"],
-        ["Landsby", "Vester", "5", "3.0", "3.0", "3.0", "3.0", "20.0"],
+        ["Rolle", "Deltager", "6", "4,17", "4,17", "4,17", "4,17", "16,7"],
+        ["Rolle", "Ekspert", "5", "4,2", "4,2", "4,2", "4,2", "20,0"],
+        ["Rolle", "Landsbyrepræsentant", "5", "3,0", "3,0", "3,0", "3,0", "20,0"],
+        ["Landsby", "Hoven", "6", "4,17", "4,17", "4,17", "4,17", "16,7"],
+        ["Landsby", "Ingen landsby", "5", "4,2", "4,2", "4,2", "4,2", "20,0"],
+        ["Landsby", "Vester", "5", "3,0", "3,0", "3,0", "3,0", "20,0"],
     ]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 
@@ -11,6 +10,7 @@ from django.urls import reverse
 
 from samskab.core.exports import csv_text, safe_cell
 from samskab.ideas import actions
+from tests.web.downloads import csv_rows
 
 from .workshops_fixtures import activate, ideas_fixture  # noqa: F401  (fixture)
 
@@ -56,7 +56,7 @@ def evil_idea(project, ideas, participant):
 def test_the_ranking_and_scores_csv_hold_the_title_as_text(client_for, project, contact, evil_idea):
     for name in ("ideas:ranking_csv", "ideas:scores_csv"):
         response = client_for(contact).get(reverse(name, args=[project.pk]))
-        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        rows = csv_rows(response)
         cells = [cell for row in rows for cell in row]
         assert "'" + EVIL in cells, name
         assert EVIL not in cells, name

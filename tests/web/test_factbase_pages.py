@@ -67,8 +67,8 @@ def test_only_the_facilitator_sees_exact_small_numbers(request, client_for, proj
         response = client.get(url("factbase:csv", project, "net-migration"))
         nord = response.content.decode("utf-8-sig").splitlines()[2]
         seen[persona] = (
-            "exact" if nord == "Nord,3,8,11,1500,0.7" else
-            "suppressed" if nord.startswith("Nord,..,") else nord
+            "exact" if nord == "Nord;3;8;11;1500;0,7" else
+            "suppressed" if nord.startswith("Nord;..;") else nord
         )  # fmt: skip
     assert seen == SEES
 
@@ -84,14 +84,14 @@ def test_the_top_lists_show_small_flows_only_to_facilitators(
     address = url("factbase:csv", project, "destinations")
     exact = client_for(facilitator).get(address).content.decode("utf-8-sig")
     hidden = client_for(observer).get(address).content.decode("utf-8-sig")
-    assert "Syd,1,Herning,municipality,8,72.7" in exact and "Syd,2,Nord,area,3,27.3" in exact
+    assert "Syd;1;Herning;Kommune;8;72,7" in exact and "Syd;2;Nord;Område;3;27,3" in exact
     # No share for others: with the shown moves it would give the area's total, and that less
     # the shown destinations the hidden one.
     assert hidden.splitlines() == [
-        "area,rank,destination,destination_kind,moves",
-        "Syd,1,Herning,municipality,8",
-        "Syd,2,Nord,area,<5",
-        "Nord,1,abroad,abroad,12",
+        "Område;Nr.;Destination;Type;Flytninger",
+        "Syd;1;Herning;Kommune;8",
+        "Syd;2;Nord;Område;<5",
+        "Nord;1;Udlandet;Udlandet;12",
     ]
 
 

@@ -56,18 +56,19 @@ def test_the_csv_download_has_the_rows_after_the_areas(client_for, facilitator, 
     address = reverse("factbase:csv", args=[project.pk, "net-migration"])
     lines = client_for(facilitator).get(address).content.decode("utf-8-sig").splitlines()
     assert lines == [
-        "area,net_internal,net_external,net_total,base_population,pct_of_base_population",
-        "Syd,-3,-2,-5,3500,-0.1",
-        "Nord,1,8,9,1500,0.6",
-        "Sogn ukendt eller uden for områderne,2,0,2,,",
-        "I alt,0,6,6,,",
+        "Område;Netto, inden for kommunen;Netto, andre steder;Nettotilflytning;"
+        "Befolkning 1. januar, første år;% af befolkningen",
+        "Syd;-3;-2;-5;3500;-0,1",
+        "Nord;1;8;9;1500;0,6",
+        "Sogn ukendt eller uden for områderne;2;0;2;;",
+        "I alt;0;6;6;;",
     ]
 
 
 def test_the_map_and_its_table_show_areas_only(client_for, facilitator, project, unplaced):
     address = reverse("factbase:csv", args=[project.pk, "map"])
     lines = client_for(facilitator).get(address).content.decode("utf-8-sig").splitlines()
-    assert [line.split(",")[0] for line in lines] == ["area", "Syd", "Nord"]
+    assert [line.split(";")[0] for line in lines] == ["Område", "Syd", "Nord"]
 
 
 def test_the_slide_shows_the_table_with_its_total(client_for, facilitator, project, unplaced):
@@ -79,7 +80,7 @@ def test_the_slide_shows_the_table_with_its_total(client_for, facilitator, proje
 def test_others_see_the_rows_suppressed_like_the_areas(client_for, participant, project, unplaced):
     address = reverse("factbase:csv", args=[project.pk, "net-migration"])
     lines = client_for(participant).get(address).content.decode("utf-8-sig").splitlines()
-    assert [line.split(",")[0] for line in lines[3:]] == [
+    assert [line.split(";")[0] for line in lines[3:]] == [
         "Sogn ukendt eller uden for områderne",
         "I alt",
     ]

@@ -3,15 +3,14 @@ as CSV, with the project's start marked."""
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 
 import pytest
 from django.urls import reverse
 
 from samskab.factbase.actions import do_import
 from samskab.projects.models import Village
+from tests.web.downloads import csv_rows
 
 from .test_factbase_import import facts_fixture, storage_fixture, write_register  # noqa: F401
 
@@ -22,8 +21,7 @@ from .test_factbase_import import facts_fixture, storage_fixture, write_register
 
 def _rows(client, project, **params) -> list[tuple[str, ...]]:
     address = reverse("factbase:csv", args=[project.pk, "trends"])
-    text = client.get(address, params).content.decode("utf-8-sig")
-    return [tuple(row) for row in csv.reader(io.StringIO(text))][1:]
+    return [tuple(row) for row in csv_rows(client.get(address, params))][1:]
 
 
 def test_the_facilitator_sees_every_year_of_an_area_exactly(
@@ -51,9 +49,9 @@ def test_the_years_add_up_to_the_net_migration_of_the_overview(
         years = _rows(client, project, place=f"area:{area}", first=2008, last=2009)
         assert sum(int(net) for *_counts, net in years) == nets[area]
     address = reverse("factbase:csv", args=[project.pk, "trends-areas"])
-    text = client.get(address, {"first": 2008, "last": 2009}).content.decode("utf-8-sig")
+    rows = csv_rows(client.get(address, {"first": 2008, "last": 2009}))
     summed: dict[str, int] = {}
-    for area, _year, _in, _out, net in list(csv.reader(io.StringIO(text)))[1:]:
+    for area, _year, _in, _out, net in rows[1:]:
         summed[area] = summed.get(area, 0) + int(net)
     assert summed == {"Syd": nets["Syd"], "Nord": nets["Nord"]}
 
@@ -203,8 +201,8 @@ def persons_fixture(project, facilitator, storage):
 
 def _figure_rows(client, project, slug: str, **params) -> list[tuple[str, ...]]:
     address = reverse("factbase:csv", args=[project.pk, slug])
-    text = client.get(address, {"first": 2008, "last": 2009, **params}).content.decode("utf-8-sig")
-    return [tuple(row) for row in csv.reader(io.StringIO(text))][1:]
+    response = client.get(address, {"first": 2008, "last": 2009, **params})
+    return [tuple(row) for row in csv_rows(response)][1:]  # in Danish: decimal commas
 
 
 def test_a_facilitator_sees_retention_and_return_per_area_and_age_band(
@@ -213,16 +211,16 @@ def test_a_facilitator_sees_retention_and_return_per_area_and_age_band(
     client = client_for(facilitator)
     young = {"place": "area:Nord", "age_band": "18-29"}
     assert _figure_rows(client, project, "trends-retention", **young) == [
-        ("Nord", "1", "3", "3", "100.0"),  # a1, a2 (2008) and a4 (2009) a year on
-        ("Nord", "2", "2", "1", "50.0"),  # a1 has left, a2 stays; 2009 is not two years old
+        ("Nord", "1", "3", "3", "100,0"),  # a1, a2 (2008) and a4 (2009) a year on
+        ("Nord", "2", "2", "1", "50,0"),  # a1 has left, a2 stays; 2009 is not two years old
     ]
     assert _figure_rows(client, project, "trends-returns", **young) == [
-        ("2008", "2", "0", "0.0"),
-        ("2009", "1", "1", "100.0"),  # a4 had lived there
+        ("2008", "2", "0", "0,0"),
+        ("2009", "1", "1", "100,0"),  # a4 had lived there
     ]
     assert _figure_rows(client, project, "trends-retention", place="area:Nord") == [
-        ("Nord", "1", "4", "4", "100.0"),
-        ("Nord", "2", "3", "2", "66.7"),
+        ("Nord", "1", "4", "4", "100,0"),
+        ("Nord", "2", "3", "2", "66,7"),
     ]
     page = client.get(reverse("factbase:trends", args=[project.pk]), young)
     slugs = [figure.slug for figure in page.context["figures"]]
@@ -246,12 +244,12 @@ def test_a_facilitator_sees_retention_and_return_of_a_village(
     client = client_for(facilitator)
     hoven = {"place": "parish:7002"}
     assert _figure_rows(client, project, "trends-retention", **hoven) == [
-        ("Hoven", "1", "2", "2", "100.0"),
-        ("Hoven", "2", "1", "1", "100.0"),  # 2009's newcomers are not two years old
+        ("Hoven", "1", "2", "2", "100,0"),
+        ("Hoven", "2", "1", "1", "100,0"),  # 2009's newcomers are not two years old
     ]
     assert _figure_rows(client, project, "trends-returns", **hoven) == [
-        ("2008", "1", "0", "0.0"),
-        ("2009", "1", "1", "100.0"),
+        ("2008", "1", "0", "0,0"),
+        ("2009", "1", "1", "100,0"),
     ]
     assert _figure_rows(client, project, "trends-retention", age_band="30-44", **hoven) == []
     page = client.get(reverse("factbase:trends", args=[project.pk]), hoven)

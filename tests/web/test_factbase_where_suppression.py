@@ -5,8 +5,6 @@ parish, whose figures are exact, gives a participant nothing at all."""
 
 from __future__ import annotations
 
-import csv
-import io
 from itertools import product
 
 import numpy as np
@@ -14,6 +12,7 @@ from django.urls import reverse
 
 from samskab.projects.models import Village
 from tests.common.recovery import recovered
+from tests.web.downloads import csv_records
 
 from .test_factbase_import import storage_fixture  # noqa: F401
 from .test_factbase_where import english
@@ -37,7 +36,7 @@ HOME = "Ringkøbing-Skjern"  # the municipality (760), also the name of its pari
 def where_rows(client, project, **params) -> list[dict[str, str]]:
     address = reverse("factbase:where", args=[project.pk])
     response = client.get(address, {**params, "format": "csv"})
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return csv_records(response)
 
 
 def _municipality(place: str, chosen: set[str]) -> str:

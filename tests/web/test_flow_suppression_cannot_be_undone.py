@@ -5,7 +5,6 @@ filter for 2008, 2009 and 2008–2009, together with those periods' net-migratio
 from __future__ import annotations
 
 import csv
-import io
 from itertools import product
 
 import numpy as np
@@ -16,6 +15,7 @@ from samskab.factbase.actions import do_import
 from samskab.facts.build import Params, build_fact_base
 from samskab.facts.store import load_dataset
 from tests.common.recovery import recovered
+from tests.web.downloads import figure_records
 
 from .test_factbase_import import moves_text, storage_fixture, write_register  # noqa: F401
 
@@ -72,8 +72,7 @@ def is_hidden(value: str) -> bool:
 
 def _csv(client, project, slug: str, **params) -> list[dict[str, str]]:
     address = reverse("factbase:csv", args=[project.pk, slug])
-    text = client.get(address, params).content.decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
+    return figure_records(client.get(address, params))
 
 
 def _flow_form(origin: str | None, destination: str | None, years, age: str, household: str):

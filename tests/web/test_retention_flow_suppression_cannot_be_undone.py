@@ -10,7 +10,6 @@ the flow lists print too — so Nord's newcomers were 18, and the rest's 39 − 
 from __future__ import annotations
 
 import csv
-import io
 from itertools import combinations_with_replacement, product
 
 import numpy as np
@@ -21,6 +20,7 @@ from samskab.factbase.actions import do_import
 from samskab.facts.build import Params, build_fact_base
 from samskab.facts.store import load_dataset
 from tests.common.recovery import recovered
+from tests.web.downloads import figure_records
 
 from .test_factbase_import import HEADER, storage_fixture, write_register  # noqa: F401
 
@@ -80,8 +80,7 @@ def is_hidden(value: str) -> bool:
 
 def _csv(client, project, slug: str, **params) -> list[dict[str, str]]:
     address = reverse("factbase:csv", args=[project.pk, slug])
-    text = client.get(address, params).content.decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
+    return figure_records(client.get(address, params))
 
 
 def _flows(keep) -> np.ndarray:

@@ -3,9 +3,6 @@ shown: every period's net-migration table and map, and the segment profiles with
 
 from __future__ import annotations
 
-import csv
-import io
-
 import numpy as np
 import pytest
 from django.urls import reverse
@@ -13,6 +10,7 @@ from django.urls import reverse
 from samskab.factbase.actions import do_import
 from tests.common.recovery import recovered
 
+from .downloads import csv_records, figure_records
 from .segmentation_fixtures import ITEMS, segmented_fixture, survey_file_fixture  # noqa: F401
 from .test_factbase_import import HEADER, moves_text, storage_fixture, write_register  # noqa: F401
 
@@ -43,8 +41,7 @@ def is_hidden(value: str) -> bool:
 
 def _csv(client, project, slug: str, first: int, last: int) -> list[dict[str, str]]:
     address = reverse("factbase:csv", args=[project.pk, slug])
-    text = client.get(address, {"first": first, "last": last}).content.decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
+    return figure_records(client.get(address, {"first": first, "last": last}))
 
 
 def _net_form(position: int, column: str, first: int, last: int) -> np.ndarray:
@@ -95,7 +92,7 @@ def test_a_cell_hidden_in_one_year_is_hidden_in_every_period_holding_it(
 
 def _profile_rows(client, project) -> list[dict[str, str]]:
     address = reverse("segmentation:csv", args=[project.pk])
-    return list(csv.DictReader(io.StringIO(client.get(address).content.decode("utf-8-sig"))))
+    return csv_records(client.get(address))
 
 
 class Counts:

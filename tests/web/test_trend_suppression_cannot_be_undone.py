@@ -6,8 +6,6 @@ and age band."""
 
 from __future__ import annotations
 
-import csv
-import io
 from itertools import product
 
 import numpy as np
@@ -17,6 +15,7 @@ from django.urls import reverse
 from samskab.factbase.actions import do_import
 from samskab.projects.models import Village
 from tests.common.recovery import recovered
+from tests.web.downloads import figure_records
 
 from .test_factbase_import import MOVES, moves_text, storage_fixture, write_register  # noqa: F401
 
@@ -124,8 +123,7 @@ def register_fixture(project, facilitator, storage):
 
 
 def _csv(client, project, slug: str, **params) -> list[dict[str, str]]:
-    text = client.get(reverse("factbase:csv", args=[project.pk, slug]), params)
-    return list(csv.DictReader(io.StringIO(text.content.decode("utf-8-sig"))))
+    return figure_records(client.get(reverse("factbase:csv", args=[project.pk, slug]), params))
 
 
 def is_hidden(value: str) -> bool:
@@ -142,10 +140,10 @@ def _add(shown: list, hidden: dict, name: str, value: str, form: np.ndarray) -> 
 def _trend_equations(client, project, shown: list, hidden: dict) -> None:
     for place, band in product(AREAS, ("", *BANDS)):
         for row in _csv(client, project, "trends", place=place, age_band=band):
-            year, *values = row.values()
-            for column, value in zip(("in_movers", "out_movers", "net"), values, strict=True):
+            year = row["year"]
+            for column in ("in_movers", "out_movers", "net"):
                 form = _mover_form(place, int(year), band, column)
-                _add(shown, hidden, f"trends {place} {year} {band} {column}", value, form)
+                _add(shown, hidden, f"trends {place} {year} {band} {column}", row[column], form)
 
 
 def _net_equations(client, project, shown: list, hidden: dict) -> None:
@@ -155,21 +153,20 @@ def _net_equations(client, project, shown: list, hidden: dict) -> None:
             for column in ("net_internal", "net_external", "net_total"):
                 form = _net_form(place, column, range(first, last + 1))
                 name = f"net {first}-{last} {place} {column}"
-                _add(shown, hidden, name, list(row.values())[1 + ("net_internal", "net_external",
-                     "net_total").index(column)], form)  # fmt: skip
+                _add(shown, hidden, name, row[column], form)
 
 
 def _flow_equations(client, project, shown: list, hidden: dict) -> None:
     for (first, last), band, slug in product(PERIODS, ("", *BANDS), ("destinations", "origins",
                                              "largest-flows", "flow-map")):  # fmt: skip
         for row in _csv(client, project, slug, first=first, last=last, age_band=band):
-            values = list(row.values())
             if slug == "destinations":
-                origin, destination, moves = values[0], values[2], values[4]
+                origin, destination = row["area"], row["destination"]
             elif slug == "origins":
-                origin, destination, moves = values[2], values[0], values[4]
+                origin, destination = row["origin"], row["area"]
             else:
-                origin, destination, moves = values[0], values[1], values[2]
+                origin, destination = row["origin"], row["destination"]
+            moves = row["moves"]
             form = _flow_form(origin, destination, range(first, last + 1), band)
             assert np.any(form), (slug, origin, destination)
             _add(shown, hidden, f"{slug} {first}-{last} {band} {origin}→{destination}", moves, form)
@@ -186,9 +183,9 @@ def test_the_forms_match_what_the_facilitator_sees(client_for, facilitator, proj
     client = client_for(facilitator)
     for place, band in product(PLACES, ("", "18-29", "30-44")):
         for row in _csv(client, project, "trends", place=place, age_band=band):
-            values = [int(v) for v in row.values()]
-            for column, value in zip(("in_movers", "out_movers", "net"), values[1:], strict=True):
-                assert _mover_form(place, values[0], band, column) @ counts == value
+            for column in ("in_movers", "out_movers", "net"):
+                form = _mover_form(place, int(row["year"]), band, column)
+                assert form @ counts == int(row[column])
 
 
 def test_no_hidden_mover_count_can_be_worked_out_from_the_pages_over_time_and_net_migration(

@@ -33,7 +33,8 @@ def _make_letters(client, project, text=ADDRESSES):
 def _bundle(response) -> tuple[bytes, list[dict[str, str]]]:
     with zipfile.ZipFile(io.BytesIO(response.content)) as bundle:
         pdf = bundle.read("letters.pdf")
-        rows = list(csv.DictReader(io.StringIO(bundle.read("letters.csv").decode("utf-8-sig"))))
+        text = bundle.read("letters.csv").decode("utf-8-sig")
+        rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))  # made in Danish
     return pdf, rows
 
 

@@ -81,7 +81,7 @@ def _exported(port: int, info: dict) -> list[dict[str, str]]:
     )
     browser.close()
     assert status == 200, status
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))  # in Danish
     return [
         dict(zip(["idea", "participant", *workshop_server.DIMENSIONS], r[:5], strict=True))
         for r in rows[1:]

@@ -4,7 +4,6 @@ CSV and XLSX; and a board whose queries do not grow with the ideas."""
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 
@@ -22,6 +21,7 @@ from samskab.ideas.models import Idea
 from samskab.ideas.results import Tally, enough_scorers, rank_ideas, results_for
 from samskab.projects.models import Membership, Role
 from samskab.workshops.models import Theme
+from tests.web.downloads import csv_rows
 
 from .workshops_fixtures import activate, ideas_fixture  # noqa: F401  (fixture)
 
@@ -128,7 +128,7 @@ def _row(html: str, title: str) -> str:
 
 def test_the_ranking_csv_has_the_boards_figures(client_for, project, participant, room):
     response = client_for(participant).get(reverse("ideas:ranking_csv", args=[project.pk]))
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = csv_rows(response)  # in Danish: `;` and decimal commas
     assert rows[0] == [
         "Nr.", "Idé", "Tema", "Landsbyer", "Gennemsnit pr. person", "Sum",
         "Antal, der har givet point", "Dækning (%)", "Færre har givet point",
@@ -138,12 +138,12 @@ def test_the_ranking_csv_has_the_boards_figures(client_for, project, participant
         "Spredning af summerne", "Hurtig gevinst",
     ]  # fmt: skip
     assert rows[1:] == [
-        ["1", "Velkomstpakke", "Markedsføring", "Fælles", "11.4", "57", "5", "83.3", "",
-         "4.0", "0.63", "3.6", "0.49", "3.8", "0.4", "0.49", ""],
-        ["2", "Fællesspisning", "Samskabelse", "Fælles", "10.0", "40", "4", "66.7", "ja",
-         "3.75", "0.83", "3.0", "2.0", "3.25", "1.3", "0.0", ""],
-        ["3", "Byggegrunde", "Boligudbud", "Hoven", "9.83", "59", "6", "100.0", "",
-         "3.33", "0.47", "3.33", "0.47", "3.17", "0.37", "0.69", ""],
+        ["1", "Velkomstpakke", "Markedsføring", "Fælles", "11,4", "57", "5", "83,3", "",
+         "4,0", "0,63", "3,6", "0,49", "3,8", "0,4", "0,49", ""],
+        ["2", "Fællesspisning", "Samskabelse", "Fælles", "10,0", "40", "4", "66,7", "ja",
+         "3,75", "0,83", "3,0", "2,0", "3,25", "1,3", "0,0", ""],
+        ["3", "Byggegrunde", "Boligudbud", "Hoven", "9,83", "59", "6", "100,0", "",
+         "3,33", "0,47", "3,33", "0,47", "3,17", "0,37", "0,69", ""],
     ]  # fmt: skip
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 
@@ -12,6 +11,7 @@ from django.urls import reverse
 
 from samskab.ideas import actions
 from samskab.ideas.results import Tally, rank_ideas, results_for
+from tests.web.downloads import csv_rows
 
 from .workshops_fixtures import activate, ideas_fixture  # noqa: F401  (fixture)
 
@@ -94,16 +94,16 @@ def test_the_poll_answers_204_while_nothing_changed_and_the_board_after_a_score(
 
 def test_the_ranking_csv(client_for, project, participant, scored):
     response = client_for(participant).get(reverse("ideas:ranking_csv", args=[project.pk]))
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = csv_rows(response)
     assert response["Content-Type"].startswith("text/csv")
-    assert rows[1][:2] == ["1", "Byggegrunde"] and rows[1][4:6] == ["12.0", "36"]
-    assert rows[1][15] == "2.45"  # the spread of the sums 15, 9, 12
-    assert rows[3][:9] == ["", "Fællesspisning", "Samskabelse", "Fælles", "", "0", "0", "0.0", "ja"]
+    assert rows[1][:2] == ["1", "Byggegrunde"] and rows[1][4:6] == ["12,0", "36"]
+    assert rows[1][15] == "2,45"  # the spread of the sums 15, 9, 12
+    assert rows[3][:9] == ["", "Fællesspisning", "Samskabelse", "Fælles", "", "0", "0", "0,0", "ja"]
 
 
 def test_the_scores_csv_has_one_row_per_score(client_for, project, facilitator, scored):
     response = client_for(facilitator).get(reverse("ideas:scores_csv", args=[project.pk]))
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = csv_rows(response)
     assert len(rows) == 1 + 5
 
 
