@@ -16,9 +16,10 @@ import pandas as pd
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.formats import number_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 from samskab.common.suppression import COMPLEMENT_MARKER, small_marker
+from samskab.core.exports import frame_rows
 from samskab.facts.public import FlowsWith, flows_with
 from samskab.projects.models import Project
 from samskab.segmentation.models import Fit
@@ -131,6 +132,46 @@ def _read_files(
     saved = load_model(model)
     answers = read_survey(survey, saved.codebook)
     return saved, answers, assign(saved.model, answers)["segment"]
+
+
+PROFILE_HEADINGS = {
+    "segment": gettext_lazy("Segment"),
+    "name": gettext_lazy("Name"),
+    "item": gettext_lazy("Question (code)"),
+    "question": gettext_lazy("Question"),
+    "statistic": gettext_lazy("Figure"),
+    "code": gettext_lazy("Answer code"),
+    "category": gettext_lazy("Answer"),
+    "count": gettext_lazy("Count"),
+    "base": gettext_lazy("Answering"),
+    "segment_value": gettext_lazy("In the segment"),
+    "total_value": gettext_lazy("All respondents"),
+    "difference": gettext_lazy("Difference"),
+    "index": gettext_lazy("Index"),
+    "p_value": gettext_lazy("p-value"),
+    "p_adjusted": gettext_lazy("p-value, corrected for many tests"),
+    "notable": gettext_lazy("Notable"),
+}
+STATISTICS = {"share": gettext_lazy("share (%)"), "mean": gettext_lazy("mean")}
+
+
+def profile_csv_rows(table: pd.DataFrame) -> list[list[Any]]:
+    """Return a profile table (profile_table) as the rows of its CSV download: the headings
+    and the kind of figure in the page's language, a notable difference marked "yes"."""
+    rows = frame_rows(table)
+    header = [str(PROFILE_HEADINGS.get(c, c)) for c in rows[0]]
+    statistic, notable = rows[0].index("statistic"), rows[0].index("notable")
+    body = []
+    for row in rows[1:]:
+        row = list(row)
+        row[statistic] = str(STATISTICS.get(row[statistic], row[statistic]))
+        row[notable] = (
+            str(gettext_lazy("yes"))
+            if row[notable] not in ("", None) and bool(row[notable])
+            else ""
+        )
+        body.append(row)
+    return [header, *body]
 
 
 def _profile(fit: Fit, *, exact: bool) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from samskab.core.exports import csv_download, frame_rows
+from samskab.core.exports import csv_download
 from samskab.projects import rules
 from samskab.projects.access import ProjectAccess, access_project
 from samskab.segmentation import actions, services
@@ -74,7 +74,7 @@ def profile_csv(request: HttpRequest, project_id: int) -> HttpResponse:
     if fit is None:
         raise Http404
     table = services.profile_table(fit, exact=access.can(rules.VIEW_EXACT_FACTS))
-    return csv_download(frame_rows(table), f"segment-profiles-{fit.chosen}.csv")
+    return csv_download(services.profile_csv_rows(table), f"segment-profiles-{fit.chosen}.csv")
 
 
 @login_required

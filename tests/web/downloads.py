@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.utils import translation
 
 from samskab.factbase.labels import COLUMNS, PLACE_COLUMNS, PLACES
+from samskab.segmentation.services import PROFILE_HEADINGS, STATISTICS
 
 
 def csv_rows(response: HttpResponse) -> list[list[str]]:
@@ -60,4 +61,19 @@ def figure_records(response: HttpResponse) -> list[dict[str, str]]:
                 place = code in PLACE_COLUMNS or code.endswith("_kind")
                 named[code] = places.get(value, value) if place else value
         records.append(named)
+    return records
+
+
+def profile_records(response: HttpResponse) -> list[dict[str, str]]:
+    """Return a segment profile's CSV download as csv_records, keyed by the profile table's
+    column names ("segment_value"), the kind of figure as its code ("share", "mean") and a
+    notable difference as "True" (else "False")."""
+    with translation.override(response["Content-Language"]):
+        codes = {str(label): code for code, label in PROFILE_HEADINGS.items()}
+        statistics = {str(label): code for code, label in STATISTICS.items()}
+        yes = str(translation.gettext("yes"))
+    records = csv_records(response, rename=codes)
+    for record in records:
+        record["statistic"] = statistics[record["statistic"]]
+        record["notable"] = str(record["notable"] == yes)
     return records

@@ -76,7 +76,7 @@ def test_the_profile_csv_is_suppressed_for_a_participant(client_for, participant
     )
     text = response.content.decode("utf-8-sig")
     assert response["Content-Type"].startswith("text/csv")
-    assert text.splitlines()[0].startswith("segment,name,item")
+    assert text.splitlines()[0].startswith("Segment;Navn;Spørgsmål (kode);Spørgsmål;Tal;")
     assert "Familierne" in text and "<5" in text and "r17" not in text
 
 

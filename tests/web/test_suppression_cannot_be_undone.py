@@ -10,7 +10,7 @@ from django.urls import reverse
 from samskab.factbase.actions import do_import
 from tests.common.recovery import recovered
 
-from .downloads import csv_records, figure_records
+from .downloads import figure_records, profile_records
 from .segmentation_fixtures import ITEMS, segmented_fixture, survey_file_fixture  # noqa: F401
 from .test_factbase_import import HEADER, moves_text, storage_fixture, write_register  # noqa: F401
 
@@ -92,7 +92,7 @@ def test_a_cell_hidden_in_one_year_is_hidden_in_every_period_holding_it(
 
 def _profile_rows(client, project) -> list[dict[str, str]]:
     address = reverse("segmentation:csv", args=[project.pk])
-    return csv_records(client.get(address))
+    return profile_records(client.get(address))
 
 
 class Counts:
