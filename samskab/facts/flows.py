@@ -25,7 +25,6 @@ LEVELS = {
     "area": ("from_municipality", "from_area", "to_municipality", "to_area"),
     "parish": ("from_municipality", "from_parish", "to_municipality", "to_parish"),
 }
-BREAKDOWNS = ("year", "age_band", "household_type")
 
 
 def scoped_moves(

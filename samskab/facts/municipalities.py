@@ -15,14 +15,6 @@ from functools import cache
 ABROAD = 0
 """The code used for "abroad" in every table of the fact base."""
 
-REGIONS: dict[int, str] = {
-    81: "Region Nordjylland",
-    82: "Region Midtjylland",
-    83: "Region Syddanmark",
-    84: "Region Hovedstaden",
-    85: "Region Sjælland",
-}
-
 
 @dataclass(frozen=True)
 class Municipality:

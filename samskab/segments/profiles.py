@@ -250,13 +250,6 @@ def _index(value: float, total: float) -> float:
     return 100 * value / total if total else math.nan
 
 
-def two_proportion_p(x1: int, n1: int, x2: int, n2: int) -> float:
-    """Return the two-sided p-value of the pooled two-proportion z test of x1/n1 against x2/n2."""
-    if min(n1, n2) == 0:
-        return math.nan
-    return two_proportion_p_weighted(x1 / n1, n1, x2 / n2, n2)
-
-
 def two_proportion_p_weighted(p1: float, n1: float, p2: float, n2: float) -> float:
     """Return the two-sided p-value of the pooled two-proportion z test of shares p1 and p2 on
     (effective) sample sizes n1 and n2."""
