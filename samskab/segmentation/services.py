@@ -69,10 +69,13 @@ class PlaceLine:
 
 @dataclass(frozen=True)
 class CardPlaces:
-    """Where a segment's movers came from or went to, and the question that asked it."""
+    """Where a segment's movers came from or went to, and the question that asked it.
+    `counted`: the answers behind each line may be shown (exact figures only: the answers of a
+    segment's in- or out-movers split its size finer than any suppressed table does)."""
 
     question: str
     lines: tuple[PlaceLine, ...]
+    counted: bool = True
 
 
 def current_fit(project: Project) -> Fit | None:
@@ -241,7 +244,8 @@ def _sizes_shown(fit: Fit, *, exact: bool) -> tuple[list[int | str], list[float 
 
 def cards(fit: Fit, *, exact: bool) -> list[Card]:
     """Return the chosen K's profile cards, descriptions in the interface language, built
-    only from what the person may see."""
+    only from what the person may see: without exact figures, no places on the card of a
+    hidden segment, and no count of the answers behind a place line."""
     table = profile_table(fit, exact=exact)
     counts, sizes = _sizes_shown(fit, exact=exact)
     names = [fit.name(k) or f"Segment {k}" for k in range(1, len(sizes) + 1)]
@@ -257,7 +261,8 @@ def cards(fit: Fit, *, exact: bool) -> list[Card]:
             description=str(texts.iloc[k - 1][column]),
             differences=_shown(_differences(table[table["segment"] == k])),
             rows=_shown(table[table["segment"] == k].to_dict("records")),
-            places=places.get(k),
+            # A hidden segment's places would tell how many answered: none are shown.
+            places=places.get(k) if exact or isinstance(counts[k - 1], int) else None,
         )
         for k in range(1, len(sizes) + 1)
     ]
@@ -310,7 +315,7 @@ def _card_places(fit: Fit, *, exact: bool) -> dict[int, CardPlaces]:
             flows = flows_with(folder, code, codes, ages.get(segment), direction=way)
             lines.append(PlaceLine(way, places, flows))
         if lines:
-            found[segment] = CardPlaces(item.question or item.name, tuple(lines))
+            found[segment] = CardPlaces(item.question or item.name, tuple(lines), counted=exact)
     return found
 
 

@@ -104,3 +104,51 @@ def test_without_public_facts_the_card_names_the_places_only(
     text = _text(page.content.decode())
     assert "Tilflyttere:" in text and "kom fra" in text and "Fraflyttere:" in text
     assert "Danmarks Statistik talte" not in text
+
+
+def _cards(html: str) -> dict[int, str]:
+    """Return each segment card's text by its segment number."""
+    parts = re.split(r'<section class="card segment-card" aria-labelledby="segment-(\d+)">', html)
+    return {int(number): _text(body.split("</section>")[0]) for number, body in
+            zip(parts[1::2], parts[2::2], strict=True)}  # fmt: skip
+
+
+def test_others_read_where_the_movers_went_without_the_answers_behind_it(
+    demo: Path, project: Project, facilitator: User, participant: User,
+    client_for: Callable[[User | None], Client],
+) -> None:  # fmt: skip
+    seed_public_facts(demo)
+    seed_demo_segments(project, demo)
+    address = reverse("segmentation:overview", args=[project.pk])
+    exact = _cards(client_for(facilitator).get(address).content.decode())
+    shown = _cards(client_for(participant).get(address).content.decode())
+    for segment, text in shown.items():
+        # The same shares and places, but no count of answers a hidden figure could be
+        # worked out from: "56 % kom fra … (442 svar på »…«)" becomes "56 % af dem, der
+        # svarede på »…«, kom fra …".
+        found = re.findall(r"(Tilflyttere|Fraflyttere): (\d+) % (kom fra|flyttede til) ([^(]+) "
+                           r"\((\d+) svar på »([^«]+)«\)", exact[segment])  # fmt: skip
+        assert len(found) == 2, exact[segment]
+        for movers, percent, verb, places, _answers, question in found:
+            assert (f"{movers}: {percent} % af dem, der svarede på »{question}«, {verb} "
+                    f"{places.strip()}.") in text  # fmt: skip
+        assert " svar på »" not in text
+        assert "Danmarks Statistik talte" in text
+
+
+def test_a_hidden_segments_card_names_no_places(
+    demo: Path, settings: Any, project: Project, facilitator: User, participant: User,
+    client_for: Callable[[User | None], Client],
+) -> None:  # fmt: skip
+    fit = seed_demo_segments(project, demo)
+    _, segments = answers_and_segments(fit)
+    # The smallest segment is hidden, and one beside it so that it cannot be worked out.
+    settings.SUPPRESS_BELOW = int(segments.value_counts().min()) + 1
+    address = reverse("segmentation:overview", args=[project.pk])
+    exact = _cards(client_for(facilitator).get(address).content.decode())
+    shown = _cards(client_for(participant).get(address).content.decode())
+    hidden = [k for k, text in shown.items() if re.search(r"(&lt;\d+|\.\.) respondenter", text)]
+    assert len(hidden) == 2, shown
+    for segment in hidden:
+        assert "Tilflyttere:" in exact[segment]
+        assert "Tilflyttere:" not in shown[segment] and "Fraflyttere:" not in shown[segment]

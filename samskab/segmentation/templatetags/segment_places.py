@@ -20,7 +20,9 @@ def place_sentences(where: CardPlaces) -> list[str]:
     """Return a sentence per line of places, and one for its published moves."""
     sentences = []
     for line in where.lines:
-        sentences.append(_named(line, where.question))
+        sentences.append(
+            _named(line, where.question) if where.counted else _shares(line, where.question)
+        )
         if line.flows is not None:
             sentences.append(_counted(line))
     return sentences
@@ -43,6 +45,33 @@ def _named(line: PlaceLine, question: str) -> str:
     if line.direction == OUT:
         return _("Out-movers: %(percent)s %% moved to %(places)s (%(answers)s).") % values
     return _("%(percent)s %% named %(places)s (%(answers)s).") % values
+
+
+def _shares(line: PlaceLine, question: str) -> str:
+    """Return the line in words without the count of its answers (see CardPlaces.counted)."""
+    places = line.places
+    values = {
+        "percent": round(100 * places.share),
+        "places": get_text_list([place.text for place in places.places], _("and")),
+        "question": question,
+    }
+    if line.direction == IN:
+        return (
+            _(
+                "In-movers: %(percent)s %% of those who answered “%(question)s” came from "
+                "%(places)s."
+            )
+            % values
+        )
+    if line.direction == OUT:
+        return (
+            _(
+                "Out-movers: %(percent)s %% of those who answered “%(question)s” moved to "
+                "%(places)s."
+            )
+            % values
+        )
+    return _("%(percent)s %% of those who answered “%(question)s” named %(places)s.") % values
 
 
 def _counted(line: PlaceLine) -> str:
