@@ -10,6 +10,7 @@ import io
 import secrets
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from samskab.core.exports import csv_text
 from samskab.core.links import absolute_url
+from samskab.facts.cpr import header_positions, is_cpr_shaped
 from samskab.welcome.models import VillagePage
 
 COLUMNS = ("name", "address", "postcode", "town")  # and, optionally, "protected"
@@ -51,14 +53,36 @@ def read_addresses(data: bytes) -> list[Letter]:
     delimiter = ";" if ";" in text[:200] else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter, strict=True)
     try:
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ValidationError(_("The file has no column %(columns)s.") % {
-                "columns": ", ".join(missing)})  # fmt: skip
-        rows = [row for row in reader if not _protected(row)]
+        header = list(reader.fieldnames or [])
+        every_row = list(reader)
     except csv.Error as error:
         raise ValidationError(_("The file is not a CSV file.")) from error
+    _refuse_cpr(header, every_row)
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise ValidationError(_("The file has no column %(columns)s.") % {
+            "columns": ", ".join(missing)})  # fmt: skip
+    rows = [row for row in every_row if not _protected(row)]
     return [Letter(*(str(row[c] or "").strip() for c in COLUMNS)) for row in rows]
+
+
+def _refuse_cpr(header: list[str], rows: list[dict[Any, Any]]) -> None:
+    """Raise ValidationError naming every row and column (by its number) that holds a value
+    shaped like a CPR number, in the header too, never the value: letters need names and
+    addresses only, and a CPR number must not reach a letter or its mail merge."""
+    found = [(1, position) for position in header_positions(header)]
+    for number, row in enumerate(rows, start=2):
+        values = [*row.values()]
+        extra = values.pop() if None in row else []  # cells beyond the header's columns
+        cells = [*values, *(extra or [])]
+        found += [(number, position) for position, value in enumerate(cells, start=1)
+                  if isinstance(value, str) and is_cpr_shaped(value)]  # fmt: skip
+    if found:
+        raise ValidationError([
+            _("Row %(row)s, column %(column)s holds a value shaped like a CPR number; remove "
+              "it: the letters need names and addresses only.") % {"row": row, "column": column}
+            for row, column in found[:20]
+        ])  # fmt: skip
 
 
 def _protected(row: dict[str, str | None]) -> bool:

@@ -89,3 +89,20 @@ def test_a_file_that_is_not_csv_is_refused_with_the_reason(client_for, facilitat
     )  # fmt: skip
     assert "Filen er ikke UTF-8-tekst." in binary.content.decode()
     assert not LetterCode.objects.exists()
+
+
+def test_a_cpr_number_in_the_address_file_is_refused_without_being_shown(
+    client_for, facilitator, project
+):
+    client = client_for(facilitator)
+    for text, row, column in (
+        (ADDRESSES + "Per Dal;Åvej 1;6950;Ringkøbing;120388-2231\n", 5, 5),
+        ("name;address;postcode;town;120388 2231\nIda Holm;Bygaden 4;6950;Ringkøbing;\n", 1, 5),
+        # Excel's number, its leading zero lost (080987-1234), in a cell beyond the header's.
+        (ADDRESSES + "Per Dal;Åvej 1;6950;Ringkøbing;;809871234\n", 5, 6),
+    ):  # fmt: skip
+        page = _make_letters(client, project, text).content.decode()
+        assert (f"Række {row}, kolonne {column} indeholder en værdi, der ligner et CPR-nummer"
+                in page), page  # fmt: skip
+        assert "2231" not in page and "809871234" not in page
+    assert not LetterCode.objects.exists()
