@@ -16,7 +16,6 @@ from urllib.parse import urlencode
 import altair as alt
 import pandas as pd
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -24,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samskab.common.suppression import is_hidden
 from samskab.core.exports import frame_rows
+from samskab.core.formats import rounded
 from samskab.factbase import charts, cohort_trends, services, trends, where
 from samskab.factbase.labels import HIDDEN_COLUMNS, area_label, cell_label, column_label
 from samskab.factbase.services import Query
@@ -318,7 +318,7 @@ def _cell(column: str, value: Any) -> Cell:
     if column == "year" or column == "cohort_year":
         return Cell(str(value), True)
     decimals = 1 if isinstance(value, float) else 0
-    return Cell(number_format(value, decimal_pos=decimals, force_grouping=True), True)
+    return Cell(rounded(value, decimals, force_grouping=True), True)
 
 
 def _is_numeric(column: pd.Series) -> bool:

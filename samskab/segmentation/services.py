@@ -15,11 +15,11 @@ from typing import Any
 import pandas as pd
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext_lazy
 
 from samskab.common.suppression import COMPLEMENT_MARKER, small_marker
 from samskab.core.exports import frame_rows
+from samskab.core.formats import rounded
 from samskab.facts.public import FlowsWith, flows_with
 from samskab.projects.models import Project
 from samskab.segmentation.models import Fit
@@ -354,7 +354,7 @@ def _figure(value: Any, *, share: bool) -> str:
 
 
 def _number(value: Any, places: int) -> str:
-    return number_format(value, places, use_l10n=True) if _present(value) else "–"
+    return rounded(value, places) if _present(value) else "–"
 
 
 def _present(value: Any) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import template
 from django.utils.formats import number_format
 
+from samskab.core.formats import rounded
+
 register = template.Library()
 
 
@@ -15,7 +17,7 @@ def shown(value: object, decimals: int = 1) -> str:
     if value is None or value == "":
         return "–"
     if isinstance(value, float):
-        return number_format(round(value, decimals), decimals)  # number_format cuts, not rounds
+        return rounded(value, decimals)
     if isinstance(value, int):
         return number_format(value, 0)
     return str(value)
