@@ -39,6 +39,10 @@ PROBLEMS: dict[str, str] = {
         "holds a value shaped like a CPR number (DDMMYY-XXXX); a survey must not hold CPR "
         "numbers: remove them before importing"
     ),
+    "cpr_cell_statbank": (
+        "holds a value shaped like a CPR number (DDMMYY-XXXX); a StatBank table holds only "
+        "labels and counts: use the file as Statistics Denmark sends it"
+    ),
     "cpr_label_survey": (
         "a label of this column is shaped like a CPR number (DDMMYY-XXXX); a survey must not "
         "hold CPR numbers: remove them before importing"

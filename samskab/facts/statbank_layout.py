@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from samskab.facts.cpr import is_cpr_shaped
 from samskab.facts.errors import InputError, Problem
 from samskab.facts.municipalities import ABROAD, resolve_municipality
 
@@ -230,7 +231,25 @@ def read_rows(name: str, data: bytes) -> list[tuple[int, list[str]]]:
     rows = [(line, cells) for line, cells in rows if any(cells)]
     if not rows:
         raise InputError([Problem.of(name, "empty_statbank_file")])
+    if _MAYBE_CPR.search(text):  # one pass over the text; the cells only when it may hold one
+        _refuse_cpr(name, rows)
     return rows
+
+
+# Every CPR-shaped value (facts.cpr) holds four digits, at most three other characters, and
+# four more digits: a file without such a run holds none.
+_MAYBE_CPR = re.compile(r"[0-9]{4}[^;\r\n]{0,3}[0-9]{4}")
+
+
+def _refuse_cpr(name: str, rows: list[tuple[int, list[str]]]) -> None:
+    """Raise InputError naming each line and column (counted from 1) whose cell is shaped like
+    a CPR number, never the value: a StatBank table holds labels and counts only."""
+    problems = Problems(name)  # a few per column, and how many more
+    for line, cells in rows:
+        for position, cell in enumerate(cells, start=1):
+            if is_cpr_shaped(cell):
+                problems.add("cpr_cell_statbank", line, str(position))
+    problems.raise_if_any()
 
 
 def data_lines(

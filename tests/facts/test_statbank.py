@@ -404,3 +404,29 @@ def test_the_command_raises_for_an_unknown_municipality(tmp_path: Path) -> None:
     path = write(tmp_path, "fly66.csv", API_CODES)
     with pytest.raises(FactsError, match="--municipality Atlantis: not a Danish municipality"):
         run_cli(balance_args(path, "--municipality", "Atlantis"))
+
+
+@pytest.mark.parametrize(
+    ("cpr", "encoding"),
+    [("120388-2231", "utf-8"), ("120388 2231", "latin-1"), ("120388–2231", "utf-8"),
+     ("1203882231", "utf-8"), ("809871234", "utf-8")],
+)  # fmt: skip
+def test_a_cpr_number_refuses_a_statbank_file_without_being_quoted(
+    tmp_path: Path, cpr: str, encoding: str
+) -> None:
+    # In a label, and in place of a count (Excel's number, its leading zero lost, too).
+    text = WEB_NO_HEADER.replace("Fra Holstebro;2024;15", f"Fra Holstebro {cpr};2024;15")
+    text = text.replace("Fra Herning;2024;120", f"Fra Herning;2024;{cpr}")
+    path = write(tmp_path, "fly66.csv", text, encoding)
+    problems = problems_of([path])
+    stated = "holds a value shaped like a CPR number (DDMMYY-XXXX); a StatBank table holds only"
+    # Nine digits are a CPR number only as a whole value (facts.cpr): not inside a label.
+    in_label = [f"{path}, row 1, column 2"] if len(cpr) > 9 else []
+    assert [p.split(":")[0] for p in problems] == [*in_label, f"{path}, row 5, column 4"]
+    assert all(stated in p for p in problems) and not any(cpr in p for p in problems)
+
+
+def test_a_count_of_nine_digits_that_is_no_date_is_read(tmp_path: Path) -> None:
+    # 999,999,999 moves: not a CPR number (no day 99), so the file is read as it is.
+    path = write(tmp_path, "fly66.csv", WEB_NO_HEADER.replace(";2024;15", ";2024;999999999"))
+    assert int(read_fly66([path])["moves"].sum()) == 999_999_999 + 90 + 25 + 30 + 120 + 40
