@@ -15,7 +15,9 @@ Surveys:
 - poLCA's carcinoma and election data from ../shared/data/polca/ when present (election on
   its 1,311 complete cases, as poLCA's documentation fits it); K=2–4;
 - the demo movers' survey (`samskab demo-data`: 1,500 respondents, 24 items); K=2–6, as
-  `samskab segments fit` runs it with and without the bootstrap stability check.
+  `samskab segments fit` runs it with and without the bootstrap stability check;
+- 1,500 respondents × 25 five-point items from four planted classes, generated here; K=2–6,
+  samskab's default fit only (target: under 20 s).
 
     .venv/bin/python benchmarks/segments_speed.py [--skip-demo]
 """
@@ -146,6 +148,25 @@ def demo_times(folder: Path) -> None:
               f"log-likelihoods {lls}")  # fmt: skip
 
 
+def likert_times(respondents: int = 1500, items: int = 25, seed: int = 25) -> None:
+    """Print the CPU time of samskab's default fit of K=2–6 on five-point items answered by
+    four planted classes (shares 40/25/20/15 %, each class leaning to its own answers)."""
+    rng = np.random.default_rng(seed)
+    classes = rng.choice(4, size=respondents, p=[0.4, 0.25, 0.2, 0.15])
+    leaning = rng.dirichlet(np.ones(5) * 0.7, size=(4, items))  # class × item × answer
+    # Answers as the model reads them: the position of the answer among the item's five.
+    data = np.array([[rng.choice(5, p=leaning[c, i]) for i in range(items)]
+                     for c in classes], dtype=float)  # fmt: skip
+    levels = tuple((0.0, 1.0, 2.0, 3.0, 4.0) for _ in range(items))
+    print(f"\n{respondents} respondents x {items} five-point items, K=2-6 (target: under 20 s)")
+    total_cpu = total_wall = 0.0
+    for k in range(2, 7):
+        model, cpu, wall = timed(lambda k=k: fit_classes(data, levels, [], k))
+        total_cpu, total_wall = total_cpu + cpu, total_wall + wall
+        print(f"  K={k}: log-likelihood {model.log_likelihood:.1f}, {cpu:.1f} s cpu")  # type: ignore[attr-defined]
+    print(f"  total: {total_cpu:.1f} s cpu, {total_wall:.1f} s wall")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--skip-demo", action="store_true", help="only the poLCA-sized surveys")
@@ -163,6 +184,7 @@ def main() -> None:
     if not args.skip_demo:
         with tempfile.TemporaryDirectory() as folder:
             demo_times(Path(folder))
+    likert_times()
     print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
