@@ -137,7 +137,7 @@ def check_copy_project(
     role = (
         Membership.objects.filter(project=source, user=user).values_list("role", flat=True).first()
     )
-    if not getattr(user, "is_staff", False) or not rules.can(role, rules.COPY_PROJECT):
+    if not rules.starts_projects(user) or not rules.can(role, rules.COPY_PROJECT):
         raise ValidationError(
             _("Only a facilitator of the project with a staff account can use it as a template.")
         )

@@ -6,6 +6,8 @@ in access.py. A non-member has no permission in a project at all.
 
 from __future__ import annotations
 
+from typing import Any
+
 from samskab.projects.models import Role
 
 VIEW_PROJECT = "view_project"
@@ -144,3 +146,10 @@ def can_in_phase(role: str | None, perm: str, phase: int | None) -> bool:
     if role is None or phase is None:
         return False
     return role in PHASE_PERMISSIONS.get(phase, {}).get(perm, frozenset())
+
+
+def starts_projects(user: Any) -> bool:
+    """Return True when the person may start a project, a new one or a copy of one they lead:
+    municipal staff, as a staff account marks them. The one place the staff rule is read (by
+    the views, the copy action and the templates' `starts_projects` filter)."""
+    return bool(getattr(user, "is_staff", False))

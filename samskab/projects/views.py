@@ -47,7 +47,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def project_create(request: HttpRequest) -> HttpResponse:
     """Create a project; only municipal staff (staff accounts) may, and become its facilitator."""
-    if not request.user.is_staff:
+    if not rules.starts_projects(request.user):
         return render(request, "projects/not_staff.html", status=403)
     form = ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -132,7 +132,7 @@ def project_copy(request: HttpRequest, project_id: int) -> HttpResponse:
     optionally, its villages: for its facilitators with a staff account, who lead the new one."""
     access = access_project(request, project_id, rules.COPY_PROJECT)
     source = access.project
-    if not request.user.is_staff:
+    if not rules.starts_projects(request.user):
         return render(request, "projects/not_staff.html", status=403)
     form = CopyProjectForm(request.POST or None, initial={"municipality": source.municipality})
     if request.method == "POST" and form.is_valid():

@@ -30,3 +30,9 @@ def may(access: Any, perm: str) -> bool:
             f"{perm!r} is not a permission of samskab.projects.rules"
         )
     return bool(access is not None and access.can(perm))
+
+
+@register.filter
+def starts_projects(user: Any) -> bool:
+    """Return True when the person may start a project (rules.starts_projects)."""
+    return rules.starts_projects(user)
