@@ -12,7 +12,13 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from samskab.segments.profiles import effective_n, profile, welch_p
+from samskab.segments.profiles import (
+    benjamini_hochberg,
+    effective_n,
+    profile,
+    two_proportion_p_weighted,
+    welch_p,
+)
 from samskab.segments.survey import read_survey
 from tests.segments.conftest import write
 
@@ -90,3 +96,19 @@ def test_a_model_fitted_with_weights_is_profiled_with_them(
     rows = json.loads(result.out)["profile"]
     yes = next(r for r in rows if r["item"] == "a" and r["code"] == 1)
     assert yes["total_value"] == pytest.approx((30 + 10) / 60)  # weighted; unweighted 0.5
+
+
+def test_the_tests_p_values_are_scipy_stats_own() -> None:
+    """The profiles compute p-values from scipy.special (scipy.stats is slow to import): the
+    same figures as scipy.stats' t and normal tails and its Benjamini–Hochberg adjustment."""
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        x, y = rng.normal(0, 1, rng.integers(2, 40)), rng.normal(0.3, 1.5, rng.integers(2, 40))
+        expected = stats.ttest_ind(x, y, equal_var=False).pvalue
+        assert welch_p(x, np.ones(len(x)), y, np.ones(len(y))) == pytest.approx(expected)
+        p1, p2, n1, n2 = rng.random(), rng.random(), rng.integers(5, 500), rng.integers(5, 500)
+        pooled = (p1 * n1 + p2 * n2) / (n1 + n2)
+        z = (p1 - p2) / np.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+        assert two_proportion_p_weighted(p1, n1, p2, n2) == pytest.approx(2 * stats.norm.sf(abs(z)))
+        p = rng.random(rng.integers(1, 60)) ** 3
+        assert benjamini_hochberg(p) == pytest.approx(stats.false_discovery_control(p, method="bh"))
