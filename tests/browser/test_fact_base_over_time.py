@@ -59,7 +59,7 @@ def test_a_facilitator_filters_the_years_by_village_and_age_band(
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.goto(reverse("factbase:trends", args=[project.pk]))
     expect(page.get_by_role("heading", level=1)).to_have_text("Over time")
-    page.get_by_label("Area or village").select_option(label=area.name)
+    page.get_by_label("Area or village", exact=True).select_option(label=area.name)
     page.get_by_label("Age", exact=True).select_option("30-44")
     page.get_by_role("button", name="Show").click()
     expect(page.locator(".trend-caption")).to_contain_text(f"{area.name}, ages 30-44")

@@ -74,6 +74,7 @@ def test_the_csv_has_the_summary_suppressed_as_on_the_page(
     url = reverse("evaluation:summary_csv", args=[project.pk, answered_round.pk])
     exact = client_for(facilitator).get(url).content.decode("utf-8-sig").splitlines()
     hidden = client_for(participant).get(url).content.decode("utf-8-sig").splitlines()
-    assert "Rolle,Ekspert,2,3.0,3.0,3.0,3.0,50.0" in exact and "Godt samarbejde" in exact
-    assert "Rolle,Ekspert,<5,..,..,..,..,.." in hidden
+    # In Danish, as Excel set to Danish reads it: `;` between the cells and decimal commas.
+    assert "Rolle;Ekspert;2;3,0;3,0;3,0;3,0;50,0" in exact and "Godt samarbejde" in exact
+    assert "Rolle;Ekspert;<5;..;..;..;..;.." in hidden
     assert not any("Godt samarbejde" in line for line in hidden)

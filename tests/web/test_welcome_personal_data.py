@@ -43,7 +43,7 @@ def test_the_facilitator_exports_a_person_as_csv_and_it_is_logged(
     ida = sign_up(hoven_page, "Ida", address="Bygaden 4")
     url = reverse("welcome:export", args=[project.pk, ida.pk]) + "?format=csv"
     text = client_for(facilitator).get(url).content.decode("utf-8-sig")
-    assert "name,Ida\r\n" in text and "address,Bygaden 4\r\n" in text
+    assert "name;Ida\r\n" in text and "address;Bygaden 4\r\n" in text  # Danish: `;`
     event = AuditEvent.objects.get(project=project)
     assert (event.actor, event.action, event.detail) == (
         facilitator,
