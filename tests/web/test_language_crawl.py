@@ -40,16 +40,24 @@ def _sentences() -> list[tuple[str, str]]:
     return pairs
 
 
-class _Text(HTMLParser):
-    """The text a reader sees: text nodes outside script and style, whitespace collapsed."""
+# The attributes a screen reader or a tooltip reads out.
+READ_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
 
-    def __init__(self) -> None:
+
+class _Text(HTMLParser):
+    """The text a reader sees: text nodes outside script and style, whitespace collapsed; with
+    `attributes`, also what READ_ATTRIBUTES say."""
+
+    def __init__(self, *, attributes: bool = False) -> None:
         super().__init__()
         self.parts: list[str] = []
         self._hidden = 0
+        self._attributes = attributes
 
-    def handle_starttag(self, tag: str, attrs: object) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._hidden += tag in ("script", "style")
+        if self._attributes:
+            self.parts += [value for name, value in attrs if name in READ_ATTRIBUTES and value]
 
     def handle_endtag(self, tag: str) -> None:
         self._hidden -= tag in ("script", "style")
@@ -59,8 +67,8 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
-def _visible(html: str) -> str:
-    parser = _Text()
+def _visible(html: str, *, attributes: bool = False) -> str:
+    parser = _Text(attributes=attributes)
     parser.feed(html)
     return " ".join(" ".join(parser.parts).split())
 

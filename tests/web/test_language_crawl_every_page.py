@@ -6,8 +6,6 @@ GET writes to the database, but for the audit row of a download of personal data
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,10 +13,9 @@ from django.urls import reverse
 
 from .segmentation_fixtures import segmented_fixture, survey_file_fixture  # noqa: F401
 from .test_factbase_import import facts_fixture, storage_fixture  # noqa: F401
-from .test_language_crawl import EXCEPTIONS, _sentences
+from .test_language_crawl import EXCEPTIONS, _sentences, _visible
 from .url_access import Visitor, every_route, persona_project_fixture, world_fixture  # noqa: F401
 
-READ_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
 # Not pages of the product's own: Django's admin (its own translations) and files.
 SKIPPED = ("admin/",)
 # The downloads of personal data, each recorded in the project's audit log when it is made.
@@ -26,32 +23,6 @@ AUDITED_DOWNLOADS = ("accounts:member_data_json", "ideas:scores_csv", "ideas:res
                      "welcome:export", "welcome_public:my_data_file")  # fmt: skip
 # The fixture survey's own answer labels, shown as the survey has them in either language.
 SURVEY_LABELS = {"Enlig med børn"}
-
-
-class _Read(HTMLParser):
-    """What a reader hears: text outside script and style, and the attributes read aloud."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self._hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._hidden += tag in ("script", "style")
-        self.parts += [value for name, value in attrs if name in READ_ATTRIBUTES and value]
-
-    def handle_endtag(self, tag: str) -> None:
-        self._hidden -= tag in ("script", "style")
-
-    def handle_data(self, data: str) -> None:
-        if not self._hidden:
-            self.parts.append(data)
-
-
-def _read(html: str) -> str:
-    parser = _Read()
-    parser.feed(html)
-    return " ".join(" ".join(parser.parts).split())
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
@@ -81,7 +52,7 @@ def test_every_page_shows_no_sentence_of_the_other_language(world, language):
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         read += 1
-        text = _read(response.content.decode())
+        text = _visible(response.content.decode(), attributes=True)
         hits = sorted(s for s in sentences if s in text)
         if hits:
             found[route.key] = hits

@@ -20,58 +20,41 @@ def place_sentences(where: CardPlaces) -> list[str]:
     """Return a sentence per line of places, and one for its published moves."""
     sentences = []
     for line in where.lines:
-        sentences.append(
-            _named(line, where.question) if where.counted else _shares(line, where.question)
-        )
+        sentences.append(_named(line, where.question, counted=where.counted))
         if line.flows is not None:
             sentences.append(_counted(line))
     return sentences
 
 
-def _named(line: PlaceLine, question: str) -> str:
-    places = line.places
-    count = number_format(places.answered, force_grouping=True)
-    answers = ngettext(
-        "%(count)s answer to “%(question)s”", "%(count)s answers to “%(question)s”",
-        places.answered,
-    ) % {"count": count, "question": question}  # fmt: skip
-    values = {
-        "percent": round(100 * places.share),
-        "places": get_text_list([place.text for place in places.places], _("and")),
-        "answers": answers,
-    }
-    if line.direction == IN:
-        return _("In-movers: %(percent)s %% came from %(places)s (%(answers)s).") % values
-    if line.direction == OUT:
-        return _("Out-movers: %(percent)s %% moved to %(places)s (%(answers)s).") % values
-    return _("%(percent)s %% named %(places)s (%(answers)s).") % values
-
-
-def _shares(line: PlaceLine, question: str) -> str:
-    """Return the line in words without the count of its answers (see CardPlaces.counted)."""
+def _named(line: PlaceLine, question: str, *, counted: bool) -> str:
+    """Return the line in words: with the count of its answers where it may be shown (see
+    CardPlaces.counted), else the share of those who answered."""
     places = line.places
     values = {
         "percent": round(100 * places.share),
         "places": get_text_list([place.text for place in places.places], _("and")),
         "question": question,
     }
-    if line.direction == IN:
-        return (
-            _(
-                "In-movers: %(percent)s %% of those who answered “%(question)s” came from "
-                "%(places)s."
-            )
-            % values
-        )
-    if line.direction == OUT:
-        return (
-            _(
-                "Out-movers: %(percent)s %% of those who answered “%(question)s” moved to "
-                "%(places)s."
-            )
-            % values
-        )
-    return _("%(percent)s %% of those who answered “%(question)s” named %(places)s.") % values
+    if not counted:
+        texts = {
+            IN: _("In-movers: %(percent)s %% of those who answered “%(question)s” came from "
+                  "%(places)s."),
+            OUT: _("Out-movers: %(percent)s %% of those who answered “%(question)s” moved to "
+                   "%(places)s."),
+            None: _("%(percent)s %% of those who answered “%(question)s” named %(places)s."),
+        }  # fmt: skip
+        return texts[line.direction] % values
+    count = number_format(places.answered, force_grouping=True)
+    values["answers"] = ngettext(
+        "%(count)s answer to “%(question)s”", "%(count)s answers to “%(question)s”",
+        places.answered,
+    ) % {"count": count, "question": question}  # fmt: skip
+    texts = {
+        IN: _("In-movers: %(percent)s %% came from %(places)s (%(answers)s)."),
+        OUT: _("Out-movers: %(percent)s %% moved to %(places)s (%(answers)s)."),
+        None: _("%(percent)s %% named %(places)s (%(answers)s)."),
+    }
+    return texts[line.direction] % values
 
 
 def _counted(line: PlaceLine) -> str:
